@@ -1,0 +1,3 @@
+"""Hearing: hybride Stadtratshearings planen, durchführen und dokumentieren."""
+
+__version__ = "0.1.0"

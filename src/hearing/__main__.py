@@ -1,0 +1,3 @@
+from hearing.cli import main
+
+main()

@@ -1,0 +1,59 @@
+from django.contrib import admin
+
+from hearing.council import models
+
+
+@admin.register(models.Body)
+class BodyAdmin(admin.ModelAdmin):
+    list_display = ["name", "short_name", "ags"]
+
+
+@admin.register(models.LegislativeTerm)
+class LegislativeTermAdmin(admin.ModelAdmin):
+    list_display = ["name", "body", "start_date", "end_date"]
+
+
+@admin.register(models.Organization)
+class OrganizationAdmin(admin.ModelAdmin):
+    list_display = ["name", "short_name", "classification", "parent"]
+    search_fields = ["name", "short_name"]
+    list_filter = ["classification"]
+
+
+class MembershipInline(admin.TabularInline):
+    model = models.Membership
+    extra = 0
+    autocomplete_fields = ["organization"]
+
+
+@admin.register(models.Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ["name", "role", "affiliation", "is_public"]
+    list_filter = ["is_public"]
+    search_fields = ["name", "role"]
+    inlines = [MembershipInline]
+
+
+@admin.register(models.Location)
+class LocationAdmin(admin.ModelAdmin):
+    list_display = ["description", "street_address", "locality", "room"]
+
+
+class StatementInline(admin.TabularInline):
+    model = models.Statement
+    extra = 0
+    fk_name = "paper"
+
+
+@admin.register(models.Paper)
+class PaperAdmin(admin.ModelAdmin):
+    list_display = ["reference", "paper_type", "name", "date"]
+    search_fields = ["reference", "name"]
+    filter_horizontal = ["originators", "related_papers"]
+    inlines = [StatementInline]
+
+
+@admin.register(models.Statement)
+class StatementAdmin(admin.ModelAdmin):
+    list_display = ["paper", "number", "organization"]
+    list_filter = ["organization"]

@@ -1,0 +1,66 @@
+"""Read-side queries shared by the pages, so each list is fetched with a fixed number of queries."""
+
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+
+from hearing.core.permissions import has_permission
+from hearing.council.models import Person, Statement
+from hearing.hearings.models import AgendaItem, Hearing
+
+
+def visible_hearings(user) -> QuerySet[Hearing]:
+    hearings = Hearing.objects.select_related("location", "current_item")
+    if has_permission(user, "backoffice.view"):
+        return hearings
+    return hearings.filter(is_public=True)
+
+
+def hearing_for(user, slug: str) -> Hearing:
+    try:
+        return visible_hearings(user).select_related("body").get(slug=slug)
+    except Hearing.DoesNotExist:
+        raise Http404("hearing") from None
+
+
+def agenda(hearing: Hearing) -> QuerySet[AgendaItem]:
+    return hearing.items.order_by("position").prefetch_related(
+        "periods",
+        "attachments",
+        Prefetch(
+            "speakers", queryset=Person.objects.filter(is_public=True).select_related("affiliation")
+        ),
+    )
+
+
+def statements(hearing: Hearing) -> QuerySet[Statement]:
+    return (
+        Statement.objects.filter(paper__hearings=hearing)
+        .select_related("paper", "organization", "responded_by")
+        .order_by("paper__date", "number")
+    )
+
+
+def live_state(hearing: Hearing) -> dict:
+    """What a viewer's page needs to mark the current item, as plain data."""
+    items = list(agenda(hearing))
+    current = next((item for item in items if item.pk == hearing.current_item_id), None)
+    return {
+        "live": current is not None,
+        "current": None
+        if current is None
+        else {
+            "id": current.pk,
+            "position": current.position,
+            "number": current.number,
+            "title": current.title,
+            "url": current.get_absolute_url(),
+        },
+        "items": [
+            {
+                "id": item.pk,
+                "actual_start": item.actual_start.isoformat() if item.actual_start else None,
+                "actual_end": item.actual_end.isoformat() if item.actual_end else None,
+            }
+            for item in items
+        ],
+    }

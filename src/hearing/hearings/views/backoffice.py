@@ -1,0 +1,104 @@
+"""Pages for organisers and moderators. Every view declares its permission; the domain checks again."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST, require_safe
+
+from hearing.core.permissions import has_permission
+from hearing.hearings import selectors
+from hearing.hearings.domain import live
+from hearing.hearings.models import Hearing, HearingRole
+from hearing.hearings.phrases import ENDED, STARTED
+
+
+def hearing_permission(permission: str):
+    """Load the hearing named by ``slug`` and require ``permission`` on it."""
+
+    def decorator(view):
+        @login_required
+        @wraps(view)
+        def wrapper(request, slug, *args, **kwargs):
+            hearing = get_object_or_404(Hearing.objects.select_related("current_item"), slug=slug)
+            if not has_permission(request.user, permission, hearing):
+                raise PermissionDenied(permission)
+            return view(request, hearing, *args, **kwargs)
+
+        wrapper.permission = permission
+        return wrapper
+
+    return decorator
+
+
+@login_required
+@require_safe
+def index(request):
+    hearings = Hearing.objects.select_related("current_item").order_by("-date")
+    if not request.user.is_superuser:
+        hearings = hearings.filter(
+            Exists(HearingRole.objects.filter(hearing=OuterRef("pk"), user=request.user))
+        )
+    return render(request, "hearings/backoffice/index.html", {"hearings": hearings})
+
+
+@hearing_permission("hearing.moderate")
+@require_safe
+def console(request, hearing):
+    items = list(selectors.agenda(hearing))
+    current = next((item for item in items if item.pk == hearing.current_item_id), None)
+    context = {
+        "hearing": hearing,
+        "items": items,
+        "current": current,
+        "elapsed": live.elapsed_seconds(current) if current else 0,
+        "planned": current.planned_duration * 60 if current else 0,
+        "now": timezone.now(),
+    }
+    return render(request, "hearings/backoffice/console.html", context)
+
+
+def _run(request, hearing, action, success: str):
+    try:
+        item = action()
+    except live.LiveStateError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, success % {"title": item.title})
+    return redirect("backoffice:console", slug=hearing.slug)
+
+
+@hearing_permission("hearing.moderate")
+@require_POST
+def start_next(request, hearing):
+    return _run(
+        request, hearing, lambda: live.start_next_item(hearing, actor=request.user), STARTED
+    )
+
+
+@hearing_permission("hearing.moderate")
+@require_POST
+def start_previous(request, hearing):
+    return _run(
+        request, hearing, lambda: live.start_previous_item(hearing, actor=request.user), STARTED
+    )
+
+
+@hearing_permission("hearing.moderate")
+@require_POST
+def start(request, hearing, item_id):
+    item = hearing.items.filter(pk=item_id).first()
+    if item is None:
+        raise Http404("item")
+    return _run(request, hearing, lambda: live.start_item(item, actor=request.user), STARTED)
+
+
+@hearing_permission("hearing.moderate")
+@require_POST
+def end(request, hearing):
+    return _run(request, hearing, lambda: live.end_current_item(hearing, actor=request.user), ENDED)

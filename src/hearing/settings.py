@@ -1,0 +1,300 @@
+"""The one settings module.
+
+Everything an operator may change is read from ``HEARING_*`` environment variables; the README
+lists them with their defaults. The embedded default needs nothing but a writable data directory:
+SQLite, in-process push, in-process jobs. Unknown or contradictory settings stop the start with a
+clear message instead of running half-configured.
+"""
+
+import os
+import secrets
+import sys
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent
+
+KNOWN_VARIABLES = {
+    "HEARING_DATA_DIR",
+    "HEARING_DATABASE_URL",
+    "HEARING_TEST_DATABASE_URL",
+    "HEARING_ALLOWED_HOSTS",
+    "HEARING_CSRF_TRUSTED_ORIGINS",
+    "HEARING_SECRET_KEY",
+    "HEARING_DEBUG",
+    "HEARING_LANGUAGE",
+    "HEARING_TIME_ZONE",
+    "HEARING_HTTPS",
+    "HEARING_STATIC_MANIFEST",
+    "HEARING_EMAIL_URL",
+    "HEARING_EMAIL_FROM",
+    "HEARING_SITE_URL",
+    "HEARING_REDIS_URL",
+    "HEARING_TEST_REDIS_URL",
+    "HEARING_LOG_LEVEL",
+}
+
+
+def _check_known_variables() -> None:
+    unknown = sorted(k for k in os.environ if k.startswith("HEARING_") and k not in KNOWN_VARIABLES)
+    if unknown:
+        raise ImproperlyConfigured(
+            f"Unbekannte Einstellung(en) / unknown setting(s): {', '.join(unknown)}. "
+            "Die README listet alle HEARING_*-Variablen."
+        )
+
+
+def env_bool(name: str, default: bool) -> bool:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    value = raw.strip().lower()
+    if value in {"1", "true", "yes", "on", "ja"}:
+        return True
+    if value in {"0", "false", "no", "off", "nein"}:
+        return False
+    raise ImproperlyConfigured(f"{name}={raw!r}: erwartet 1/0, true/false, yes/no, on/off.")
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    raw = os.environ.get(name)
+    if not raw:
+        return default
+    return [part.strip() for part in raw.split(",") if part.strip()]
+
+
+_check_known_variables()
+
+# --- Data directory -------------------------------------------------------------------------
+DATA_DIR = Path(os.environ.get("HEARING_DATA_DIR") or Path.cwd() / "data").resolve()
+try:
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+except OSError as exc:  # pragma: no cover - depends on the machine
+    raise ImproperlyConfigured(
+        f"HEARING_DATA_DIR={DATA_DIR} ist nicht beschreibbar: {exc}"
+    ) from exc
+MEDIA_ROOT = DATA_DIR / "media"
+STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
+
+
+def _secret_key() -> str:
+    """Use HEARING_SECRET_KEY, else a key generated once into the data directory."""
+    configured = os.environ.get("HEARING_SECRET_KEY")
+    if configured:
+        if len(configured) < 32:
+            raise ImproperlyConfigured("HEARING_SECRET_KEY muss mindestens 32 Zeichen lang sein.")
+        return configured
+    path = DATA_DIR / "secret_key"
+    if not path.exists():
+        # O_EXCL: two processes starting at once must not overwrite each other's key.
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass
+        else:
+            with os.fdopen(fd, "w") as handle:
+                handle.write(secrets.token_urlsafe(64))
+    key = path.read_text().strip()
+    if not key:
+        raise ImproperlyConfigured(f"{path} ist leer: Datei löschen, sie wird neu erzeugt.")
+    return key
+
+
+SECRET_KEY = _secret_key()
+
+# --- Debug: only the development server may run with it ------------------------------------
+RUNNING_DEVSERVER = len(sys.argv) > 1 and sys.argv[1] == "runserver"
+_debug_requested = os.environ.get("HEARING_DEBUG")
+if (
+    _debug_requested not in (None, "")
+    and env_bool("HEARING_DEBUG", False)
+    and not RUNNING_DEVSERVER
+):
+    raise ImproperlyConfigured(
+        "HEARING_DEBUG=1 ist nur mit dem Entwicklungsserver (hearing runserver) erlaubt."
+    )
+DEBUG = RUNNING_DEVSERVER and env_bool("HEARING_DEBUG", True)
+
+ALLOWED_HOSTS = env_list("HEARING_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
+CSRF_TRUSTED_ORIGINS = env_list("HEARING_CSRF_TRUSTED_ORIGINS", [])
+SITE_URL = os.environ.get("HEARING_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# --- Applications ---------------------------------------------------------------------------
+INSTALLED_APPS = [
+    "hearing.core",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "hearing.council",
+    "hearing.hearings",
+    "hearing.participants",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "hearing.core.middleware.SecurityHeadersMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "hearing.core.middleware.LanguageMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "hearing.urls"
+WSGI_APPLICATION = "hearing.wsgi.application"
+ASGI_APPLICATION = "hearing.asgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+            ],
+        },
+    },
+]
+
+# --- Database -------------------------------------------------------------------------------
+_database_url = (
+    os.environ.get("HEARING_DATABASE_URL") or f"sqlite:///{DATA_DIR / 'hearing.sqlite3'}"
+)
+try:
+    _database = dj_database_url.parse(_database_url, conn_max_age=0)
+except ValueError as exc:
+    raise ImproperlyConfigured(f"HEARING_DATABASE_URL ist ungültig: {exc}") from exc
+if _database["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL lets readers go on while one writer writes; IMMEDIATE takes the write lock at BEGIN so
+    # concurrent writers queue instead of failing with "database is locked" half-way.
+    _database.setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        }
+    )
+elif _database["ENGINE"] != "django.db.backends.postgresql":
+    raise ImproperlyConfigured(
+        "HEARING_DATABASE_URL: unterstützt werden sqlite:/// und postgres:// "
+        f"(nicht {_database['ENGINE']})."
+    )
+DATABASES = {"default": _database}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Cache and push ---------------------------------------------------------------------------
+REDIS_URL = os.environ.get("HEARING_REDIS_URL", "")
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+if REDIS_URL:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
+
+# --- Authentication ---------------------------------------------------------------------------
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "backoffice:index"
+LOGOUT_REDIRECT_URL = "public:index"
+
+# --- Language and time ----------------------------------------------------------------------
+LANGUAGES = [("de", _("Deutsch")), ("en", _("Englisch"))]
+LANGUAGE_CODE = os.environ.get("HEARING_LANGUAGE", "de")
+if LANGUAGE_CODE not in dict(LANGUAGES):
+    raise ImproperlyConfigured(f"HEARING_LANGUAGE={LANGUAGE_CODE!r}: erlaubt sind de und en.")
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = os.environ.get("HEARING_TIME_ZONE", "Europe/Berlin")
+USE_I18N = True
+USE_TZ = True
+
+# --- Static and uploaded files --------------------------------------------------------------
+STATIC_URL = "/static/"
+MEDIA_URL = "/media/"
+_manifest = env_bool("HEARING_STATIC_MANIFEST", True)
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if _manifest
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        )
+    },
+}
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# --- E-mail ---------------------------------------------------------------------------------
+_email_url = os.environ.get("HEARING_EMAIL_URL", "")
+DEFAULT_FROM_EMAIL = os.environ.get("HEARING_EMAIL_FROM", "hearing@localhost")
+if not _email_url:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = DATA_DIR / "mail"
+elif _email_url == "console:":
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+elif _email_url.startswith(("smtp://", "smtps://", "submission://")):
+    from urllib.parse import unquote, urlsplit
+
+    _parts = urlsplit(_email_url)
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = _parts.hostname or "localhost"
+    EMAIL_PORT = _parts.port or {"smtp": 25, "smtps": 465, "submission": 587}[_parts.scheme]
+    EMAIL_HOST_USER = unquote(_parts.username or "")
+    EMAIL_HOST_PASSWORD = unquote(_parts.password or "")
+    EMAIL_USE_SSL = _parts.scheme == "smtps"
+    EMAIL_USE_TLS = _parts.scheme == "submission"
+else:
+    raise ImproperlyConfigured(
+        "HEARING_EMAIL_URL: erwartet smtp://, smtps://, submission:// oder console: "
+        "(leer: Dateien im Datenverzeichnis)."
+    )
+
+# --- Security -------------------------------------------------------------------------------
+HTTPS = env_bool("HEARING_HTTPS", False)
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; img-src 'self' data:; media-src 'self' blob: https:; "
+    "connect-src 'self'; script-src 'self'; style-src 'self'; object-src 'none'; "
+    "frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
+)
+
+# --- Logging --------------------------------------------------------------------------------
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("HEARING_LOG_LEVEL", "INFO")},
+    "loggers": {"django.request": {"level": "ERROR"}},
+}
+CSRF_FAILURE_VIEW = "hearing.core.views.csrf_failure"

@@ -1,0 +1,22 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from hearing.hearings.urls import backoffice_patterns, public_patterns
+
+admin.site.site_header = "Hearing – Verwaltung"
+admin.site.site_title = "Hearing"
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("admin/", admin.site.urls),
+    path("backoffice/", include(backoffice_patterns)),
+    path("", include(public_patterns)),
+]
+
+handler400 = "hearing.core.views.bad_request"
+handler403 = "hearing.core.views.permission_denied"
+handler404 = "hearing.core.views.page_not_found"
+handler500 = "hearing.core.views.server_error"

@@ -1,0 +1,44 @@
+import pytest
+from django.test import Client
+
+from tests.factories import HearingRoleFactory, UserFactory, hearing_with_agenda
+
+
+@pytest.fixture
+def hearing(db):
+    return hearing_with_agenda(3)
+
+
+@pytest.fixture
+def alice(hearing):
+    """May: moderates the hearing."""
+    user = UserFactory(username="alice")
+    HearingRoleFactory(hearing=hearing, user=user, role="moderator")
+    return user
+
+
+@pytest.fixture
+def bob(db):
+    """May not: logged in, but moderates another hearing only."""
+    user = UserFactory(username="bob")
+    HearingRoleFactory(user=user, role="moderator")
+    return user
+
+
+@pytest.fixture
+def alice_client(alice):
+    client = Client()
+    client.force_login(alice)
+    return client
+
+
+@pytest.fixture
+def bob_client(bob):
+    client = Client()
+    client.force_login(bob)
+    return client
+
+
+@pytest.fixture
+def anonymous_client():
+    return Client()

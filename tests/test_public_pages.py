@@ -1,0 +1,150 @@
+from datetime import UTC, datetime
+
+import pytest
+from django.test import Client
+
+from hearing.hearings.domain import live
+from tests.factories import AgendaItemFactory, PersonFactory, hearing_with_agenda
+
+
+def test_start_page_lists_public_hearings_only(hearing, client):
+    hidden = hearing_with_agenda(1, title="Geheim", is_public=False)
+    page = client.get("/").content.decode()
+    assert hearing.title in page
+    assert hidden.title not in page
+    assert client.get(f"/hearings/{hidden.slug}/").status_code == 404
+
+
+def test_hearing_page_shows_agenda_and_marks_the_current_item(hearing, alice, client):
+    page = client.get(f"/hearings/{hearing.slug}/").content.decode()
+    for item in hearing.items.all():
+        assert item.title in page
+    assert 'aria-current="true"' not in page
+    live.start_next_item(hearing, actor=alice)
+    page = client.get(f"/hearings/{hearing.slug}/").content.decode()
+    assert page.count('aria-current="true"') == 1
+    first = hearing.items.get(position=1).pk
+    assert f'data-item-id="{first}" aria-current="true"' in page
+
+
+def test_live_state_reports_the_current_item(hearing, alice, client):
+    assert client.get(f"/hearings/{hearing.slug}/live-state.json").json()["current"] is None
+    item = live.start_next_item(hearing, actor=alice)
+    response = client.get(f"/hearings/{hearing.slug}/live-state.json")
+    state = response.json()
+    assert response["Cache-Control"].startswith("max-age=0")
+    assert state["live"] is True
+    assert state["current"] == {
+        "id": item.pk,
+        "position": 1,
+        "number": "1",
+        "title": "Punkt 1",
+        "url": f"/hearings/{hearing.slug}/agenda/1/",
+    }
+    assert state["items"][0]["actual_start"] is not None
+
+
+def test_item_page_and_unknown_item(hearing, client):
+    page = client.get(f"/hearings/{hearing.slug}/agenda/2/").content.decode()
+    assert "Punkt 2" in page
+    assert 'rel="prev"' in page and 'rel="next"' in page
+    response = client.get(f"/hearings/{hearing.slug}/agenda/99/")
+    assert response.status_code == 404
+    assert "Seite nicht gefunden" in response.content.decode()
+
+
+def test_friendly_404_in_both_languages(db):
+    german = Client().get("/hearings/gibt-es-nicht/")
+    assert german.status_code == 404
+    assert "Seite nicht gefunden" in german.content.decode()
+    english = Client()
+    english.cookies["django_language"] = "en"
+    page = english.get("/hearings/does-not-exist/").content.decode()
+    assert "Page not found" in page
+    assert '<html lang="en">' in page
+
+
+def test_language_switch_changes_the_page_language(hearing):
+    client = Client()
+    response = client.post(
+        "/i18n/setlang/", {"language": "en", "next": f"/hearings/{hearing.slug}/"}
+    )
+    assert response.status_code == 302
+    page = client.get(f"/hearings/{hearing.slug}/").content.decode()
+    assert '<html lang="en">' in page
+    assert ">Agenda<" in page
+
+
+def test_german_is_the_default_whatever_the_browser_asks_for(hearing, client):
+    page = client.get(
+        f"/hearings/{hearing.slug}/", HTTP_ACCEPT_LANGUAGE="en-US,en"
+    ).content.decode()
+    assert '<html lang="de">' in page
+    assert ">Tagesordnung<" in page
+
+
+def test_only_public_speakers_are_shown(hearing, client):
+    item = hearing.items.get(position=1)
+    item.speakers.add(
+        PersonFactory(name="Öffentliche Rednerin"),
+        PersonFactory(name="Privat Person", is_public=False),
+    )
+    page = client.get(f"/hearings/{hearing.slug}/").content.decode()
+    assert "Öffentliche Rednerin" in page
+    assert "Privat Person" not in page
+
+
+def test_calendar_has_one_event_per_item_in_utc(hearing, client):
+    response = client.get(f"/hearings/{hearing.slug}/calendar.ics")
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    text = response.content.decode()
+    assert text.count("BEGIN:VEVENT") == 3
+    # 09:30 in Munich on 7 June 2024 (summer time) is 07:30 UTC.
+    assert "DTSTART:20240607T073000Z" in text
+    assert "DTEND:20240607T074500Z" in text
+    assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
+    assert text.endswith("END:VCALENDAR\r\n")
+
+
+def test_calendar_escapes_and_folds_long_titles(db, client):
+    hearing = hearing_with_agenda(0, title="Komma, Semikolon; und ein sehr langer Titel " * 3)
+    AgendaItemFactory(
+        hearing=hearing,
+        position=1,
+        title="Ä" * 60,
+        planned_start=datetime(2024, 1, 1, 10, tzinfo=UTC).time(),
+    )
+    text = client.get(f"/hearings/{hearing.slug}/calendar.ics").content.decode()
+    unfolded = text.replace("\r\n ", "")
+    assert "Komma\\, Semikolon\\; und" in unfolded
+    assert "SUMMARY:" + "Ä" * 60 in unfolded
+
+
+def test_head_requests_work(hearing, client):
+    assert client.head(f"/hearings/{hearing.slug}/calendar.ics").status_code == 200
+
+
+@pytest.mark.parametrize("items", [2, 12])
+def test_hearing_page_query_count_does_not_grow_with_the_agenda(
+    db, client, django_assert_num_queries, items
+):
+    hearing = hearing_with_agenda(items)
+    for item in hearing.items.all():
+        item.speakers.add(PersonFactory())
+    with django_assert_num_queries(8):
+        assert client.get(f"/hearings/{hearing.slug}/").status_code == 200
+
+
+def test_user_input_is_escaped(db, client):
+    hearing = hearing_with_agenda(1, title='<script>alert("x")</script>')
+    page = client.get(f"/hearings/{hearing.slug}/").content.decode()
+    assert '<script>alert("x")</script>' not in page
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
+
+
+def test_security_headers(hearing, client):
+    response = client.get(f"/hearings/{hearing.slug}/")
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+    assert response["Referrer-Policy"] == "same-origin"

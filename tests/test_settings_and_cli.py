@@ -1,0 +1,78 @@
+"""The settings module is read at start, so each case starts a fresh interpreter."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+
+def run(code: str, tmp_path, **env):
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("HEARING_")}
+    environment.update({"HEARING_DATA_DIR": str(tmp_path), **env})
+    return subprocess.run(
+        [sys.executable, "-c", code], env=environment, capture_output=True, text=True, timeout=60
+    )
+
+
+def test_secret_key_is_generated_once_into_the_data_directory(tmp_path):
+    code = "import hearing.settings as s; print(s.SECRET_KEY)"
+    first = run(code, tmp_path)
+    second = run(code, tmp_path)
+    assert first.returncode == 0, first.stderr
+    assert first.stdout == second.stdout
+    assert len(first.stdout.strip()) >= 50
+    assert (tmp_path / "secret_key").stat().st_mode & 0o777 == 0o600
+
+
+def test_defaults(tmp_path):
+    result = run(
+        "import hearing.settings as s; print(s.DEBUG, s.LANGUAGE_CODE, s.DATABASES['default']['ENGINE'], s.ALLOWED_HOSTS)",
+        tmp_path,
+    )
+    assert (
+        result.stdout.strip()
+        == "False de django.db.backends.sqlite3 ['127.0.0.1', 'localhost', '[::1]']"
+    )
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"HEARING_DEBGU": "1"}, "Unbekannte Einstellung(en) / unknown setting(s): HEARING_DEBGU"),
+        ({"HEARING_DEBUG": "1"}, "HEARING_DEBUG=1 ist nur mit dem Entwicklungsserver"),
+        ({"HEARING_DEBUG": "vielleicht"}, "HEARING_DEBUG='vielleicht': erwartet"),
+        ({"HEARING_LANGUAGE": "fr"}, "HEARING_LANGUAGE='fr': erlaubt sind de und en."),
+        ({"HEARING_DATABASE_URL": "mysql://x@y/z"}, "HEARING_DATABASE_URL: unterstützt werden"),
+        (
+            {"HEARING_SECRET_KEY": "kurz"},
+            "HEARING_SECRET_KEY muss mindestens 32 Zeichen lang sein.",
+        ),
+        ({"HEARING_EMAIL_URL": "pigeon://x"}, "HEARING_EMAIL_URL: erwartet"),
+    ],
+)
+def test_bad_settings_stop_the_start_with_a_clear_message(tmp_path, env, message):
+    result = run("import hearing.settings", tmp_path, **env)
+    assert result.returncode == 1
+    assert "ImproperlyConfigured" in result.stderr
+    assert message in result.stderr
+
+
+def test_postgres_url_is_accepted(tmp_path):
+    result = run(
+        "import hearing.settings as s; d = s.DATABASES['default']; print(d['ENGINE'], d['NAME'], d['HOST'])",
+        tmp_path,
+        HEARING_DATABASE_URL="postgres://postgres@127.0.0.1:5432/hearing",
+    )
+    assert result.stdout.strip() == "django.db.backends.postgresql hearing 127.0.0.1"
+
+
+def test_hearing_command_runs_management_commands(tmp_path):
+    hearing = os.path.join(os.path.dirname(sys.executable), "hearing")
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("HEARING_")}
+    environment["HEARING_DATA_DIR"] = str(tmp_path)
+    result = subprocess.run(
+        [hearing, "check"], env=environment, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout
