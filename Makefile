@@ -47,7 +47,7 @@ pytest: install node_modules/.installed system-deps
 test: lint pytest
 
 messages: install
-	cd src/hearing && ../../$(BIN)/hearing makemessages -l en --no-obsolete && ../../$(BIN)/hearing compilemessages
+	bash scripts/messages.sh
 
 clean:
 	rm -rf $(VENV) node_modules test-artifacts

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests and tools need. Safe to run again: skips what is there.
 set -euo pipefail
-packages=(chromium fonts-dejavu-core gettext)
+# chromium: browser tests; gettext: translations; pango/harfbuzz: WeasyPrint PDFs; fonts for both
+packages=(chromium fonts-dejavu-core fonts-liberation gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

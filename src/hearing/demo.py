@@ -12,6 +12,8 @@ STEPS = [
     "hearing.council.demo",
     "hearing.hearings.demo",
     "hearing.participants.demo",
+    "hearing.register.demo",
+    "hearing.marketplace.demo",
 ]
 
 

@@ -136,6 +136,9 @@ INSTALLED_APPS = [
     "hearing.council",
     "hearing.hearings",
     "hearing.participants",
+    "hearing.register",
+    "hearing.marketplace",
+    "hearing.oparl",
 ]
 
 MIDDLEWARE = [
@@ -221,7 +224,7 @@ LANGUAGES = [("de", _("Deutsch")), ("en", _("Englisch"))]
 LANGUAGE_CODE = os.environ.get("HEARING_LANGUAGE", "de")
 if LANGUAGE_CODE not in dict(LANGUAGES):
     raise ImproperlyConfigured(f"HEARING_LANGUAGE={LANGUAGE_CODE!r}: erlaubt sind de und en.")
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Each app keeps its own catalogue in <app>/locale (German source texts, English translations).
 TIME_ZONE = os.environ.get("HEARING_TIME_ZONE", "Europe/Berlin")
 USE_I18N = True
 USE_TZ = True

@@ -13,6 +13,10 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("backoffice/", include(backoffice_patterns)),
+    path("oparl/", include("hearing.oparl.urls")),
+    path("register/", include("hearing.register.urls")),
+    path("marketplace/", include("hearing.marketplace.urls")),
+    path("participation/", include("hearing.participants.urls")),
     path("", include(public_patterns)),
 ]
 

@@ -1,0 +1,5 @@
+"""Demo step (filled in by its issue)."""
+
+
+def load(context: dict) -> None:
+    return None
