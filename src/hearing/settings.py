@@ -139,6 +139,9 @@ INSTALLED_APPS = [
     "hearing.register",
     "hearing.marketplace",
     "hearing.oparl",
+    "hearing.live",
+    "hearing.media",
+    "hearing.documentation",
 ]
 
 MIDDLEWARE = [

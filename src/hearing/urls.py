@@ -17,6 +17,9 @@ urlpatterns = [
     path("register/", include("hearing.register.urls")),
     path("marketplace/", include("hearing.marketplace.urls")),
     path("participation/", include("hearing.participants.urls")),
+    path("live/", include("hearing.live.urls")),
+    path("media/", include("hearing.media.urls")),
+    path("documentation/", include("hearing.documentation.urls")),
     path("", include(public_patterns)),
 ]
 
