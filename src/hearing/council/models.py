@@ -10,7 +10,24 @@ from django.utils.translation import gettext_lazy as _
 from hearing.core.models import TimeStamped
 
 
-class Body(TimeStamped):
+class SoftDeletable(models.Model):
+    """Deleted records stay in the database so that OParl can list them with ``deleted: true``.
+
+    Public pages hide them; the OParl API keeps them (without their content) so that
+    harvesters learn about the deletion.
+    """
+
+    deleted = models.BooleanField(
+        _("gelöscht"),
+        default=False,
+        help_text=_("Gelöschte Einträge erscheinen nirgends mehr, nur in OParl als gelöscht."),
+    )
+
+    class Meta:
+        abstract = True
+
+
+class Body(SoftDeletable, TimeStamped):
     name = models.CharField(_("Name"), max_length=200)
     short_name = models.CharField(_("Kurzname"), max_length=50, blank=True)
     website = models.URLField(_("Website"), blank=True)
@@ -28,7 +45,7 @@ class Body(TimeStamped):
         return self.name
 
 
-class LegislativeTerm(TimeStamped):
+class LegislativeTerm(SoftDeletable, TimeStamped):
     body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="legislative_terms")
     name = models.CharField(_("Name"), max_length=100)
     start_date = models.DateField(_("Beginn"))
@@ -43,7 +60,7 @@ class LegislativeTerm(TimeStamped):
         return self.name
 
 
-class Organization(TimeStamped):
+class Organization(SoftDeletable, TimeStamped):
     body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="organizations")
     name = models.CharField(_("Name"), max_length=200)
     short_name = models.CharField(_("Kurzname"), max_length=50, blank=True)
@@ -72,7 +89,7 @@ class Organization(TimeStamped):
         return self.name
 
 
-class Person(TimeStamped):
+class Person(SoftDeletable, TimeStamped):
     """A named person. Only public persons (speakers, office holders) appear in public pages."""
 
     body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="persons")
@@ -104,7 +121,7 @@ class Person(TimeStamped):
         return self.name
 
 
-class Membership(TimeStamped):
+class Membership(SoftDeletable, TimeStamped):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="memberships")
     organization = models.ForeignKey(
         Organization, on_delete=models.CASCADE, related_name="memberships"
@@ -126,7 +143,7 @@ class Membership(TimeStamped):
         return f"{self.person} – {self.organization} ({self.role})"
 
 
-class Location(TimeStamped):
+class Location(SoftDeletable, TimeStamped):
     body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="locations")
     description = models.CharField(_("Bezeichnung"), max_length=200)
     street_address = models.CharField(_("Straße und Hausnummer"), max_length=200, blank=True)
@@ -148,7 +165,7 @@ class Location(TimeStamped):
         return ", ".join(part for part in (self.street_address, town) if part)
 
 
-class Paper(TimeStamped):
+class Paper(SoftDeletable, TimeStamped):
     """A council document: a motion (Antrag), a resolution draft (Sitzungsvorlage), ..."""
 
     body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="papers")

@@ -13,12 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hearing.core.models import TimeStamped
-from hearing.council.models import Body, Location, Paper, Person
+from hearing.council.models import Body, Location, Paper, Person, SoftDeletable
 from hearing.hearings.enums import HearingRoleKind, ItemKind
 from hearing.hearings.validators import PlannedSlot, agenda_problems, hearing_time_problems
 
 
-class Hearing(TimeStamped):
+class Hearing(SoftDeletable, TimeStamped):
     body = models.ForeignKey(Body, verbose_name=_("Körperschaft"), on_delete=models.PROTECT)
     title = models.CharField(_("Titel"), max_length=300)
     slug = models.SlugField(_("Kurzname in der Adresse"), max_length=100, unique=True)
@@ -81,7 +81,7 @@ class Hearing(TimeStamped):
         return self.current_item_id is not None
 
 
-class AgendaItem(TimeStamped):
+class AgendaItem(SoftDeletable, TimeStamped):
     hearing = models.ForeignKey(Hearing, on_delete=models.CASCADE, related_name="items")
     position = models.PositiveSmallIntegerField(_("Reihenfolge"))
     number = models.CharField(_("Nummer"), max_length=10, blank=True)
@@ -215,7 +215,7 @@ def attachment_path(instance, filename: str) -> str:
     return f"attachments/{instance.item.hearing.slug}/{secrets.token_hex(8)}/{filename}"
 
 
-class Attachment(TimeStamped):
+class Attachment(SoftDeletable, TimeStamped):
     item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="attachments")
     title = models.CharField(_("Titel"), max_length=200)
     file = models.FileField(

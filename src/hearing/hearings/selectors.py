@@ -4,12 +4,13 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
 from hearing.core.permissions import has_permission
-from hearing.council.models import Person, Statement
-from hearing.hearings.models import AgendaItem, Hearing
+from hearing.council.models import Organization, Paper, Person, Statement
+from hearing.hearings.models import AgendaItem, Attachment, Hearing
 
 
 def visible_hearings(user) -> QuerySet[Hearing]:
-    hearings = Hearing.objects.select_related("location", "current_item")
+    # Deleted hearings stay in the database for OParl only; no page shows them.
+    hearings = Hearing.objects.filter(deleted=False).select_related("location", "current_item")
     if has_permission(user, "backoffice.view"):
         return hearings
     return hearings.filter(is_public=True)
@@ -23,18 +24,35 @@ def hearing_for(user, slug: str) -> Hearing:
 
 
 def agenda(hearing: Hearing) -> QuerySet[AgendaItem]:
-    return hearing.items.order_by("position").prefetch_related(
-        "periods",
-        "attachments",
-        Prefetch(
-            "speakers", queryset=Person.objects.filter(is_public=True).select_related("affiliation")
-        ),
+    return (
+        hearing.items.filter(deleted=False)
+        .order_by("position")
+        .prefetch_related(
+            "periods",
+            Prefetch("attachments", queryset=Attachment.objects.filter(deleted=False)),
+            Prefetch(
+                "speakers",
+                queryset=Person.objects.filter(is_public=True, deleted=False).select_related(
+                    "affiliation"
+                ),
+            ),
+        )
+    )
+
+
+def papers(hearing: Hearing) -> QuerySet[Paper]:
+    return (
+        hearing.papers.filter(deleted=False)
+        .prefetch_related(
+            Prefetch("originators", queryset=Organization.objects.filter(deleted=False))
+        )
+        .order_by("date")
     )
 
 
 def statements(hearing: Hearing) -> QuerySet[Statement]:
     return (
-        Statement.objects.filter(paper__hearings=hearing)
+        Statement.objects.filter(paper__hearings=hearing, paper__deleted=False)
         .select_related("paper", "organization", "responded_by")
         .order_by("paper__date", "number")
     )

@@ -23,7 +23,7 @@ def hearing_detail(request, slug):
     context = {
         "hearing": hearing,
         "items": selectors.agenda(hearing),
-        "papers": hearing.papers.prefetch_related("originators").order_by("date"),
+        "papers": selectors.papers(hearing),
         "statements": selectors.statements(hearing),
         "groups": hearing.groups.order_by("position"),
         "can_moderate": has_permission(request.user, "hearing.moderate", hearing),
@@ -67,7 +67,9 @@ def live_state(request, slug):
 def attachment(request, slug, pk):
     hearing = selectors.hearing_for(request.user, slug)
     try:
-        item = Attachment.objects.select_related("item").get(pk=pk, item__hearing=hearing)
+        item = Attachment.objects.select_related("item").get(
+            pk=pk, item__hearing=hearing, deleted=False, item__deleted=False
+        )
     except Attachment.DoesNotExist:
         raise Http404("attachment") from None
     try:
