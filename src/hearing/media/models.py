@@ -1,0 +1,85 @@
+"""Streams and recordings. Thin: ingest, registration and chapters live in ``domain/``."""
+
+import secrets
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from hearing.core.models import TimeStamped
+from hearing.hearings.models import Hearing
+
+
+def new_stream_key() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class Stream(TimeStamped):
+    """A hearing's live stream: the secret key the encoder publishes with, and whether it is live.
+
+    One per hearing. The key is the only credential of the encoder; revoking it refuses the next
+    publish (a running publish is not cut off).
+    """
+
+    hearing = models.OneToOneField(Hearing, on_delete=models.CASCADE, related_name="stream")
+    key = models.CharField(_("Streamschlüssel"), max_length=64, unique=True, default=new_stream_key)
+    key_revoked = models.BooleanField(_("Schlüssel gesperrt"), default=False)
+    is_live = models.BooleanField(_("sendet gerade"), default=False)
+    live_since = models.DateTimeField(_("sendet seit"), null=True, blank=True)
+    last_ended = models.DateTimeField(_("zuletzt beendet"), null=True, blank=True)
+    client_addr = models.CharField(_("Adresse des Encoders"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("Livestream")
+        verbose_name_plural = _("Livestreams")
+
+    def __str__(self) -> str:
+        return str(self.hearing)
+
+    @property
+    def name(self) -> str:
+        """The public stream name (HLS playlist name): the hearing's slug, never the key."""
+        return self.hearing.slug
+
+
+def recording_path(instance, filename: str) -> str:
+    return f"recordings/{instance.hearing.slug}/{secrets.token_hex(8)}/{filename}"
+
+
+class Recording(TimeStamped):
+    """A recording of a hearing: recorded from the stream, or uploaded by an organiser."""
+
+    class Source(models.TextChoices):
+        STREAM = "stream", _("Livestream")
+        UPLOAD = "upload", _("hochgeladen")
+
+    hearing = models.ForeignKey(Hearing, on_delete=models.CASCADE, related_name="recordings")
+    title = models.CharField(_("Titel"), max_length=200, blank=True)
+    file = models.FileField(_("Datei"), upload_to=recording_path, max_length=300)
+    source = models.CharField(_("Herkunft"), max_length=10, choices=Source.choices)
+    started_at = models.DateTimeField(
+        _("Beginn der Aufzeichnung"), help_text=_("Uhrzeit des ersten Bildes bzw. Tons")
+    )
+    duration = models.FloatField(_("Dauer (Sekunden)"))
+    size = models.PositiveBigIntegerField(_("Größe (Bytes)"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    mime_type = models.CharField(_("Dateityp"), max_length=100)
+    has_video = models.BooleanField(_("mit Bild"), default=True)
+    is_public = models.BooleanField(_("öffentlich"), default=True)
+
+    class Meta:
+        verbose_name = _("Aufzeichnung")
+        verbose_name_plural = _("Aufzeichnungen")
+        ordering = ["hearing", "started_at", "id"]
+
+    def __str__(self) -> str:
+        return self.title or f"{self.hearing} – {self.started_at:%Y-%m-%d %H:%M}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("media:recording", kwargs={"slug": self.hearing.slug, "pk": self.pk})
+
+    @property
+    def ended_at(self):
+        from datetime import timedelta
+
+        return self.started_at + timedelta(seconds=self.duration)
