@@ -1,4 +1,13 @@
-from django.urls import path  # noqa: F401
+from django.urls import path, re_path
+
+from hearing.oparl import views
 
 app_name = "oparl"
-urlpatterns: list = []
+urlpatterns = [
+    path("v1.1/", views.system, name="system"),
+    path("v1.1/body/", views.bodies, name="bodies"),
+    path("v1.1/body/<int:body>/<str:kind>/", views.body_list, name="body_list"),
+    path("v1.1/file/<str:key>/<int:pk>/", views.file_detail, name="file"),
+    path("v1.1/<str:kind>/<int:pk>/", views.detail, name="object"),
+    re_path(r"^(?P<path>.*)$", views.not_found, name="not_found"),
+]

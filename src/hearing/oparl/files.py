@@ -1,0 +1,158 @@
+"""OParl File objects come from several apps: each app's files are one registered provider.
+
+A provider says which records are files, where they hang in a Meeting or AgendaItem, and how a
+record maps to the File properties. Adding transcripts or protocols is one ``register()`` call with
+a new provider (see ``apps.py``); the views, lists and tests pick it up.
+"""
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+from django.urls import NoReverseMatch
+
+
+@dataclass(frozen=True)
+class FileProvider:
+    """One kind of file. ``key`` appears in the File's URL (``file/<key>/<pk>/``).
+
+    ``queryset()`` returns every record that is public in OParl, deleted ones included, with what
+    ``describe`` needs select_related (never prefetch_related: lists must stay at a fixed number of
+    queries). ``hearing_field`` is the lookup from the record to its hearing; ``item_field`` to its
+    agenda item, if it has one. ``meeting_slot`` / ``item_slot`` name the Meeting / AgendaItem
+    property the file is embedded in ("auxiliaryFile", "resultsProtocol", "verbatimProtocol").
+    ``describe(record)`` returns the File properties the record knows (name, fileName, mimeType,
+    size, date, access_path). ``is_deleted(record)`` says whether it is shown as deleted.
+    ``available()`` is false while the app cannot serve the files yet (for example no download URL).
+    """
+
+    key: str
+    queryset: Callable[[], QuerySet]
+    hearing_field: str
+    describe: Callable[[object], dict]
+    is_deleted: Callable[[object], bool]
+    meeting_slot: str | None = None
+    item_field: str | None = None
+    item_slot: str | None = None
+    available: Callable[[], bool] = lambda: True
+
+    def hearing_id(self, record) -> int:
+        return _follow_id(record, self.hearing_field)
+
+    def item_id(self, record) -> int | None:
+        return _follow_id(record, self.item_field) if self.item_field else None
+
+    def for_hearings(self, hearing_ids) -> dict[int, list]:
+        """Non-deleted records grouped by hearing, one query."""
+        grouped = defaultdict(list)
+        records = self.queryset().filter(**{f"{self.hearing_field}_id__in": list(hearing_ids)})
+        for record in records:
+            if not self.is_deleted(record):
+                grouped[self.hearing_id(record)].append(record)
+        return grouped
+
+    def for_items(self, item_ids) -> dict[int, list]:
+        grouped = defaultdict(list)
+        if not self.item_field:
+            return grouped
+        records = self.queryset().filter(**{f"{self.item_field}_id__in": list(item_ids)})
+        for record in records:
+            if not self.is_deleted(record):
+                grouped[self.item_id(record)].append(record)
+        return grouped
+
+
+def _follow_id(record, lookup: str) -> int:
+    """``item__hearing`` on an attachment gives ``attachment.item.hearing_id`` (no query)."""
+    *path, last = lookup.split("__")
+    for name in path:
+        record = getattr(record, name)
+    return getattr(record, f"{last}_id")
+
+
+_providers: dict[str, FileProvider] = {}
+
+
+def register(provider: FileProvider) -> None:
+    _providers[provider.key] = provider
+
+
+def providers() -> list[FileProvider]:
+    return [provider for provider in _providers.values() if provider.available()]
+
+
+def provider(key: str) -> FileProvider | None:
+    found = _providers.get(key)
+    return found if found is not None and found.available() else None
+
+
+def route_exists(name: str, **kwargs) -> Callable[[], bool]:
+    """``available`` for a provider whose download view another app is still building."""
+    from django.urls import reverse
+
+    def check() -> bool:
+        try:
+            reverse(name, kwargs=kwargs)
+        except NoReverseMatch:
+            return False
+        return True
+
+    return check
+
+
+def attachment_provider() -> FileProvider:
+    from hearing.hearings.models import Attachment
+
+    def describe(attachment) -> dict:
+        return {
+            "name": attachment.title,
+            "fileName": attachment.file.name.rsplit("/", 1)[-1],
+            "mimeType": attachment.mime_type or "application/octet-stream",
+            "size": attachment.size,
+            "date": attachment.created.date(),
+            "access_path": attachment.get_absolute_url(),
+        }
+
+    return FileProvider(
+        key="attachment",
+        queryset=lambda: (
+            Attachment.objects.filter(item__hearing__is_public=True)
+            .select_related("item__hearing")
+            .order_by("pk")
+        ),
+        hearing_field="item__hearing",
+        item_field="item",
+        item_slot="auxiliaryFile",
+        describe=describe,
+        is_deleted=lambda a: a.deleted or a.item.deleted or a.item.hearing.deleted,
+    )
+
+
+def recording_provider() -> FileProvider:
+    from hearing.media.models import Recording
+
+    def describe(recording) -> dict:
+        return {
+            "name": str(recording),
+            "fileName": recording.file.name.rsplit("/", 1)[-1],
+            "mimeType": recording.mime_type,
+            "size": recording.size,
+            "date": recording.started_at.date(),
+            "access_path": recording.get_absolute_url(),
+        }
+
+    return FileProvider(
+        key="recording",
+        queryset=lambda: (
+            Recording.objects.filter(hearing__is_public=True)
+            .select_related("hearing")
+            .order_by("pk")
+        ),
+        hearing_field="hearing",
+        meeting_slot="auxiliaryFile",
+        describe=describe,
+        # A recording taken off the public pages is announced as deleted, without its content.
+        is_deleted=lambda r: not r.is_public or r.hearing.deleted,
+        available=route_exists("media:recording", slug="x", pk=1),
+    )
