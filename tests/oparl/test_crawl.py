@@ -1,0 +1,89 @@
+"""A harvester's walk from the System object: every link resolves, every object is valid."""
+
+from hearing.oparl.schema import BASE, mandatory_by_text
+from tests.oparl.conftest import ROOT
+from tests.oparl.crawler import crawl
+
+
+def counts(result) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for obj in result.objects.values():
+        name = obj["type"].removeprefix(BASE)
+        found[name] = found.get(name, 0) + 1
+    return found
+
+
+def test_the_demo_hearing_is_reachable_link_by_link_and_valid(client, demo):
+    result = crawl(client)
+    assert result.problems == []
+    assert counts(result) == {
+        "System": 1,
+        "Body": 1,
+        "LegislativeTerm": 1,
+        "Organization": 10,
+        "Person": 6,
+        "Membership": 6,
+        "Location": 1,
+        "Meeting": 1,
+        "AgendaItem": 7,
+        "Paper": 2,
+        "Consultation": 2,
+    }
+    meeting = result.objects[f"{ROOT}meeting/{demo.pk}/"]
+    assert meeting["name"] == demo.title
+    assert meeting["location"]["description"] == "IT-Rathaus"
+    assert [item["name"] for item in meeting["agendaItem"]] == list(
+        demo.items.order_by("position").values_list("title", flat=True)
+    )
+    assert f"http://testserver/hearings/{demo.slug}/" in result.pages
+
+
+def test_every_list_link_the_specification_marks_mandatory_is_there(client, demo):
+    result = crawl(client)
+    (body,) = result.of_type("Body").values()
+    assert mandatory_by_text() == {
+        "Body": (
+            "agendaItem",
+            "consultation",
+            "file",
+            "membership",
+            "locationList",
+            "legislativeTermList",
+        )
+    }
+    for name in mandatory_by_text()["Body"] + ("organization", "person", "meeting", "paper"):
+        assert body[name] in result.lists, name
+
+
+def test_files_deleted_and_private_records(client, rich):
+    result = crawl(client)
+    assert result.problems == []
+    assert counts(result) == {
+        "System": 1,
+        "Body": 1,
+        "LegislativeTerm": 1,
+        "Organization": 10,
+        "Person": 7,  # the six public persons and the deleted one; never the citizen
+        "Membership": 6,
+        "Location": 1,
+        "Meeting": 2,
+        "AgendaItem": 9,  # 7 + 2 of the second hearing, one of them deleted
+        "Paper": 3,
+        "Consultation": 2,
+        "File": 3,  # the slides of both hearings and the deleted old slides
+    }
+    deleted = sorted(url for url, obj in result.objects.items() if obj["deleted"])
+    assert deleted == sorted(
+        [
+            f"{ROOT}agendaItem/{rich['deleted_item'].pk}/",
+            f"{ROOT}file/attachment/{rich['removed_slides'].pk}/",
+            f"{ROOT}paper/{rich['old_paper'].pk}/",
+            f"{ROOT}person/{rich['gone'].pk}/",
+        ]
+    )
+    everything = " ".join(str(obj) for obj in result.objects.values())
+    assert "Erika Bürgerin" not in everything
+    assert "entwurf" not in everything
+    assert f"{ROOT}meeting/{rich['draft'].pk}/" not in result.objects
+    slides = result.objects[f"{ROOT}file/attachment/{rich['slides'].pk}/"]
+    assert slides["accessUrl"] in result.pages
