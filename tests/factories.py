@@ -121,3 +121,30 @@ def hearing_with_agenda(items: int = 3, **kwargs) -> Hearing:
             planned_start=time(9 + minutes // 60, minutes % 60),
         )
     return hearing
+
+
+# --- participants -------------------------------------------------------------------------------
+class ParticipantGroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "participants.ParticipantGroup"
+
+    hearing = factory.SubFactory(HearingFactory)
+    name = factory.Sequence(lambda n: f"Gruppe {n}")
+    slug = factory.Sequence(lambda n: f"gruppe-{n}")
+    may_ask_questions = True
+    may_join_speakers_list = True
+    may_attend_in_person = True
+    may_attend_virtually = True
+    admission = "invitation"
+
+
+class ParticipantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "participants.Participant"
+
+    group = factory.SubFactory(ParticipantGroupFactory)
+    hearing = factory.SelfAttribute("group.hearing")
+    name = factory.Sequence(lambda n: f"Beispiel Person {n}")
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    organisation = "Referat"
+    status = "invited"

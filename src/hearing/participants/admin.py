@@ -1,6 +1,11 @@
 from django.contrib import admin
 
-from hearing.participants.models import ParticipantGroup
+from hearing.participants.models import (
+    InvitationImport,
+    Participant,
+    ParticipantGroup,
+    RegistrationSettings,
+)
 
 
 @admin.register(ParticipantGroup)
@@ -13,6 +18,45 @@ class ParticipantGroupAdmin(admin.ModelAdmin):
         "may_attend_in_person",
         "may_attend_virtually",
         "admission",
+        "in_statistics",
+    ]
+    list_editable = [
+        "may_ask_questions",
+        "may_join_speakers_list",
+        "may_attend_in_person",
+        "may_attend_virtually",
+        "admission",
+        "in_statistics",
     ]
     list_filter = ["hearing", "admission"]
     prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(RegistrationSettings)
+class RegistrationSettingsAdmin(admin.ModelAdmin):
+    list_display = ["hearing", "seat_capacity", "registration_open", "consent_version"]
+
+
+@admin.register(Participant)
+class ParticipantAdmin(admin.ModelAdmin):
+    list_display = ["name", "email", "group", "status", "attendance", "checked_in_at"]
+    list_filter = ["hearing", "group", "status", "attendance"]
+    search_fields = ["name", "email", "organisation"]
+    readonly_fields = [
+        "status",
+        "consent_recording",
+        "consent_at",
+        "consent_version",
+        "registered_at",
+        "waiting_since",
+        "checked_in_at",
+        "invitation_sent_at",
+        "anonymised_at",
+    ]
+
+
+@admin.register(InvitationImport)
+class InvitationImportAdmin(admin.ModelAdmin):
+    list_display = ["filename", "hearing", "created", "confirmed_at"]
+    readonly_fields = ["hearing", "created_by", "filename", "encoding", "confirmed_at"]
+    exclude = ["rows", "problems"]

@@ -1,8 +1,9 @@
-"""Demo step: the participant groups the seed names, with what each may do."""
+"""Demo step: the participant groups the seed names, with what each may do, registration
+settings and clearly fictional invitees in every group that registers."""
 
 from hearing.core.upsert import upsert
 from hearing.participants.enums import Admission
-from hearing.participants.models import ParticipantGroup
+from hearing.participants.models import Participant, ParticipantGroup, RegistrationSettings
 
 INTERACTIVE = {
     "may_ask_questions": True,
@@ -48,6 +49,41 @@ GROUPS = [
 ]
 
 
+# Fictional people only: the seed names no invitees.
+INVITEES = {
+    "stadtrat": [
+        ("Beispiel Stadträtin A", "Stadtrat"),
+        ("Beispiel Stadtrat B", "Stadtrat"),
+        ("Beispiel Stadträtin C", "Stadtrat"),
+    ],
+    "berufsm-stadtraete": [
+        ("Beispiel Referentin D", "Referat D"),
+        ("Beispiel Referent E", "Referat E"),
+    ],
+    "gpr": [("Beispiel GPR-Vertreterin F", "GPR"), ("Beispiel GPR-Vertreter G", "GPR")],
+    "digitalrat": [
+        ("Beispiel Digitalrätin H", "Digitalrat"),
+        ("Beispiel Digitalrat I", "Digitalrat"),
+    ],
+    "digitalisierungsmanager": [
+        ("Beispiel Digitalisierungsmanagerin J", "Referat J"),
+        ("Beispiel Digitalisierungsmanager K", "Eigenbetrieb K"),
+    ],
+    "beschaeftigte": [
+        ("Beispiel Beschäftigte L", "IT-Referat"),
+        ("Beispiel Beschäftigter M", "IT-Referat"),
+    ],
+}
+SEAT_CAPACITY = 80
+
+
+def _email(name: str) -> str:
+    local = name.removeprefix("Beispiel ").lower()
+    for german, plain in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss"), (" ", "-")):
+        local = local.replace(german, plain)
+    return f"{local}@example.org"
+
+
 def load(context: dict) -> None:
     hearing = context["hearing"]
     groups = {}
@@ -58,3 +94,18 @@ def load(context: dict) -> None:
             {"name": name, "position": position, **capabilities},
         )
     context["groups"] = groups
+    upsert(RegistrationSettings, {"hearing": hearing}, {"seat_capacity": SEAT_CAPACITY})
+    first = None
+    for slug, people in INVITEES.items():
+        for name, organisation in people:
+            participant, _ = upsert(
+                Participant,
+                {"hearing": hearing, "email": _email(name)},
+                {"name": name, "group": groups[slug], "organisation": organisation},
+            )
+            first = first or participant
+    stdout = context.get("stdout")
+    if stdout is not None and first is not None:
+        from hearing.participants.domain.mail import personal_link
+
+        stdout.write(f"  Persönlicher Demo-Link ({first.name}): {personal_link(first)}")

@@ -1,0 +1,69 @@
+"""Self-registration for groups that allow it, confirmed by e-mail before it counts."""
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from hearing.core.audit import log_action
+from hearing.participants.domain import mail
+from hearing.participants.enums import Admission, Status
+from hearing.participants.models import Participant, ParticipantGroup
+
+
+class SelfRegistrationError(Exception):
+    """The group does not allow self-registration."""
+
+
+def self_register(
+    group: ParticipantGroup, *, name: str, email: str, organisation: str, language: str
+) -> Participant | None:
+    """Create a pending participant and send the confirmation link.
+
+    An address already known for this hearing gets its personal link again instead, so the
+    page never reveals who is registered. Raises SelfRegistrationError for groups without
+    self-registration.
+    """
+    if group.admission != Admission.SELF_REGISTRATION:
+        raise SelfRegistrationError(_("Für diese Gruppe ist keine Selbstanmeldung vorgesehen."))
+    existing = Participant.objects.filter(hearing_id=group.hearing_id, email__iexact=email).first()
+    if existing is not None:
+        if existing.status == Status.PENDING:
+            transaction.on_commit(lambda: mail.send_confirmation(existing))
+        elif existing.status != Status.REVOKED and existing.anonymised_at is None:
+            transaction.on_commit(lambda: mail.send_personal_link(existing))
+        return None
+    try:
+        with transaction.atomic():
+            participant = Participant.objects.create(
+                hearing_id=group.hearing_id,
+                group=group,
+                name=name,
+                email=email,
+                organisation=organisation,
+                language=language,
+                status=Status.PENDING,
+            )
+            log_action(
+                "participants.self_registration.created",
+                None,
+                participant,
+                {"participant": participant.pk, "group": group.slug},
+            )
+    except IntegrityError:
+        return None  # the same address at the same moment: the first one wins
+    mail.send_confirmation(participant)
+    return participant
+
+
+def confirm(participant: Participant) -> Participant:
+    """The confirmation link was opened: the address is real; the person may now register."""
+    if participant.status == Status.PENDING:
+        with transaction.atomic():
+            participant.status = Status.INVITED
+            participant.save(update_fields=["status", "modified"])
+            log_action(
+                "participants.self_registration.confirmed",
+                None,
+                participant,
+                {"participant": participant.pk},
+            )
+    return participant
