@@ -35,6 +35,7 @@ KNOWN_VARIABLES = {
     "HEARING_REDIS_URL",
     "HEARING_TEST_REDIS_URL",
     "HEARING_LOG_LEVEL",
+    "HEARING_RETENTION_DAYS",
 }
 
 
@@ -304,3 +305,13 @@ LOGGING = {
     "loggers": {"django.request": {"level": "ERROR"}},
 }
 CSRF_FAILURE_VIEW = "hearing.core.views.csrf_failure"
+
+# --- Participants: retention of personal data ------------------------------------------------
+# `hearing anonymise_participants` blanks names, e-mail addresses and the like this many days
+# after a hearing; counts stay.
+try:
+    HEARING_RETENTION_DAYS = int(os.environ.get("HEARING_RETENTION_DAYS") or 90)
+except ValueError:
+    raise ImproperlyConfigured("HEARING_RETENTION_DAYS: erwartet eine ganze Zahl (Tage).") from None
+if HEARING_RETENTION_DAYS < 0:
+    raise ImproperlyConfigured("HEARING_RETENTION_DAYS darf nicht negativ sein.")
