@@ -36,6 +36,18 @@ KNOWN_VARIABLES = {
     "HEARING_TEST_REDIS_URL",
     "HEARING_LOG_LEVEL",
     "HEARING_RETENTION_DAYS",
+    # media: live stream, recordings, video conference
+    "HEARING_RTMP_PORT",
+    "HEARING_HLS_PORT",
+    "HEARING_STREAM_INGEST_URL",
+    "HEARING_STREAM_HLS_URL",
+    "HEARING_STREAM_CALLBACK_URL",
+    "HEARING_CONFERENCE",
+    "HEARING_JITSI_URL",
+    "HEARING_JITSI_APP_ID",
+    "HEARING_JITSI_SECRET",
+    "HEARING_BBB_URL",
+    "HEARING_BBB_SECRET",
 }
 
 
@@ -275,6 +287,50 @@ else:
         "(leer: Dateien im Datenverzeichnis)."
     )
 
+
+# --- Live stream (nginx-rtmp), recordings, video conference (the media app) ------------------
+def env_port(name: str, default: int) -> int:
+    raw = os.environ.get(name) or str(default)
+    if not raw.isdigit() or not 0 < int(raw) < 65536:
+        raise ImproperlyConfigured(f"{name}={raw!r}: erwartet eine Portnummer (1–65535).")
+    return int(raw)
+
+
+RTMP_PORT = env_port("HEARING_RTMP_PORT", 1935)
+HLS_PORT = env_port("HEARING_HLS_PORT", 8080)
+if RTMP_PORT == HLS_PORT:
+    raise ImproperlyConfigured("HEARING_RTMP_PORT und HEARING_HLS_PORT müssen verschieden sein.")
+# Where encoders publish (shown to organisers), where browsers fetch HLS, where nginx calls back.
+STREAM_INGEST_URL = os.environ.get(
+    "HEARING_STREAM_INGEST_URL", f"rtmp://127.0.0.1:{RTMP_PORT}/live"
+).rstrip("/")
+STREAM_HLS_URL = os.environ.get(
+    "HEARING_STREAM_HLS_URL", f"http://127.0.0.1:{HLS_PORT}/hls"
+).rstrip("/")
+STREAM_CALLBACK_URL = os.environ.get("HEARING_STREAM_CALLBACK_URL", "http://127.0.0.1:8000").rstrip(
+    "/"
+)
+CONFERENCE = os.environ.get("HEARING_CONFERENCE", "")
+JITSI_URL = os.environ.get("HEARING_JITSI_URL", "").rstrip("/")
+JITSI_APP_ID = os.environ.get("HEARING_JITSI_APP_ID", "")
+JITSI_SECRET = os.environ.get("HEARING_JITSI_SECRET", "")
+BBB_URL = os.environ.get("HEARING_BBB_URL", "").rstrip("/")
+BBB_SECRET = os.environ.get("HEARING_BBB_SECRET", "")
+if CONFERENCE not in ("", "jitsi", "bbb"):
+    raise ImproperlyConfigured(
+        f"HEARING_CONFERENCE={CONFERENCE!r}: erlaubt sind jitsi, bbb oder leer."
+    )
+if CONFERENCE == "jitsi" and not JITSI_URL:
+    raise ImproperlyConfigured("HEARING_CONFERENCE=jitsi braucht HEARING_JITSI_URL.")
+if CONFERENCE == "bbb" and not (BBB_URL and BBB_SECRET):
+    raise ImproperlyConfigured(
+        "HEARING_CONFERENCE=bbb braucht HEARING_BBB_URL und HEARING_BBB_SECRET."
+    )
+if bool(JITSI_APP_ID) != bool(JITSI_SECRET):
+    raise ImproperlyConfigured("HEARING_JITSI_APP_ID und HEARING_JITSI_SECRET nur zusammen setzen.")
+# The HLS server is another origin: the player fetches playlists and segments from it.
+_stream_origin = "/".join(STREAM_HLS_URL.split("/")[:3])
+
 # --- Security -------------------------------------------------------------------------------
 HTTPS = env_bool("HEARING_HTTPS", False)
 SESSION_COOKIE_HTTPONLY = True
@@ -290,10 +346,41 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; img-src 'self' data:; media-src 'self' blob: https:; "
-    "connect-src 'self'; script-src 'self'; style-src 'self'; object-src 'none'; "
+    "default-src 'self'; img-src 'self' data:; "
+    f"media-src 'self' blob: https: {_stream_origin}; "
+    f"connect-src 'self' {_stream_origin}; script-src 'self'; style-src 'self'; object-src 'none'; "
     "frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
 )
+
+# --- Transcription and background jobs (documentation app) --------------------------------
+def env_int(name: str, default: int, low: int, high: int) -> int:
+    raw = os.environ.get(name, "")
+    if raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={raw!r}: erwartet eine ganze Zahl.") from None
+    if not low <= value <= high:
+        raise ImproperlyConfigured(f"{name}={raw!r}: erlaubt sind {low} bis {high}.")
+    return value
+
+
+# Empty: Whisper base, assembled from its PyPI parts into <DATA_DIR>/models (no download).
+WHISPER_MODEL = os.environ.get("HEARING_WHISPER_MODEL", "")
+WHISPER_THREADS = env_int("HEARING_WHISPER_THREADS", min(os.cpu_count() or 1, 4), 1, 64)
+WHISPER_COMPUTE_TYPE = os.environ.get("HEARING_WHISPER_COMPUTE_TYPE", "int8")
+if WHISPER_COMPUTE_TYPE not in {"int8", "int8_float32", "float32", "int16"}:
+    raise ImproperlyConfigured(
+        f"HEARING_WHISPER_COMPUTE_TYPE={WHISPER_COMPUTE_TYPE!r}: erlaubt sind int8, "
+        "int8_float32, int16 und float32 (CPU)."
+    )
+WHISPER_BEAM_SIZE = env_int("HEARING_WHISPER_BEAM_SIZE", 5, 1, 10)
+# The web server runs a job worker thread unless HEARING_JOB_WORKER=0 (then: hearing worker).
+JOB_WORKER = env_bool("HEARING_JOB_WORKER", True)
+# Optional OpenAI-compatible endpoint for abstractive summaries (labelled as machine-generated).
+SUMMARY_URL = os.environ.get("HEARING_SUMMARY_URL", "").rstrip("/")
+SUMMARY_MODEL = os.environ.get("HEARING_SUMMARY_MODEL", "")
 
 # --- Logging --------------------------------------------------------------------------------
 LOGGING = {

@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from hearing.media.views import callbacks
 
 app_name = "media"
-urlpatterns: list = []
+urlpatterns = [
+    path("stream/on-publish/", callbacks.on_publish, name="on_publish"),
+    path("stream/on-publish-done/", callbacks.on_publish_done, name="on_publish_done"),
+    path("stream/on-record-done/", callbacks.on_record_done, name="on_record_done"),
+]

@@ -1,0 +1,120 @@
+"""Named actions on a hearing's live stream: the key, publish and the end of a publish.
+
+nginx asks the platform before it accepts a publish (``on_publish``); these functions answer.
+They take the acting user where a person acts; nginx's callbacks act without one.
+"""
+
+import logging
+
+from django.db import transaction
+from django.utils import timezone
+
+from hearing.core.audit import log_action
+from hearing.core.permissions import require
+from hearing.hearings.models import Hearing
+from hearing.media.models import Stream, new_stream_key
+from hearing.media.signals import stream_state_changed
+
+logger = logging.getLogger(__name__)
+
+
+def announce(hearing: Hearing, action: str, data: dict) -> None:
+    """Tell the pages after commit: through the live bus where it exists, and the signal."""
+
+    def send():
+        stream_state_changed.send(sender=Stream, hearing=hearing, action=action, data=data)
+        try:
+            from hearing.live.bus import publish  # the push bus of the live app, when installed
+        except ImportError:
+            return
+        try:
+            publish(hearing, action, data)
+        except Exception:  # the pages also poll; a failed push must not fail nginx's callback
+            logger.exception("live bus: %s for %s not pushed", action, hearing.slug)
+
+    transaction.on_commit(send)
+
+
+def stream_for(hearing: Hearing) -> Stream:
+    stream, _ = Stream.objects.get_or_create(hearing=hearing)
+    stream.hearing = hearing
+    return stream
+
+
+def rotate_key(hearing: Hearing, *, actor) -> Stream:
+    """Give the hearing a new stream key; the old one is refused from now on.
+
+    Raises PermissionDenied unless ``actor`` manages the hearing. A publish already running with
+    the old key goes on until the encoder stops.
+    """
+    require(actor, "hearing.manage", hearing)
+    with transaction.atomic():
+        stream = stream_for(hearing)
+        stream.key = new_stream_key()
+        stream.key_revoked = False
+        stream.save(update_fields=["key", "key_revoked", "modified"])
+        log_action("media.stream.key_rotated", actor, stream, {"hearing": hearing.pk})
+    return stream
+
+
+def revoke_key(hearing: Hearing, *, actor) -> Stream:
+    """Refuse every publish for the hearing until a new key is made. Raises PermissionDenied."""
+    require(actor, "hearing.manage", hearing)
+    with transaction.atomic():
+        stream = stream_for(hearing)
+        stream.key_revoked = True
+        stream.save(update_fields=["key_revoked", "modified"])
+        log_action("media.stream.key_revoked", actor, stream, {"hearing": hearing.pk})
+    return stream
+
+
+def authorize_publish(key: str, *, addr: str = "") -> Stream | None:
+    """The stream an encoder may publish with ``key``, now marked live; None if refused.
+
+    Unknown and revoked keys are refused (and logged without the key). Hearings that were
+    deleted are refused too.
+    """
+    with transaction.atomic():
+        stream = (
+            Stream.objects.select_for_update()
+            .select_related("hearing")
+            .filter(key=key, key_revoked=False)
+            .first()
+            if key
+            else None
+        )
+        if stream is None or getattr(stream.hearing, "deleted", False):
+            log_action("media.stream.refused", None, None, {"addr": addr[:100]})
+            return None
+        now = timezone.now()
+        stream.is_live = True
+        stream.live_since = now
+        stream.client_addr = addr[:100]
+        stream.save(update_fields=["is_live", "live_since", "client_addr", "modified"])
+        data = {"live": True, "since": now.isoformat()}
+        log_action("media.stream.started", None, stream, {**data, "addr": addr[:100]})
+        announce(stream.hearing, "media.stream.started", data)
+    return stream
+
+
+def find_stream(name: str):
+    """The stream nginx calls ``name``: the hearing's slug, or the key it was published with."""
+    from django.db.models import Q
+
+    return Stream.objects.select_related("hearing").filter(Q(hearing__slug=name) | Q(key=name))
+
+
+def end_publish(name: str) -> Stream | None:
+    """The encoder stopped publishing the stream called ``name`` (slug or key)."""
+    with transaction.atomic():
+        stream = find_stream(name).select_for_update().first() if name else None
+        if stream is None:
+            return None
+        now = timezone.now()
+        stream.is_live = False
+        stream.last_ended = now
+        stream.save(update_fields=["is_live", "last_ended", "modified"])
+        data = {"live": False, "ended": now.isoformat()}
+        log_action("media.stream.ended", None, stream, data)
+        announce(stream.hearing, "media.stream.ended", data)
+    return stream
