@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from hearing.live.views import stream
 
 app_name = "live"
-urlpatterns: list = []
+urlpatterns = [
+    path("hearings/<slug:slug>/events/", stream.events, name="events"),
+    path("hearings/<slug:slug>/events.json", stream.events_json, name="events_json"),
+]

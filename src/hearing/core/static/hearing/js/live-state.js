@@ -1,10 +1,13 @@
 // Keeps a public page's "current item" up to date without a reload.
-// Polls the hearing's live state; the live-interaction push replaces the polling where it exists.
+// Where the live app's panel names an event stream ([data-live-events-url]) the page listens to it
+// (EventSource; polling the event log where EventSource is missing or refused) and re-announces
+// every event as a "hearing:live" DOM event for the other scripts. Elsewhere it polls the state.
 (function () {
   "use strict";
   var root = document.querySelector("[data-live-state-url]");
-  if (!root) return;
-  var url = root.getAttribute("data-live-state-url");
+  var stream = document.querySelector("[data-live-events-url]");
+  if (!root && !stream) return;
+  var url = root ? root.getAttribute("data-live-state-url") : null;
   var lastCurrent = undefined;
   var INTERVAL = 2500;
 
@@ -51,5 +54,28 @@
   // The server rendered the current state; remember it so the first poll only applies changes.
   var current = document.querySelector("[data-item-id][aria-current]");
   lastCurrent = current ? Number(current.getAttribute("data-item-id")) : null;
-  window.setTimeout(poll, INTERVAL);
+  if (!stream) { window.setTimeout(poll, INTERVAL); return; }
+
+  var lastId = Number(stream.getAttribute("data-live-last-event")) || 0;
+  function dispatch(message) {
+    if (message.id <= lastId) return;  // already applied (a replay overlapping a poll)
+    lastId = message.id;
+    if (message.type === "hearings.live") apply(message.data);
+    document.dispatchEvent(new CustomEvent("hearing:live", { detail: message }));
+  }
+  function pollEvents() {
+    var target = stream.getAttribute("data-live-poll-url") + "?after=" + lastId;
+    fetch(target, { headers: { Accept: "application/json" }, cache: "no-store" })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (body) { if (body) body.events.forEach(dispatch); })
+      .catch(function () { /* offline for a moment */ })
+      .then(function () { window.setTimeout(pollEvents, INTERVAL); });
+  }
+  if (!window.EventSource) { window.setTimeout(pollEvents, INTERVAL); return; }
+  var source = new EventSource(stream.getAttribute("data-live-events-url") + "?last_event_id=" + lastId);
+  // The browser reconnects by itself and sends Last-Event-ID; the server replays what was missed.
+  source.onmessage = function (e) { dispatch(JSON.parse(e.data)); };
+  source.onerror = function () {
+    if (source.readyState === EventSource.CLOSED) window.setTimeout(pollEvents, INTERVAL);
+  };
 })();

@@ -1,0 +1,21 @@
+"""The wire format of one event, built once and written to every connection as is."""
+
+import json
+
+
+def encode(seq: int, type_: str, data: dict) -> bytes:
+    """An SSE message: the id is the per-hearing sequence number, the data a JSON object.
+
+    All events use the default ``message`` type so a page needs one listener; the JSON says what
+    happened. The JSON is compact and single-line, so one ``data:`` line suffices.
+    """
+    body = json.dumps(
+        {"id": seq, "type": type_, "data": data}, ensure_ascii=False, separators=(",", ":")
+    )
+    return f"id: {seq}\ndata: {body}\n\n".encode()
+
+
+# Sent first on every stream: reconnect after one second, not the browser's default three.
+PREAMBLE = b"retry: 1000\n\n"
+# A comment line keeps proxies and the client's idle timers from closing a quiet stream.
+KEEPALIVE = b": keep-alive\n\n"

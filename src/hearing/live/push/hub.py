@@ -1,0 +1,322 @@
+"""The fan-out: one asyncio hub per server process holds every open SSE connection.
+
+Why not a queue and a task per client: waking 10,000 tasks per event, each formatting its own
+copy, costs close to a second per broadcast (see docs/performance.md). Here an event is encoded
+once and the hub loops over the hearing's connections, handing the same bytes to each one's ASGI
+``send``. While the socket takes data, ``send`` finishes without suspending, so we step the
+coroutine by hand and a broadcast is one tight loop without task switches. Only a connection whose
+socket is full gets a task that finishes the write; what arrives meanwhile waits in that
+connection's bounded buffer, and a reader that falls more than ``MAX_PENDING_BYTES`` behind is
+dropped (it reconnects with ``Last-Event-ID`` and catches up from the database).
+
+Per hearing the hub keeps the last sequence number it broadcast. Events must go out in order
+without gaps; one that arrives early (another process or thread published the one before it a
+moment later) is held, and if the missing one does not come, it is read from the database.
+"""
+
+import asyncio
+import logging
+from collections import deque
+
+from asgiref.sync import sync_to_async
+from django.db import close_old_connections
+
+from hearing.live.push import bus
+from hearing.live.push.backends import get_backend
+from hearing.live.push.encoding import KEEPALIVE, PREAMBLE, encode
+
+logger = logging.getLogger(__name__)
+
+MAX_PENDING_BYTES = 256 * 1024
+KEEPALIVE_SECONDS = 20.0
+GAP_WAIT_SECONDS = 0.25
+REPLAY_BATCH = 500
+
+HEADERS = [
+    (b"content-type", b"text/event-stream; charset=utf-8"),
+    (b"cache-control", b"no-store"),
+    (b"x-accel-buffering", b"no"),
+    (b"x-content-type-options", b"nosniff"),
+]
+
+
+def _db(fn):
+    """Run an ORM function in a worker thread with fresh connections."""
+
+    def run(*args):
+        close_old_connections()
+        try:
+            return fn(*args)
+        finally:
+            close_old_connections()
+
+    return sync_to_async(run, thread_sensitive=False)
+
+
+def _body(chunk: bytes) -> dict:
+    return {"type": "http.response.body", "body": chunk, "more_body": True}
+
+
+class Connection:
+    __slots__ = ("send", "pending", "pending_bytes", "busy", "replaying", "early", "done", "hub")
+
+    def __init__(self, hub: "Hub", send) -> None:
+        self.hub = hub
+        self.send = send
+        self.pending: deque[bytes] = deque()
+        self.pending_bytes = 0
+        self.busy = False
+        self.replaying = True
+        self.early: list[tuple[int, bytes]] = []
+        self.done = hub.loop.create_future()
+
+    @property
+    def closed(self) -> bool:
+        return self.done.done()
+
+    def offer(self, seq: int, chunk: bytes, message: dict) -> None:
+        """Hand one broadcast to this connection; never waits."""
+        if self.done.done():
+            return
+        if self.replaying:
+            self.early.append((seq, chunk))
+            return
+        if self.busy:
+            self._queue(chunk)
+            return
+        coro = self.send(message)
+        try:
+            waiting = coro.send(None)
+        except StopIteration:
+            return  # written straight into the socket buffer: the common case
+        except Exception:
+            self.drop()
+            return
+        # The socket is full: a task finishes this write, then writes what queued up meanwhile.
+        self.busy = True
+        self.hub.loop.create_task(self._finish(coro, waiting))
+
+    def _queue(self, chunk: bytes) -> None:
+        self.pending.append(chunk)
+        self.pending_bytes += len(chunk)
+        if self.pending_bytes > MAX_PENDING_BYTES:
+            self.drop()
+
+    async def _finish(self, coro, waiting) -> None:
+        try:
+            # Resume the half-run send() the way a Task would: wait for what it waits for.
+            while True:
+                if waiting is None:
+                    await asyncio.sleep(0)
+                else:
+                    await asyncio.wait([waiting])  # the coroutine reads the outcome itself
+                try:
+                    waiting = coro.send(None)
+                except StopIteration:
+                    break
+            await self._flush()
+        except Exception:
+            self.drop()
+        finally:
+            coro.close()
+
+    async def _flush(self) -> None:
+        self.busy = True
+        try:
+            while self.pending and not self.closed:
+                chunk = b"".join(self.pending)
+                self.pending.clear()
+                self.pending_bytes = 0
+                await self.send(_body(chunk))
+        finally:
+            self.busy = False
+
+    def drop(self) -> None:
+        """Stop serving this client (too slow, or gone)."""
+        if self.closed:
+            return
+        self.pending.clear()
+        self.pending_bytes = 0
+        self.done.set_result(None)
+        # uvicorn: aborting the socket marks the response disconnected, so the app may return
+        # without an error entry; elsewhere the server closes the half-sent response itself.
+        transport = getattr(getattr(self.send, "__self__", None), "transport", None)
+        if transport is not None:
+            transport.abort()
+
+
+class Channel:
+    __slots__ = ("hearing_id", "connections", "last", "held", "ready", "filling")
+
+    def __init__(self, hub: "Hub", hearing_id: int) -> None:
+        self.hearing_id = hearing_id
+        self.connections: set[Connection] = set()
+        self.last: int | None = None
+        self.held: dict[int, bytes] = {}
+        self.ready = hub.loop.create_future()
+        self.filling = False
+
+
+class Hub:
+    _instance: "Hub | None" = None
+
+    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
+        self.loop = loop
+        self.channels: dict[int, Channel] = {}
+        self.backend = get_backend()
+        self.backend.listen(self._from_any_thread)
+        self.sent = 0
+        self._keepalive = loop.call_later(KEEPALIVE_SECONDS, self._ping)
+
+    @classmethod
+    def current(cls) -> "Hub":
+        loop = asyncio.get_running_loop()
+        hub = cls._instance
+        if hub is None or hub.loop is not loop or hub.backend is not get_backend():
+            if hub is not None:
+                hub.close()
+            hub = cls._instance = cls(loop)
+        return hub
+
+    def close(self) -> None:
+        self.backend.unlisten(self._from_any_thread)
+        self._keepalive.cancel()
+        for channel in self.channels.values():
+            for connection in list(channel.connections):
+                connection.drop()
+        self.channels.clear()
+
+    # --- events in --------------------------------------------------------------------------
+    def _from_any_thread(self, hearing_id, seq, payload) -> None:
+        if self.loop.is_closed():
+            return
+        self.loop.call_soon_threadsafe(self.receive, hearing_id, seq, payload)
+
+    def receive(self, hearing_id: int | None, seq: int | None, payload: bytes | None) -> None:
+        if hearing_id is None:  # the backend may have lost messages: read the database
+            for channel in self.channels.values():
+                self._fill_later(channel, 0)
+            return
+        channel = self.channels.get(hearing_id)
+        if channel is None:
+            return  # nobody here listens to this hearing
+        if channel.last is not None and seq <= channel.last:
+            return  # already sent (the database fill was faster)
+        channel.held[seq] = payload
+        if channel.last is not None:
+            self._advance(channel)
+
+    def _advance(self, channel: Channel) -> None:
+        held = channel.held
+        while channel.last + 1 in held:
+            channel.last += 1
+            self._broadcast(channel, channel.last, held.pop(channel.last))
+        for stale in [s for s in held if s <= channel.last]:
+            del held[stale]
+        if held:
+            self._fill_later(channel, GAP_WAIT_SECONDS)
+
+    def _broadcast(self, channel: Channel, seq: int, chunk: bytes) -> None:
+        message = _body(chunk)
+        for connection in tuple(channel.connections):
+            connection.offer(seq, chunk, message)
+        self.sent += 1
+
+    def _fill_later(self, channel: Channel, delay: float) -> None:
+        if not channel.filling:
+            channel.filling = True
+            self.loop.call_later(delay, lambda: self.loop.create_task(self._fill(channel)))
+
+    async def _fill(self, channel: Channel) -> None:
+        try:
+            if channel.last is None:
+                return
+            events = await _db(bus.events_after)(channel.hearing_id, channel.last, REPLAY_BATCH)
+            for event in events:
+                channel.held.setdefault(event.seq, encode(event.seq, event.type, event.data))
+        except Exception:
+            logger.exception("reading missed live events failed")
+        finally:
+            channel.filling = False
+        if channel.last is not None:
+            self._advance(channel)
+
+    def _ping(self) -> None:
+        message = _body(KEEPALIVE)
+        for channel in self.channels.values():
+            for connection in tuple(channel.connections):
+                connection.offer(0, KEEPALIVE, message)
+        self._keepalive = self.loop.call_later(KEEPALIVE_SECONDS, self._ping)
+
+    # --- connections ------------------------------------------------------------------------
+    async def _start_channel(self, channel: Channel) -> None:
+        try:
+            channel.last = await _db(bus.last_seq)(channel.hearing_id)
+        except Exception as exc:
+            if self.channels.get(channel.hearing_id) is channel:
+                del self.channels[channel.hearing_id]
+            channel.ready.set_exception(exc)
+            return
+        channel.ready.set_result(None)
+        self._advance(channel)
+
+    async def serve(self, hearing_id: int, last_event_id: int | None, send, receive) -> None:
+        """Stream the hearing's events to one client until it leaves or falls behind."""
+        await send({"type": "http.response.start", "status": 200, "headers": HEADERS})
+        await send(_body(PREAMBLE))
+        connection = Connection(self, send)
+        channel = self.channels.get(hearing_id)
+        if channel is None:
+            channel = self.channels[hearing_id] = Channel(self, hearing_id)
+            self.loop.create_task(self._start_channel(channel))
+        # Joined before anything is read: from now on every broadcast reaches this connection
+        # (kept aside in ``early`` until the replay below is written).
+        channel.connections.add(connection)
+        try:
+            await asyncio.shield(channel.ready)
+            await self._catch_up(connection, channel, last_event_id)
+            disconnect = asyncio.ensure_future(self._until_disconnect(receive))
+            await asyncio.wait({disconnect, connection.done}, return_when=asyncio.FIRST_COMPLETED)
+            disconnect.cancel()
+        finally:
+            channel.connections.discard(connection)
+            if not connection.closed:
+                connection.done.set_result(None)
+            if not channel.connections and self.channels.get(hearing_id) is channel:
+                del self.channels[hearing_id]
+
+    async def _catch_up(self, connection: Connection, channel: Channel, after: int | None) -> None:
+        if after is None:
+            upto = 0  # a new client: everything broadcast since it joined, nothing older
+        else:
+            upto = after
+            # The database holds at least everything broadcast before this connection joined.
+            while upto < channel.last:
+                events = await _db(bus.events_after)(channel.hearing_id, upto, REPLAY_BATCH)
+                if not events:
+                    break
+                upto = events[-1].seq
+                await self.send_now(
+                    connection, b"".join(encode(e.seq, e.type, e.data) for e in events)
+                )
+        tail = [chunk for seq, chunk in connection.early if seq > upto]
+        connection.early = []
+        connection.replaying = False
+        connection.pending.extend(tail)
+        if tail:
+            await connection._flush()
+
+    @staticmethod
+    async def send_now(connection: Connection, chunk: bytes) -> None:
+        connection.busy = True
+        try:
+            await connection.send(_body(chunk))
+        finally:
+            connection.busy = False
+
+    @staticmethod
+    async def _until_disconnect(receive) -> None:
+        while True:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return

@@ -1,0 +1,70 @@
+"""Event streams served by Django: the fallback where the ASGI fast path does not apply.
+
+Under ``hearing serve`` the router in ``live.push.asgi`` answers public hearings' streams itself;
+this view serves hearings that need a login, the development server and the test server. It holds
+a thread per client, so each response ends after ``STREAM_SECONDS`` and the browser reconnects
+with ``Last-Event-ID``: nothing is missed, the thread is freed.
+"""
+
+import time
+
+from django.http import JsonResponse, StreamingHttpResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from hearing.hearings import selectors
+from hearing.live.push import bus
+from hearing.live.push.asgi import last_event_id
+from hearing.live.push.encoding import KEEPALIVE, PREAMBLE, encode
+
+STREAM_SECONDS = 25.0
+POLL_LIMIT = 200
+
+
+def _events(hearing_id: int, after: int, deadline: float):
+    bus.wakeup.ensure_listening()
+    yield PREAMBLE
+    while True:
+        seen = bus.wakeup.generation
+        events = bus.events_after(hearing_id, after)
+        if events:
+            after = events[-1].seq
+            yield b"".join(encode(e.seq, e.type, e.data) for e in events)
+            continue
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            return
+        if bus.wakeup.wait(seen, timeout=min(remaining, 10.0)) == seen:
+            yield KEEPALIVE
+
+
+@never_cache
+@require_safe
+def events(request, slug):
+    hearing = selectors.hearing_for(request.user, slug)
+    after = last_event_id(request.headers.get("Last-Event-ID"), request.GET.get("last_event_id"))
+    if after is None:
+        after = bus.last_seq(hearing.pk)
+    response = StreamingHttpResponse(
+        _events(hearing.pk, after, time.monotonic() + STREAM_SECONDS),
+        content_type="text/event-stream; charset=utf-8",
+    )
+    response["X-Accel-Buffering"] = "no"
+    return response
+
+
+@never_cache
+@require_safe
+def events_json(request, slug):
+    """The polling fallback: events after ``?after=N`` as JSON (browsers without EventSource)."""
+    hearing = selectors.hearing_for(request.user, slug)
+    after = last_event_id(None, request.GET.get("after"))
+    if after is None:
+        return JsonResponse({"last": bus.last_seq(hearing.pk), "events": []})
+    found = bus.events_after(hearing.pk, after, POLL_LIMIT)
+    return JsonResponse(
+        {
+            "last": found[-1].seq if found else after,
+            "events": [{"id": e.seq, "type": e.type, "data": e.data} for e in found],
+        }
+    )

@@ -1,0 +1,130 @@
+"""The event log and both backends, in this process."""
+
+import json
+import threading
+
+import pytest
+
+from hearing.hearings.domain import live
+from hearing.live.models import Event
+from hearing.live.push import bus
+from hearing.live.push.encoding import encode
+from tests.factories import hearing_with_agenda
+
+
+def test_events_are_numbered_per_hearing_without_gaps(hearing, inprocess_backend):
+    other = hearing_with_agenda(1)
+    numbers = [
+        bus.publish(hearing, "a", {}).seq,
+        bus.publish(other, "a", {}).seq,
+        bus.publish(hearing, "b", {"x": 1}).seq,
+        bus.publish(hearing, "c", {}).seq,
+    ]
+    assert numbers == [1, 1, 2, 3]
+    assert list(Event.objects.filter(hearing=hearing).values_list("seq", "type")) == [
+        (1, "a"),
+        (2, "b"),
+        (3, "c"),
+    ]
+
+
+def test_an_event_is_sent_after_commit_and_never_for_a_rollback(
+    hearing, inprocess_backend, django_capture_on_commit_callbacks
+):
+    received = []
+    inprocess_backend.listen(lambda *args: received.append(args))
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        bus.publish(hearing, "qa.test", {"text": "Grüß Gott <b>"})
+    assert received == []
+    for callback in callbacks:
+        callback()
+    payload = 'id: 1\ndata: {"id":1,"type":"qa.test","data":{"text":"Grüß Gott <b>"}}\n\n'
+    assert received == [(hearing.pk, 1, payload.encode())]
+
+
+def test_changing_the_current_item_becomes_an_event(
+    hearing, alice, inprocess_backend, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        live.start_next_item(hearing, actor=alice)
+    event = Event.objects.get(hearing=hearing)
+    first = hearing.items.get(position=1)
+    assert (event.seq, event.type) == (1, "hearings.live")
+    assert event.data["action"] == "hearings.item.started"
+    assert event.data["current"] == {
+        "id": first.pk,
+        "position": 1,
+        "number": "1",
+        "title": "Punkt 1",
+        "url": first.get_absolute_url(),
+    }
+
+
+@pytest.mark.parametrize("backend_name", ["inprocess_backend", "redis_backend"])
+def test_both_backends_deliver_to_every_listener(request, backend_name):
+    backend = request.getfixturevalue(backend_name)
+    got = {"one": [], "two": []}
+    arrived = threading.Event()
+
+    def listener(name):
+        def callback(*args):
+            got[name].append(args)
+            if all(len(v) == 2 for v in got.values()):
+                arrived.set()
+
+        return callback
+
+    backend.listen(listener("one"))
+    backend.listen(listener("two"))
+    backend.send(7, 1, encode(1, "x", {}))
+    backend.send(7, 2, encode(2, "y", {"n": "ü"}))
+    assert arrived.wait(5)
+    expected = [(7, 1, encode(1, "x", {})), (7, 2, encode(2, "y", {"n": "ü"}))]
+    assert got == {"one": expected, "two": expected}
+
+
+def test_two_redis_backends_share_events_like_two_processes(redis_backend):
+    from hearing.live.push.backends import RedisBackend
+
+    other = RedisBackend(redis_backend.url, channel=redis_backend.channel)
+    try:
+        got = []
+        arrived = threading.Event()
+        other.listen(lambda *args: (got.append(args), arrived.set()))
+        redis_backend.send(3, 9, b"payload")
+        assert arrived.wait(5)
+        assert got == [(3, 9, b"payload")]
+    finally:
+        other.close()
+
+
+def test_the_poll_fallback_returns_missed_events(hearing, inprocess_backend, client):
+    for n in range(3):
+        bus.publish(hearing, "t", {"n": n})
+    url = f"/live/hearings/{hearing.slug}/events.json"
+    assert client.get(url).json() == {"last": 3, "events": []}
+    assert client.get(url + "?after=1").json() == {
+        "last": 3,
+        "events": [{"id": 2, "type": "t", "data": {"n": 1}}, {"id": 3, "type": "t", "data": {"n": 2}}],
+    }
+    assert client.get(url + "?after=abc").json() == {"last": 3, "events": []}
+
+
+def test_the_django_stream_replays_from_last_event_id(hearing, inprocess_backend, client):
+    for n in range(3):
+        bus.publish(hearing, "t", {"n": n})
+    response = client.get(
+        f"/live/hearings/{hearing.slug}/events/", HTTP_LAST_EVENT_ID="1"
+    )
+    assert response["Content-Type"] == "text/event-stream; charset=utf-8"
+    stream = iter(response.streaming_content)
+    assert next(stream) == b"retry: 1000\n\n"
+    lines = next(stream).decode().split("\n\n")
+    assert [json.loads(block.split("data: ", 1)[1])["id"] for block in lines if block] == [2, 3]
+    response.close()
+
+
+def test_a_private_hearings_stream_needs_a_login(db, inprocess_backend, client):
+    hidden = hearing_with_agenda(1, is_public=False)
+    assert client.get(f"/live/hearings/{hidden.slug}/events/").status_code == 404
+    assert client.get(f"/live/hearings/{hidden.slug}/events.json").status_code == 404
