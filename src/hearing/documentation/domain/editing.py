@@ -1,0 +1,104 @@
+"""Organisers' corrections and results. Each is one named, audit-logged state change."""
+
+from __future__ import annotations
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from hearing.core.audit import log_action
+from hearing.core.permissions import require
+from hearing.documentation.enums import ResultKind, SpeakerSource
+from hearing.documentation.models import Result, Segment
+
+MAX_TEXT = 10_000
+
+
+def correct_segment(segment: Segment, *, actor, text: str, speaker_name: str) -> Segment:
+    """Correct a segment's text and/or speaker; a later re-run keeps the correction.
+
+    Raises PermissionDenied unless ``actor`` may manage the hearing, ValidationError for an empty
+    or overlong text.
+    """
+    require(actor, "hearing.manage", segment.hearing)
+    text, speaker_name = text.strip(), speaker_name.strip()
+    if not text:
+        raise ValidationError(_("Der Text darf nicht leer sein."))
+    if len(text) > MAX_TEXT or len(speaker_name) > 200:
+        raise ValidationError(_("Der Text ist zu lang."))
+    with transaction.atomic():
+        segment = Segment.objects.select_for_update().get(pk=segment.pk)
+        before = {"text": segment.text, "speaker_name": segment.speaker_name}
+        changed = []
+        if text != segment.text:
+            segment.text, segment.text_corrected = text, True
+            changed += ["text", "text_corrected"]
+        if speaker_name != segment.speaker_name:
+            segment.speaker_name, segment.speaker_corrected = speaker_name, True
+            segment.speaker_person, segment.speaker_source = None, SpeakerSource.MANUAL
+            changed += ["speaker_name", "speaker_corrected", "speaker_person", "speaker_source"]
+        if not changed:
+            return segment
+        segment.corrected_by, segment.corrected_at = actor, timezone.now()
+        segment.save(update_fields=[*changed, "corrected_by", "corrected_at"])
+        log_action(
+            "documentation.segment.corrected",
+            actor,
+            segment,
+            {"before": before, "after": {"text": segment.text, "speaker_name": speaker_name}},
+        )
+        hearing = segment.hearing
+        transaction.on_commit(lambda: _reindex(hearing))
+    return segment
+
+
+def _reindex(hearing) -> None:
+    from hearing.documentation.domain.search import reindex_hearing
+
+    reindex_hearing(hearing)
+
+
+def add_result(
+    hearing, *, actor, kind: str, topic: str, text: str, source=None, record_ids=()
+) -> Result:
+    """Tag a finding. ``source`` is a question, statement or segment of this hearing (or None).
+
+    Raises PermissionDenied, or ValidationError for an unknown kind, empty text or a source
+    from another hearing.
+    """
+    require(actor, "hearing.manage", hearing)
+    if kind not in ResultKind.values:
+        raise ValidationError(_("Unbekannte Art."))
+    topic, text = topic.strip(), text.strip()
+    if not topic or not text:
+        raise ValidationError(_("Bitte Thema und Erkenntnis angeben."))
+    if source is not None and getattr(source, "hearing_id", hearing.pk) != hearing.pk:
+        raise ValidationError(_("Die Quelle gehört zu einem anderen Hearing."))
+    with transaction.atomic():
+        result = Result.objects.create(
+            hearing=hearing,
+            kind=kind,
+            topic=topic[:200],
+            text=text[:MAX_TEXT],
+            content_type=ContentType.objects.get_for_model(source) if source is not None else None,
+            object_id=str(source.pk) if source is not None else "",
+            source_label=str(source)[:300] if source is not None else "",
+            record_ids=sorted({int(r) for r in record_ids}),
+            created_by=actor,
+        )
+        log_action(
+            "documentation.result.added",
+            actor,
+            result,
+            {"kind": kind, "topic": result.topic, "source": result.source_label},
+        )
+    return result
+
+
+def delete_result(result: Result, *, actor) -> None:
+    require(actor, "hearing.manage", result.hearing)
+    with transaction.atomic():
+        log_action("documentation.result.deleted", actor, result, {"text": result.text})
+        result.delete()

@@ -1,0 +1,166 @@
+"""The protocol of a hearing: one context for the HTML page and the PDF, and the PDF job."""
+
+from __future__ import annotations
+
+import os
+from collections import OrderedDict
+from pathlib import Path
+
+from django.apps import apps
+from django.conf import settings
+from django.db.models import Count
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from hearing.documentation.domain import summary
+from hearing.documentation.domain.attribution import speaking_turns
+from hearing.documentation.domain.jobs import JobContext, handler
+from hearing.documentation.enums import JobKind, ResultKind
+from hearing.documentation.models import Job, Result, Segment, Transcript
+from hearing.hearings import selectors
+
+
+def _model(label: str, name: str):
+    try:
+        return apps.get_model(label, name)
+    except LookupError:
+        return None
+
+
+def questions(hearing) -> list[dict]:
+    """Questions with status and votes, read defensively from the live app if it exists."""
+    model = _model("live", "Question")
+    if model is None:
+        return []
+    fields = {f.name for f in model._meta.get_fields()}
+    text_field = next((n for n in ("text", "body", "question") if n in fields), None)
+    if text_field is None:
+        return []
+    rows = model.objects.filter(hearing=hearing)
+    if "deleted" in fields:
+        rows = rows.filter(deleted=False)
+    if "votes" in fields and model._meta.get_field("votes").is_relation:
+        rows = rows.annotate(vote_count=Count("votes"))
+    result = []
+    for q in rows.order_by("pk"):
+        state = getattr(q, "get_state_display", None) or getattr(q, "get_status_display", None)
+        votes = getattr(q, "vote_count", None)
+        if votes is None:
+            votes = getattr(q, "upvotes", None) or getattr(q, "score", None) or 0
+        item = getattr(q, "item", None) if "item" in fields else None
+        result.append(
+            {
+                "pk": q.pk,
+                "text": getattr(q, text_field),
+                "state": state() if callable(state) else "",
+                "votes": votes,
+                "item": item,
+                "author": getattr(q, "author_name", "") or "",
+            }
+        )
+    return result
+
+
+def attendance(hearing) -> list[tuple[str, int]]:
+    model = _model("participants", "Participant")
+    if model is None:
+        return []
+    fields = {f.name for f in model._meta.get_fields()}
+    rows = model.objects.filter(hearing=hearing)
+    figures = []
+    if "status" in fields:
+        choices = dict(model._meta.get_field("status").choices or [])
+        for row in rows.values("status").annotate(n=Count("pk")).order_by("status"):
+            figures.append((str(choices.get(row["status"], row["status"])), row["n"]))
+    if "attendance" in fields:
+        choices = dict(model._meta.get_field("attendance").choices or [])
+        for row in rows.exclude(attendance="").values("attendance").annotate(n=Count("pk")):
+            figures.append((str(choices.get(row["attendance"], row["attendance"])), row["n"]))
+    if "checked_in_at" in fields:
+        from django.utils.translation import gettext
+
+        figures.append((gettext("eingecheckt"), rows.filter(checked_in_at__isnull=False).count()))
+    return figures
+
+
+def results_by_topic(hearing) -> OrderedDict:
+    grouped: OrderedDict = OrderedDict()
+    for result in Result.objects.filter(hearing=hearing).order_by("topic", "kind", "pk"):
+        grouped.setdefault(result.topic, {k: [] for k in ResultKind.values})
+        grouped[result.topic][result.kind].append(result)
+    return grouped
+
+
+def context(hearing, *, with_abstractive: bool = False) -> dict:
+    items = list(selectors.agenda(hearing))
+    segments = list(
+        Segment.objects.filter(hearing=hearing, transcript__recording__is_public=True)
+        .select_related("transcript__recording")
+        .order_by("transcript__recording__started_at", "start")
+    )
+    by_item: dict[int | None, list[Segment]] = {}
+    for segment in segments:
+        by_item.setdefault(segment.item_id, []).append(segment)
+    all_questions = questions(hearing)
+    sections = []
+    for item in items:
+        spoken = by_item.get(item.pk, [])
+        texts = [s.text for s in spoken]
+        sections.append(
+            {
+                "item": item,
+                "segments": spoken,
+                "summary": summary.extractive(texts),
+                "abstract": summary.abstractive(" ".join(texts), title=item.title)
+                if with_abstractive
+                else None,
+                "questions": [q for q in all_questions if q["item"] == item],
+            }
+        )
+    turns = speaking_turns(hearing)
+    return {
+        "hearing": hearing,
+        "papers": hearing.papers.filter(deleted=False).order_by("date")
+        if hasattr(hearing.papers.model, "deleted")
+        else hearing.papers.order_by("date"),
+        "statements": selectors.statements(hearing),
+        "sections": sections,
+        "unassigned": by_item.get(None, []),
+        "questions": all_questions,
+        "turns": turns,
+        "attendance": attendance(hearing),
+        "results": results_by_topic(hearing),
+        "result_kinds": ResultKind.choices,
+        "transcripts": Transcript.objects.filter(hearing=hearing, recording__is_public=True)
+        .select_related("recording")
+        .order_by("recording__started_at"),
+    }
+
+
+def pdf_path(hearing, language: str) -> Path:
+    return Path(settings.MEDIA_ROOT) / "protocols" / f"{hearing.slug}-{language}.pdf"
+
+
+def render_pdf(hearing, *, language: str = "de") -> bytes:
+    """The protocol as a tagged PDF (PDF/UA-1 where WeasyPrint can)."""
+    from weasyprint import HTML
+
+    with translation.override(language):
+        html = render_to_string(
+            "documentation/protocol_pdf.html", {**context(hearing), "LANGUAGE_CODE": language}
+        )
+    document = HTML(string=html, base_url=str(settings.BASE_DIR))
+    return document.write_pdf(pdf_variant="pdf/ua-1", uncompressed_pdf=False)
+
+
+@handler(JobKind.PROTOCOL)
+def protocol_job(job: Job, context_: JobContext) -> None:
+    languages = [code for code, _name in settings.LANGUAGES]
+    for index, language in enumerate(languages):
+        data = render_pdf(job.hearing, language=language)
+        path = pdf_path(job.hearing, language)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temp = path.with_suffix(f".tmp-{os.getpid()}")
+        temp.write_bytes(data)
+        os.replace(temp, path)
+        context_.checkpoint({language: True}, done=index + 1, total=len(languages))

@@ -1,0 +1,32 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class JobKind(models.TextChoices):
+    TRANSCRIBE = "transcribe", _("Transkription")
+    PROTOCOL = "protocol", _("Protokoll")
+
+
+class JobState(models.TextChoices):
+    QUEUED = "queued", _("wartet")
+    RUNNING = "running", _("läuft")
+    DONE = "done", _("fertig")
+    FAILED = "failed", _("fehlgeschlagen")
+
+    @classmethod
+    def active(cls) -> list[str]:
+        return [cls.QUEUED, cls.RUNNING]
+
+
+class SpeakerSource(models.TextChoices):
+    NONE = "", _("unbekannt")
+    TURN = "turn", _("Redeliste")
+    ITEM = "item", _("Vortragende des Punkts")
+    MANUAL = "manual", _("von Hand korrigiert")
+
+
+class ResultKind(models.TextChoices):
+    CHANCE = "chance", _("Chance")
+    RISK = "risk", _("Risiko")
+    RECOMMENDATION = "recommendation", _("Empfehlung")
+    OPEN_QUESTION = "open_question", _("offene Frage")

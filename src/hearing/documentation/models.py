@@ -1,0 +1,180 @@
+"""Transcripts, their segments, background jobs, results and the search index. Thin models."""
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from hearing.core.models import TimeStamped
+from hearing.documentation.enums import JobKind, JobState, ResultKind, SpeakerSource
+from hearing.hearings.models import AgendaItem, Hearing
+from hearing.media.models import Recording
+
+
+class Job(TimeStamped):
+    """A background job in the database queue. A worker holds it by a lease it renews; a job whose
+    lease ran out (the worker crashed) is taken again and resumes from its checkpoint."""
+
+    kind = models.CharField(_("Art"), max_length=20, choices=JobKind.choices)
+    hearing = models.ForeignKey(Hearing, on_delete=models.CASCADE, related_name="jobs")
+    recording = models.ForeignKey(
+        Recording, null=True, blank=True, on_delete=models.CASCADE, related_name="jobs"
+    )
+    state = models.CharField(
+        _("Zustand"), max_length=10, choices=JobState.choices, default=JobState.QUEUED
+    )
+    progress = models.FloatField(_("Fortschritt"), default=0.0)
+    eta_seconds = models.PositiveIntegerField(_("verbleibend (Sekunden)"), null=True, blank=True)
+    checkpoint = models.JSONField(_("Zwischenstand"), default=dict, blank=True)
+    error = models.TextField(_("Fehler"), blank=True)
+    attempts = models.PositiveSmallIntegerField(_("Versuche"), default=0)
+    lease_owner = models.CharField(max_length=100, blank=True)
+    lease_until = models.DateTimeField(null=True, blank=True)
+    started_at = models.DateTimeField(_("begonnen"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("beendet"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("Hintergrundauftrag")
+        verbose_name_plural = _("Hintergrundaufträge")
+        ordering = ["created", "id"]
+        constraints = [
+            # One active transcription per recording: a second request joins the first.
+            models.UniqueConstraint(
+                fields=["kind", "recording"],
+                condition=models.Q(state__in=["queued", "running"]),
+                name="documentation_one_active_job_per_recording",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} #{self.pk} ({self.get_state_display()})"
+
+    @property
+    def percent(self) -> int:
+        return int(self.progress * 100)
+
+
+class Transcript(TimeStamped):
+    """The machine transcript of one recording, with what made it (provenance)."""
+
+    recording = models.OneToOneField(Recording, on_delete=models.CASCADE, related_name="transcript")
+    hearing = models.ForeignKey(Hearing, on_delete=models.CASCADE, related_name="transcripts")
+    engine = models.CharField(_("Verfahren"), max_length=50)
+    model = models.CharField(_("Modell"), max_length=200)
+    parameters = models.JSONField(_("Parameter"), default=dict)
+    language = models.CharField(_("Sprache"), max_length=10, default="de")
+    started_at = models.DateTimeField(_("Transkription begonnen"))
+    finished_at = models.DateTimeField(_("Transkription beendet"), null=True, blank=True)
+    duration = models.FloatField(_("transkribierte Dauer (Sekunden)"), default=0.0)
+    confidence = models.FloatField(_("mittlere Konfidenz"), default=0.0)
+
+    class Meta:
+        verbose_name = _("Transkript")
+        verbose_name_plural = _("Transkripte")
+        ordering = ["recording__started_at"]
+
+    def __str__(self) -> str:
+        return f"{_('Transkript')}: {self.recording}"
+
+    @property
+    def is_complete(self) -> bool:
+        return self.finished_at is not None
+
+
+class Segment(models.Model):
+    """A stretch of speech. Times are seconds from the recording's start. ``machine_*`` keep what
+    the machine said; ``text`` and ``speaker_name`` are what people read, corrected or not."""
+
+    transcript = models.ForeignKey(Transcript, on_delete=models.CASCADE, related_name="segments")
+    hearing = models.ForeignKey(Hearing, on_delete=models.CASCADE, related_name="+")
+    start = models.FloatField(_("Beginn (s)"))
+    end = models.FloatField(_("Ende (s)"))
+    text = models.TextField(_("Text"))
+    machine_text = models.TextField(_("maschinell erkannter Text"))
+    words = models.JSONField(_("Wörter mit Zeiten"), default=list, blank=True)
+    confidence = models.FloatField(_("Konfidenz"), default=0.0)
+    item = models.ForeignKey(
+        AgendaItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="segments"
+    )
+    speaker_name = models.CharField(_("Sprecher*in"), max_length=200, blank=True)
+    speaker_person = models.ForeignKey(
+        "council.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    speaker_source = models.CharField(
+        _("Zuordnung"), max_length=10, choices=SpeakerSource.choices, blank=True
+    )
+    text_corrected = models.BooleanField(_("Text korrigiert"), default=False)
+    speaker_corrected = models.BooleanField(_("Sprecher*in korrigiert"), default=False)
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    corrected_at = models.DateTimeField(_("korrigiert am"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Abschnitt")
+        verbose_name_plural = _("Abschnitte")
+        ordering = ["transcript", "start", "id"]
+        indexes = [models.Index(fields=["transcript", "start"], name="doc_segment_time")]
+
+    def __str__(self) -> str:
+        return f"{self.start:.1f}s {self.text[:60]}"
+
+    @property
+    def is_corrected(self) -> bool:
+        return self.text_corrected or self.speaker_corrected
+
+
+class Result(TimeStamped):
+    """A finding tagged by an organiser: a chance, risk, recommendation or open question, taken
+    from a question, a statement or a transcript passage, grouped by topic."""
+
+    hearing = models.ForeignKey(Hearing, on_delete=models.CASCADE, related_name="results")
+    kind = models.CharField(_("Art"), max_length=20, choices=ResultKind.choices)
+    topic = models.CharField(_("Thema"), max_length=200)
+    text = models.TextField(_("Erkenntnis"))
+    content_type = models.ForeignKey(
+        ContentType, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    object_id = models.CharField(max_length=64, blank=True)
+    source = GenericForeignKey("content_type", "object_id")
+    source_label = models.CharField(_("Quelle"), max_length=300, blank=True)
+    record_ids = models.JSONField(_("Einträge im KI-Register"), default=list, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("Ergebnis")
+        verbose_name_plural = _("Ergebnisse")
+        ordering = ["hearing", "topic", "kind", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.text[:60]}"
+
+
+class SearchEntry(models.Model):
+    """One searchable text. SQLite indexes ``stems`` in an FTS5 table; PostgreSQL indexes
+    ``to_tsvector('german', title || ' ' || text)`` with a GIN index (see the migration)."""
+
+    hearing = models.ForeignKey(
+        Hearing, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(max_length=20)
+    object_id = models.CharField(max_length=64)
+    title = models.CharField(max_length=300)
+    text = models.TextField()
+    url = models.CharField(max_length=500)
+    seconds = models.FloatField(null=True, blank=True)
+    stems = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("Suchindex-Eintrag")
+        verbose_name_plural = _("Suchindex")
+        indexes = [models.Index(fields=["hearing", "kind"], name="doc_search_scope")]
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.title}"

@@ -1,0 +1,161 @@
+"""Organisers' pages: recordings and jobs, the transcript editor, results. Permission:
+``hearing.manage`` (the organiser role); the domain checks again."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST, require_safe
+
+from hearing.core.permissions import require
+from hearing.council.models import Statement
+from hearing.documentation.domain import editing
+from hearing.documentation.domain.jobs import enqueue
+from hearing.documentation.enums import JobKind, JobState, ResultKind
+from hearing.documentation.models import Job, Result, Segment
+from hearing.hearings.views.backoffice import hearing_permission
+from hearing.media.models import Recording
+
+
+def job_rows(hearing) -> list[dict]:
+    jobs = Job.objects.filter(hearing=hearing).select_related("recording").order_by("-created")[:20]
+    return [
+        {
+            "id": job.pk,
+            "kind": job.get_kind_display(),
+            "state": job.state,
+            "state_label": job.get_state_display(),
+            "percent": job.percent,
+            "eta_seconds": job.eta_seconds,
+            "error": job.error,
+            "recording": str(job.recording) if job.recording else "",
+        }
+        for job in jobs
+    ]
+
+
+@hearing_permission("hearing.manage")
+@require_safe
+def manage(request, hearing):
+    recordings = Recording.objects.filter(hearing=hearing).select_related("transcript")
+    segments = (
+        Segment.objects.filter(hearing=hearing)
+        .select_related("item", "transcript__recording")
+        .order_by("transcript__recording__started_at", "start")
+    )
+    context = {
+        "hearing": hearing,
+        "recordings": recordings,
+        "jobs": job_rows(hearing),
+        "segments": segments,
+        "result_kinds": ResultKind.choices,
+        "statements": Statement.objects.filter(paper__hearings=hearing).select_related("paper"),
+    }
+    return render(request, "documentation/manage.html", context)
+
+
+@never_cache
+@hearing_permission("hearing.manage")
+@require_safe
+def jobs_json(request, hearing):
+    jobs = job_rows(hearing)
+    html = render_to_string("documentation/_jobs.html", {"jobs": jobs}, request=request)
+    return JsonResponse({"jobs": jobs, "html": html})
+
+
+@hearing_permission("hearing.manage")
+@require_POST
+def transcribe(request, hearing, pk):
+    recording = get_object_or_404(Recording, pk=pk, hearing=hearing)
+    require(request.user, "hearing.manage", hearing)
+    job = enqueue(JobKind.TRANSCRIBE, hearing, recording=recording, actor=request.user)
+    if job.state == JobState.QUEUED and job.created_by_id == request.user.pk:
+        messages.success(request, _("Die Transkription ist eingeplant."))
+    else:
+        messages.info(request, _("Für diese Aufzeichnung läuft bereits eine Transkription."))
+    return redirect("documentation:manage", slug=hearing.slug)
+
+
+@hearing_permission("hearing.manage")
+@require_POST
+def build_protocol(request, hearing):
+    enqueue(JobKind.PROTOCOL, hearing, actor=request.user)
+    messages.success(request, _("Das Protokoll-PDF wird erstellt."))
+    return redirect("documentation:manage", slug=hearing.slug)
+
+
+@hearing_permission("hearing.manage")
+@require_POST
+def edit_segment(request, hearing, pk):
+    segment = get_object_or_404(Segment, pk=pk, hearing=hearing)
+    try:
+        editing.correct_segment(
+            segment,
+            actor=request.user,
+            text=request.POST.get("text", ""),
+            speaker_name=request.POST.get("speaker_name", ""),
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Korrektur gespeichert."))
+    return redirect(f"{request.path.rsplit('/segments/', 1)[0]}/#s{segment.pk}")
+
+
+def _source(hearing, raw: str):
+    """``segment:12``, ``statement:3`` or ``question:7`` of this hearing, else None."""
+    kind, _sep, pk = raw.partition(":")
+    if not pk.isdigit():
+        return None
+    if kind == "segment":
+        return Segment.objects.filter(pk=pk, hearing=hearing).first()
+    if kind == "statement":
+        return Statement.objects.filter(pk=pk, paper__hearings=hearing).first()
+    if kind == "question":
+        from django.apps import apps
+
+        try:
+            model = apps.get_model("live", "Question")
+        except LookupError:
+            return None
+        return model.objects.filter(pk=pk, hearing=hearing).first()
+    return None
+
+
+@hearing_permission("hearing.manage")
+@require_POST
+def add_result(request, hearing):
+    raw_source = request.POST.get("source", "").strip()
+    source = _source(hearing, raw_source) if raw_source else None
+    records = [r for r in request.POST.get("records", "").replace(",", " ").split() if r.isdigit()]
+    try:
+        if raw_source and source is None:
+            raise ValidationError(_("Die Quelle wurde nicht gefunden."))
+        editing.add_result(
+            hearing,
+            actor=request.user,
+            kind=request.POST.get("kind", ""),
+            topic=request.POST.get("topic", ""),
+            text=request.POST.get("text", ""),
+            source=source,
+            record_ids=records,
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Ergebnis gespeichert."))
+    return redirect("documentation:results", slug=hearing.slug)
+
+
+@hearing_permission("hearing.manage")
+@require_POST
+def delete_result(request, hearing, pk):
+    result = get_object_or_404(Result, pk=pk, hearing=hearing)
+    editing.delete_result(result, actor=request.user)
+    messages.success(request, _("Ergebnis gelöscht."))
+    return redirect("documentation:results", slug=hearing.slug)

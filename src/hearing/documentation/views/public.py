@@ -1,0 +1,189 @@
+"""Public pages: transcript with player, subtitles, protocol (HTML, PDF), results, search."""
+
+from __future__ import annotations
+
+import os
+import re
+
+from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from hearing.core.permissions import has_permission
+from hearing.documentation.domain import protocol, subtitles
+from hearing.documentation.domain.jobs import enqueue
+from hearing.documentation.domain.search import search
+from hearing.documentation.enums import JobKind
+from hearing.documentation.models import Segment, Transcript
+from hearing.hearings import selectors
+from hearing.media.models import Recording
+
+MACHINE_NOTE = (
+    "Maschinell erstellt (automatische Spracherkennung), von Menschen ggf. korrigiert "
+    "/ machine-generated (speech recognition), possibly corrected by people."
+)
+
+
+def _recording(request, slug, pk) -> Recording:
+    hearing = selectors.hearing_for(request.user, slug)
+    recording = get_object_or_404(Recording, pk=pk, hearing=hearing)
+    if not recording.is_public and not has_permission(request.user, "hearing.manage", hearing):
+        raise Http404("recording")
+    return recording
+
+
+def _parse_seconds(raw: str | None) -> float:
+    try:
+        value = float(raw or 0)
+    except ValueError:
+        return 0.0
+    return value if 0 <= value < 10**6 else 0.0
+
+
+@require_safe
+def transcript(request, slug):
+    hearing = selectors.hearing_for(request.user, slug)
+    may_manage = has_permission(request.user, "hearing.manage", hearing)
+    transcripts = Transcript.objects.filter(hearing=hearing).select_related("recording")
+    if not may_manage:
+        transcripts = transcripts.filter(recording__is_public=True)
+    transcripts = list(transcripts.order_by("recording__started_at"))
+    chosen = None
+    wanted = request.GET.get("recording", "")
+    for candidate in transcripts:
+        if str(candidate.recording_id) == wanted:
+            chosen = candidate
+    chosen = chosen or (transcripts[0] if transcripts else None)
+    segments = (
+        chosen.segments.select_related("item").order_by("start") if chosen is not None else []
+    )
+    context = {
+        "hearing": hearing,
+        "transcripts": transcripts,
+        "transcript": chosen,
+        "segments": segments,
+        "start": _parse_seconds(request.GET.get("t")),
+        "may_manage": may_manage,
+    }
+    return render(request, "documentation/transcript.html", context)
+
+
+RANGE = re.compile(r"bytes=(\d*)-(\d*)$")
+
+
+@require_safe
+def recording_file(request, slug, pk):
+    """The recording, with HTTP range requests so the player can jump to a moment."""
+    recording = _recording(request, slug, pk)
+    try:
+        path = recording.file.path
+        size = os.path.getsize(path)
+    except (ValueError, OSError):
+        raise Http404("file") from None
+    content_type = recording.mime_type or "application/octet-stream"
+    match = RANGE.match(request.headers.get("Range", ""))
+    if not match or not any(match.groups()):
+        response = FileResponse(open(path, "rb"), content_type=content_type)  # noqa: SIM115
+        response["Accept-Ranges"] = "bytes"
+        return response
+    first, last = match.groups()
+    if first == "":
+        start, end = max(size - int(last), 0), size - 1
+    else:
+        start, end = int(first), min(int(last) if last else size - 1, size - 1)
+    if start >= size or start > end:
+        response = HttpResponse(status=416)
+        response["Content-Range"] = f"bytes */{size}"
+        return response
+
+    def chunks():
+        with open(path, "rb") as handle:
+            handle.seek(start)
+            left = end - start + 1
+            while left > 0:
+                block = handle.read(min(left, 1 << 16))
+                if not block:
+                    break
+                left -= len(block)
+                yield block
+
+    response = StreamingHttpResponse(chunks(), status=206, content_type=content_type)
+    response["Content-Range"] = f"bytes {start}-{end}/{size}"
+    response["Content-Length"] = str(end - start + 1)
+    response["Accept-Ranges"] = "bytes"
+    return response
+
+
+def _segments(recording):
+    return Segment.objects.filter(transcript__recording=recording).order_by("start")
+
+
+@require_safe
+def subtitles_vtt(request, slug, pk):
+    recording = _recording(request, slug, pk)
+    body = subtitles.webvtt(_segments(recording), note=MACHINE_NOTE)
+    return HttpResponse(body, content_type="text/vtt; charset=utf-8")
+
+
+@require_safe
+def subtitles_srt(request, slug, pk):
+    recording = _recording(request, slug, pk)
+    response = HttpResponse(
+        subtitles.srt(_segments(recording)), content_type="application/x-subrip; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{slug}-{recording.pk}.srt"'
+    return response
+
+
+@require_safe
+def protocol_html(request, slug):
+    hearing = selectors.hearing_for(request.user, slug)
+    context = protocol.context(hearing)
+    context["may_manage"] = has_permission(request.user, "hearing.manage", hearing)
+    return render(request, "documentation/protocol.html", context)
+
+
+@require_safe
+def protocol_pdf(request, slug):
+    hearing = selectors.hearing_for(request.user, slug)
+    language = get_language() if get_language() in ("de", "en") else "de"
+    path = protocol.pdf_path(hearing, language)
+    if path.exists():
+        return FileResponse(
+            open(path, "rb"),  # noqa: SIM115
+            content_type="application/pdf",
+            filename=f"protokoll-{hearing.slug}.pdf",
+        )
+    job = enqueue(JobKind.PROTOCOL, hearing, actor=request.user)
+    return render(
+        request,
+        "documentation/pdf_pending.html",
+        {"hearing": hearing, "job": job, "message": _("Das PDF wird gerade erstellt.")},
+        status=202,
+    )
+
+
+@require_safe
+def results(request, slug):
+    hearing = selectors.hearing_for(request.user, slug)
+    return render(
+        request,
+        "documentation/results.html",
+        {
+            "hearing": hearing,
+            "results": protocol.results_by_topic(hearing),
+            "result_kinds": protocol.ResultKind.choices,
+            "may_manage": has_permission(request.user, "hearing.manage", hearing),
+        },
+    )
+
+
+@require_safe
+def search_page(request):
+    query = request.GET.get("q", "").strip()[:200]
+    hits = []
+    if query:
+        hits = search(query, visible_hearings=selectors.visible_hearings(request.user))
+    return render(request, "documentation/search.html", {"query": query, "hits": hits})
