@@ -6,12 +6,18 @@ import pytest
 from django.utils import timezone
 
 from hearing.council.models import Organization
+from tests.factories import BodyFactory
 from tests.oparl.conftest import ROOT, get_json
 
 
 @pytest.fixture
 def orgs_url(demo):
     return f"{ROOT}body/{demo.body_id}/organization/"
+
+
+@pytest.fixture
+def empty_list_url(db):
+    return f"{ROOT}body/{BodyFactory().pk}/organization/"
 
 
 def ids(page) -> list[str]:
@@ -119,8 +125,8 @@ def test_deleted_objects_stay_listed_marked_deleted(client, orgs_url):
         ),
     ],
 )
-def test_bad_filters_and_limits_are_a_json_400(client, orgs_url, query, message):
-    response, document = get_json(client, f"{orgs_url}?{query}")
+def test_bad_filters_and_limits_are_a_json_400(client, empty_list_url, query, message):
+    response, document = get_json(client, f"{empty_list_url}?{query}")
     assert response.status_code == 400
     assert document == {"error": {"status": 400, "message": message}}
 
@@ -131,8 +137,8 @@ def test_a_page_past_the_end_is_a_json_404(client, orgs_url):
     assert document == {"error": {"status": 404, "message": "Diese Seite der Liste gibt es nicht."}}
 
 
-def test_the_error_speaks_english_when_chosen(client, orgs_url):
+def test_the_error_speaks_english_when_chosen(client, empty_list_url):
     client.cookies["django_language"] = "en"
-    response, document = get_json(client, orgs_url + "?limit=0")
+    response, document = get_json(client, empty_list_url + "?limit=0")
     assert response.status_code == 400
     assert document["error"]["message"] == "“limit” must be a whole number from 1, not “0”."
