@@ -49,7 +49,7 @@ class CsvUploadForm(forms.Form):
 
 
 class CheckInForm(forms.Form):
-    code = forms.CharField(label=_("Ticket-Code"), max_length=100, required=False)
+    code = forms.CharField(label=_("Ticket-Code"), required=False, strip=True)
 
 
 class EraseForm(forms.Form):
