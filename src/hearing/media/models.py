@@ -73,7 +73,11 @@ class Recording(TimeStamped):
         ordering = ["hearing", "started_at", "id"]
 
     def __str__(self) -> str:
-        return self.title or f"{self.hearing} – {self.started_at:%Y-%m-%d %H:%M}"
+        from django.utils import timezone
+
+        return (
+            self.title or f"{self.hearing} – {timezone.localtime(self.started_at):%d.%m.%Y %H:%M}"
+        )
 
     def get_absolute_url(self) -> str:
         return reverse("media:recording", kwargs={"slug": self.hearing.slug, "pk": self.pk})

@@ -24,7 +24,7 @@ def announce(hearing: Hearing, action: str, data: dict) -> None:
     def send():
         stream_state_changed.send(sender=Stream, hearing=hearing, action=action, data=data)
         try:
-            from hearing.live.bus import publish  # the push bus of the live app, when installed
+            from hearing.live.push.bus import publish  # the live app's push bus
         except ImportError:
             return
         try:

@@ -1,0 +1,34 @@
+"""Read-side helpers for the media pages."""
+
+from django.conf import settings
+from django.db.models import QuerySet
+
+from hearing.core.permissions import has_permission
+from hearing.hearings.models import Hearing
+from hearing.media.models import Recording, Stream
+
+
+def hls_url(hearing: Hearing) -> str:
+    """The stream's address for players: the HLS playlist under the hearing's slug."""
+    return f"{settings.STREAM_HLS_URL}/{hearing.slug}.m3u8"
+
+
+def stream_of(hearing: Hearing) -> Stream | None:
+    return Stream.objects.filter(hearing=hearing).first()
+
+
+def recordings(hearing: Hearing, user) -> QuerySet[Recording]:
+    queryset = Recording.objects.filter(hearing=hearing).order_by("started_at", "pk")
+    if not has_permission(user, "hearing.manage", hearing):
+        queryset = queryset.filter(is_public=True)
+    return queryset
+
+
+def stream_status(hearing: Hearing) -> dict:
+    stream = stream_of(hearing)
+    return {
+        "configured": stream is not None,
+        "live": bool(stream and stream.is_live),
+        "since": stream.live_since.isoformat() if stream and stream.is_live else None,
+        "hls_url": hls_url(hearing),
+    }

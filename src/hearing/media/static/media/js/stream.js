@@ -1,0 +1,66 @@
+// The hearing page's live stream: plays HLS (hls.js, or the browser's own HLS where hls.js cannot
+// run) and follows live/offline from the platform without a reload.
+(function () {
+  "use strict";
+  var root = document.querySelector("[data-stream]");
+  if (!root) return;
+  var video = root.querySelector("[data-stream-player]");
+  var url = root.getAttribute("data-hls-url");
+  var statusUrl = root.getAttribute("data-stream-status-url");
+  var live = root.getAttribute("data-live") === "1";
+  var hls = null;
+  var INTERVAL = 4000;
+
+  function attach() {
+    if (hls || video.getAttribute("src")) return;
+    if (window.Hls && window.Hls.isSupported()) {
+      hls = new window.Hls({ liveSyncDurationCount: 2 });
+      hls.on(window.Hls.Events.ERROR, function (event, data) {
+        if (!data.fatal) return;
+        // The encoder may just be starting: playlists appear a few seconds after the publish.
+        if (data.type === window.Hls.ErrorTypes.NETWORK_ERROR) {
+          window.setTimeout(function () { if (hls) hls.loadSource(url); }, 2000);
+        } else if (data.type === window.Hls.ErrorTypes.MEDIA_ERROR) {
+          hls.recoverMediaError();
+        }
+      });
+      hls.loadSource(url);
+      hls.attachMedia(video);
+    } else if (video.canPlayType("application/vnd.apple.mpegurl")) {
+      video.src = url;
+    }
+  }
+
+  function detach() {
+    if (hls) { hls.destroy(); hls = null; }
+    if (video.getAttribute("src")) { video.removeAttribute("src"); video.load(); }
+  }
+
+  function apply(isLive) {
+    root.querySelectorAll("[data-stream-live]").forEach(function (el) { el.hidden = !isLive; });
+    root.querySelectorAll("[data-stream-offline], [data-stream-offline-text]").forEach(function (el) { el.hidden = isLive; });
+    root.setAttribute("data-live", isLive ? "1" : "0");
+    if (isLive === live) return;
+    live = isLive;
+    if (isLive) attach(); else detach();
+  }
+
+  function poll() {
+    if (document.hidden) { window.setTimeout(poll, INTERVAL); return; }
+    fetch(statusUrl, { headers: { Accept: "application/json" }, cache: "no-store" })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (state) { if (state) apply(state.live); })
+      .catch(function () { /* offline for a moment: try again on the next tick */ })
+      .then(function () { window.setTimeout(poll, INTERVAL); });
+  }
+
+  // The live bus (where the live app pushes events) tells us at once; polling is the fallback.
+  document.addEventListener("hearing:event", function (e) {
+    var type = e.detail && e.detail.type;
+    if (type === "media.stream.started") apply(true);
+    if (type === "media.stream.ended") apply(false);
+  });
+
+  if (live) attach();
+  window.setTimeout(poll, INTERVAL);
+})();

@@ -1,0 +1,37 @@
+from django import template
+
+from hearing.media import selectors
+
+register = template.Library()
+
+HLS_JS = "media/vendor/hls.js-1.7.4/hls.min.js"
+
+
+@register.simple_tag(takes_context=True)
+def media_for(context, hearing):
+    """What the media panels show for ``hearing``: the stream, its address, the recordings."""
+    user = context.get("user")
+    stream = selectors.stream_of(hearing)
+    return {
+        "stream": stream,
+        "hls_url": selectors.hls_url(hearing),
+        "hls_js": HLS_JS,
+        "recordings": list(selectors.recordings(hearing, user)),
+    }
+
+
+@register.filter
+def duration(seconds) -> str:
+    """Seconds as H:MM:SS (or M:SS under an hour)."""
+    total = round(float(seconds or 0))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+@register.simple_tag
+def conference_for(participant):
+    """Whether ``participant`` joins by video conference, and through which provider."""
+    from hearing.media.domain.conference import may_join_remotely, provider
+
+    return {"may_join": may_join_remotely(participant), "provider": provider()}

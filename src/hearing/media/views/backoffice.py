@@ -1,0 +1,145 @@
+"""The stream's key and recordings for organisers; the stream status for the moderator console."""
+
+import time
+import urllib.request
+import xml.etree.ElementTree as ET  # noqa: S405 - our own nginx's statistics over loopback
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from hearing.hearings.views.backoffice import hearing_permission
+from hearing.media import selectors
+from hearing.media.domain import stream as stream_domain
+from hearing.media.domain.nginx import PUBLIC_APP, StreamServer
+from hearing.media.domain.recordings import RecordingError, upload_recording
+from hearing.media.forms import UploadForm
+
+
+def _page(request, hearing, form=None, status=200):
+    context = {
+        "hearing": hearing,
+        "stream": stream_domain.stream_for(hearing),
+        "ingest_url": settings.STREAM_INGEST_URL,
+        "hls_url": selectors.hls_url(hearing),
+        "recordings": selectors.recordings(hearing, request.user),
+        "form": form or UploadForm(),
+    }
+    return render(request, "media/backoffice/stream.html", context, status=status)
+
+
+@hearing_permission("hearing.manage")
+@require_safe
+def stream_page(request, hearing):
+    return _page(request, hearing)
+
+
+@hearing_permission("hearing.manage")
+@require_POST
+def rotate_key(request, hearing):
+    stream_domain.rotate_key(hearing, actor=request.user)
+    messages.success(request, _("Neuer Streamschlüssel erzeugt; der alte gilt nicht mehr."))
+    return redirect("media:stream", slug=hearing.slug)
+
+
+@hearing_permission("hearing.manage")
+@require_POST
+def revoke_key(request, hearing):
+    stream_domain.revoke_key(hearing, actor=request.user)
+    messages.success(request, _("Streamschlüssel gesperrt."))
+    return redirect("media:stream", slug=hearing.slug)
+
+
+@hearing_permission("hearing.manage")
+@require_http_methods(["GET", "POST"])
+def upload(request, hearing):
+    if request.method == "GET":
+        return redirect("media:stream", slug=hearing.slug)
+    form = UploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _page(request, hearing, form, status=400)
+    try:
+        recording = upload_recording(
+            hearing,
+            form.cleaned_data["file"],
+            started_at=form.cleaned_data["started_at"],
+            title=form.cleaned_data["title"],
+            actor=request.user,
+        )
+    except RecordingError as exc:
+        form.add_error("file", str(exc))
+        return _page(request, hearing, form, status=400)
+    messages.success(request, _("Aufzeichnung „%(title)s“ gespeichert.") % {"title": recording})
+    return redirect(recording.get_absolute_url())
+
+
+def nginx_statistics(name: str) -> dict:
+    """Bitrate (bits/s) of stream ``name`` from nginx's statistics, which answer on loopback only."""
+    url = f"http://127.0.0.1:{settings.HLS_PORT}/stat"
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 - fixed loopback URL
+            root = ET.fromstring(response.read())  # noqa: S314 - our own nginx
+    except (OSError, ET.ParseError):
+        return {"server": False, "bitrate": None}
+    for application in root.iter("application"):
+        if application.findtext("name") != PUBLIC_APP:
+            continue
+        for stream in application.iter("stream"):
+            if stream.findtext("name") == name:
+                return {"server": True, "bitrate": int(stream.findtext("bw_in") or 0)}
+    return {"server": True, "bitrate": None}
+
+
+def is_recording(name: str) -> bool:
+    """Whether nginx is writing a recording of stream ``name`` right now (its FLV file exists)."""
+    folder = StreamServer.default().record_dir
+    return folder.is_dir() and any(folder.glob(f"{name}-*.flv"))
+
+
+def hls_viewers(name: str, window: float = 30.0) -> int:
+    """Players that fetched the stream's playlist in the last ``window`` seconds (address + agent)."""
+    log = StreamServer.default().access_log
+    try:
+        with open(log, "rb") as handle:
+            handle.seek(0, 2)
+            handle.seek(max(handle.tell() - 2 * 1024 * 1024, 0))
+            lines = handle.read().decode("utf-8", "replace").splitlines()
+    except OSError:
+        return 0
+    since = time.time() - window
+    playlist = f"/hls/{name}.m3u8"
+    seen = set()
+    for line in lines:
+        parts = line.split('"')
+        if len(parts) != 3:
+            continue
+        head, agent, tail = parts
+        try:
+            stamp, addr = head.split()[:2]
+            uri, status = tail.split()[:2]
+        except ValueError:
+            continue
+        if uri == playlist and status == "200" and float(stamp) >= since:
+            seen.add((addr, agent))
+    return len(seen)
+
+
+@never_cache
+@hearing_permission("hearing.moderate")
+@require_safe
+def console_status(request, hearing):
+    state = selectors.stream_status(hearing)
+    stats = nginx_statistics(hearing.slug) if state["live"] else {}
+    state.update(
+        {
+            "server": stats.get("server"),
+            "bitrate": stats.get("bitrate"),
+            "recording": is_recording(hearing.slug),
+            "viewers": hls_viewers(hearing.slug) if state["live"] else 0,
+        }
+    )
+    return JsonResponse(state)

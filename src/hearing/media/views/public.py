@@ -1,0 +1,58 @@
+"""Pages anyone who may see the hearing may see: stream status, recordings, chapters."""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from hearing.core.permissions import has_permission
+from hearing.hearings import selectors as hearing_selectors
+from hearing.media import selectors
+from hearing.media.domain.chapters import chapters, webvtt
+from hearing.media.views.files import ranged_file_response
+
+
+@never_cache
+@require_safe
+def status(request, slug):
+    hearing = hearing_selectors.hearing_for(request.user, slug)
+    return JsonResponse(selectors.stream_status(hearing))
+
+
+def _recording(request, slug, pk):
+    hearing = hearing_selectors.hearing_for(request.user, slug)
+    recording = selectors.recordings(hearing, request.user).filter(pk=pk).first()
+    if recording is None:
+        raise Http404("recording")
+    recording.hearing = hearing
+    return recording
+
+
+@require_safe
+def recording(request, slug, pk):
+    item = _recording(request, slug, pk)
+    context = {
+        "hearing": item.hearing,
+        "recording": item,
+        "chapters": chapters(item),
+        "can_manage": has_permission(request.user, "hearing.manage", item.hearing),
+    }
+    return render(request, "media/public/recording.html", context)
+
+
+@require_safe
+def recording_file(request, slug, pk):
+    item = _recording(request, slug, pk)
+    path = Path(settings.MEDIA_ROOT) / item.file.name
+    if not path.is_file():
+        raise Http404("file")
+    return ranged_file_response(request, path, item.mime_type, path.name)
+
+
+@require_safe
+def recording_chapters(request, slug, pk):
+    item = _recording(request, slug, pk)
+    return HttpResponse(webvtt(chapters(item)), content_type="text/vtt; charset=utf-8")
