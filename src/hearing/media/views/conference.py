@@ -28,7 +28,7 @@ def join_allowed(request, hearing):
     """(Attendee, who) for this browser, or None: nobody else ever gets a join address."""
     participant = current_participant(request, hearing)
     if may_join_remotely(participant):
-        return Attendee(participant.name, f"participant-{participant.pk}"), participant
+        return Attendee(participant.display_name, f"participant-{participant.pk}"), participant
     if has_permission(request.user, "hearing.moderate", hearing):
         name = request.user.get_full_name() or request.user.get_username()
         return Attendee(name, f"user-{request.user.pk}", moderator=True), request.user
