@@ -8,7 +8,12 @@ from django.core.exceptions import PermissionDenied
 
 # permission -> the permissions it implies
 PERMISSION_PARENTS: dict[str, tuple[str, ...]] = {
-    "hearing.manage": ("hearing.moderate", "participants.manage", "marketplace.moderate"),
+    "hearing.manage": (
+        "hearing.moderate",
+        "participants.manage",
+        "marketplace.moderate",
+        "register.manage",
+    ),
     "register.manage": ("backoffice.view",),
     "marketplace.moderate": ("backoffice.view",),
     "participants.manage": ("participants.view_personal_data", "participants.check_in"),

@@ -184,6 +184,7 @@ class Record(TimeStamped):
     completeness = models.PositiveSmallIntegerField(_("Vollständigkeit (%)"), default=0)
     content_hash = models.CharField(max_length=64, blank=True, editable=False)
     search_text = models.TextField(blank=True, editable=False)
+    tag_text = models.CharField(max_length=1000, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("Registereintrag")
@@ -213,6 +214,8 @@ class Record(TimeStamped):
         parts = [str(getattr(self, name) or "") for name in SEARCH_FIELDS]
         parts.extend(str(tag) for tag in self.tags or [])
         self.search_text = " ".join(parts).casefold()
+        # "|LLM|RAG|": lets every database filter by one tag with a plain "contains".
+        self.tag_text = ("|" + "|".join(str(tag) for tag in self.tags) + "|") if self.tags else ""
         content = {name: getattr(self, name) for name in CONTENT_FIELDS}
         encoded = json.dumps(content, sort_keys=True, default=str, ensure_ascii=False)
         self.content_hash = hashlib.sha256(encoded.encode()).hexdigest()
@@ -225,5 +228,6 @@ class Record(TimeStamped):
                 "completeness",
                 "search_text",
                 "content_hash",
+                "tag_text",
             }
         super().save(*args, **kwargs)

@@ -1,4 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from hearing.register.views import public
 
 app_name = "register"
-urlpatterns: list = []
+urlpatterns = [
+    path("", public.record_list, name="list"),
+    path("<int:pk>/", public.record_detail, name="detail"),
+    path("export/<str:standard>.<str:fmt>", public.export, name="export"),
+    path("comparison/", public.comparison, name="comparison"),
+    path("comparison/<str:dimension>.svg", public.comparison_chart, name="chart"),
+]

@@ -331,3 +331,13 @@ def import_source(source: str, path: Path | None = None, *, actor=None):
     if not path.exists():
         raise ImportFailed(f"{path} gibt es nicht")
     return sync(source, READERS[source](path), actor=actor)
+
+
+def import_export(path: Path, standard: str, *, source: str = Source.MANUAL, actor=None):
+    """Import a JSON or CSV file written by :mod:`hearing.register.exporters` (Dutch or UK names).
+
+    Records missing from the file are kept: an export is a selection, not the whole source.
+    """
+    from hearing.register.exporters import read_export
+
+    return sync(source, read_export(path, standard), actor=actor, withdraw_missing=False)

@@ -89,7 +89,7 @@ def _flush(source: str, batch: list[dict], report: ImportReport, now) -> None:
         Record.objects.bulk_create(to_create, batch_size=BATCH)
         report.created += len(to_create)
     if to_update:
-        fields |= {"completeness", "search_text", "content_hash"}
+        fields |= {"completeness", "search_text", "content_hash", "tag_text"}
         Record.objects.bulk_update(to_update, sorted(fields), batch_size=BATCH)
         report.updated += len(to_update)
 
@@ -138,10 +138,12 @@ def sync(
                     withdrawn_at=now, modified=now
                 )
             report.withdrawn = len(gone)
-        log_action(
-            "register.import.finished",
-            actor,
-            None,
-            {"source": source, **report.counts(), "errors": report.errors[:50]},
-        )
+        if report.created or report.updated or report.withdrawn or report.errors:
+            # A re-import that changes nothing leaves no trace (the demo loads twice unchanged).
+            log_action(
+                "register.import.finished",
+                actor,
+                None,
+                {"source": source, **report.counts(), "errors": report.errors[:50]},
+            )
     return report

@@ -1,0 +1,21 @@
+"""QR codes that open a stand's page on a phone (segno, SVG)."""
+
+import io
+
+import segno
+from django.utils.translation import gettext as _
+
+
+def stand_qr_svg(url: str, title: str) -> str:
+    out = io.BytesIO()
+    segno.make(url, error="m").save(
+        out, kind="svg", scale=6, border=2, xmldecl=False, svgns=True, title=title, nl=False
+    )
+    return out.getvalue().decode()
+
+
+def qr_alt(stand) -> str:
+    return _("QR-Code zur Seite von Stand %(number)s: %(title)s") % {
+        "number": stand.number,
+        "title": stand.title,
+    }

@@ -1,0 +1,137 @@
+import pytest
+from django.core.cache import cache
+from django.test import Client
+
+from hearing.core.models import AuditLogEntry
+from hearing.marketplace.domain import messages as domain
+from hearing.marketplace.models import Message, Stand
+from hearing.register.domain.importers import import_source
+from hearing.register.enums import Source
+from tests.factories import HearingRoleFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def clear_rate_limits():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def stands(hearing):
+    for source in (Source.MUNICH, Source.NL, Source.UK):
+        import_source(source)
+    from hearing.marketplace import demo
+
+    demo.load({"hearing": hearing})
+    return list(Stand.objects.order_by("number"))
+
+
+@pytest.fixture
+def organiser(hearing):
+    user = UserFactory(username="olga")
+    HearingRoleFactory(hearing=hearing, user=user, role="organizer")
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def post_message(client, stand, text="Wie wird der Datenschutz sichergestellt?", **extra):
+    data = {"kind": "question", "channel": "online", "text": text, **extra}
+    return client.post(f"/marketplace/stands/{stand.pk}/", data)
+
+
+def test_demo_gives_a_stand_per_munich_system_and_two_from_abroad(stands):
+    assert len(stands) == 10
+    assert [s.kind for s in stands].count("internal") == 8
+    assert [(s.number, s.exhibitor) for s in stands[8:]] == [
+        (9, "Gemeente Amsterdam"),
+        (10, "Leeds City Council"),
+    ]
+    assert stands[0].records.get().source == "munich"
+    assert stands[8].records.count() == 5
+    assert stands[9].records.count() == 2
+
+
+def test_list_and_stand_pages(stands, client, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        response = client.get("/marketplace/")
+    assert response.status_code == 200
+    assert len(response.context["stands"]) == 10
+    response = client.get(f"/marketplace/stands/{stands[0].pk}/")
+    assert response.status_code == 200
+    assert response.context["stand"].visits == 1
+    client.get(f"/marketplace/stands/{stands[0].pk}/")
+    assert Stand.objects.get(pk=stands[0].pk).visits == 1  # once per session
+    Client().get(f"/marketplace/stands/{stands[0].pk}/")
+    assert Stand.objects.get(pk=stands[0].pk).visits == 2
+    assert client.get("/marketplace/stands/99999/").status_code == 404
+
+
+def test_qr_code_opens_the_stand_page(stands, client):
+    response = client.get(f"/marketplace/stands/{stands[0].pk}/qr.svg")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/svg+xml; charset=utf-8"
+    assert response.content.startswith(b"<svg")
+    sheet = client.get("/marketplace/qr-codes/")
+    assert sheet.content.decode().count("/qr.svg") == 10
+
+
+def test_a_visitor_question_waits_for_moderation(stands, client):
+    stand = stands[0]
+    response = post_message(client, stand, text="<b>Frage</b>")
+    assert response.status_code == 302
+    message = Message.objects.get()
+    assert (message.status, message.kind, message.channel) == ("pending", "question", "online")
+    page = client.get(f"/marketplace/stands/{stand.pk}/").content.decode()
+    assert "&lt;b&gt;Frage" not in page  # not public yet
+    assert AuditLogEntry.objects.filter(action="marketplace.message.submitted").count() == 1
+
+
+def test_bad_messages_are_refused(stands, client):
+    assert post_message(client, stands[0], text="").status_code == 400
+    assert post_message(client, stands[0], text="x" * 1001).status_code == 400
+    assert post_message(client, stands[0], kind="spam").status_code == 400
+    assert Message.objects.count() == 0
+
+
+def test_rate_limit_per_session_and_address(stands):
+    client = Client()
+    for _ in range(domain.LIMIT):
+        assert post_message(client, stands[0]).status_code == 302
+    response = post_message(client, stands[0])
+    assert response.status_code == 200
+    assert "Zu viele Nachrichten" in response.content.decode()
+    # Same address, new session: the address limit holds.
+    assert post_message(Client(), stands[0]).status_code == 200
+    assert Message.objects.count() == domain.LIMIT
+
+
+def test_moderation_may_who_may_not_anonymous(stands, organiser, bob_client, anonymous_client):
+    stand = stands[0]
+    post_message(Client(), stand, text="<script>alert(1)</script>")
+    message = Message.objects.get()
+    url = f"/marketplace/moderation/messages/{message.pk}/approve/"
+    assert anonymous_client.post(url).status_code == 302  # to the login page
+    assert bob_client.post(url).status_code == 403
+    assert Message.objects.get().status == "pending"
+    assert organiser.get(f"/marketplace/moderation/{stand.hearing.slug}/").status_code == 200
+    assert bob_client.get(f"/marketplace/moderation/{stand.hearing.slug}/").status_code == 403
+    assert organiser.post(url).status_code == 302
+    assert Message.objects.get().status == "approved"
+    assert AuditLogEntry.objects.filter(action="marketplace.message.approved").count() == 1
+    page = Client().get(f"/marketplace/stands/{stand.pk}/").content.decode()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<script>alert(1)" not in page
+    assert organiser.post(f"/marketplace/moderation/messages/{message.pk}/nope/").status_code == 404
+
+
+def test_exhibitor_sees_the_stands_messages_by_secret_link(stands, client):
+    post_message(Client(), stands[0], text="Frage an Stand 1")
+    post_message(Client(REMOTE_ADDR="10.0.0.2"), stands[1], text="Frage an Stand 2")
+    response = client.get(stands[0].exhibitor_url())
+    assert response.status_code == 200
+    assert [m.text for m in response.context["stand_messages"]] == ["Frage an Stand 1"]
+    assert client.get("/marketplace/exhibitor/falsch-falsch-falsch-falsch/").status_code == 404
