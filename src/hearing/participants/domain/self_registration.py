@@ -27,9 +27,9 @@ def self_register(
     existing = Participant.objects.filter(hearing_id=group.hearing_id, email__iexact=email).first()
     if existing is not None:
         if existing.status == Status.PENDING:
-            transaction.on_commit(lambda: mail.send_confirmation(existing))
+            mail.send_confirmation(existing)
         elif existing.status != Status.REVOKED and existing.anonymised_at is None:
-            transaction.on_commit(lambda: mail.send_personal_link(existing))
+            mail.send_personal_link(existing)
         return None
     try:
         with transaction.atomic():
