@@ -1,6 +1,6 @@
 """OParl test data: the demo hearing, plus files, deleted records and records that stay private."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.core.files.base import ContentFile
@@ -8,9 +8,12 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
-from hearing.council.models import Body, Membership, Organization, Paper
+from hearing.council import demo as council_demo_step
+from hearing.council.models import Body, LegislativeTerm, Membership, Organization, Paper
+from hearing.hearings import demo as hearings_demo_step
 from hearing.hearings.models import AgendaItem, Attachment, Hearing, ItemPeriod
-from tests.factories import PersonFactory, hearing_with_agenda
+from hearing.media.models import Recording
+from tests.factories import LocationFactory, PersonFactory, hearing_with_agenda
 
 ROOT = "http://testserver/oparl/v1.1/"
 
@@ -22,8 +25,18 @@ def client():
 
 @pytest.fixture
 def demo(db):
+    """The whole demo, as ``make run`` loads it."""
     call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     return Hearing.objects.get(slug="ki-stadtratshearing-2024")
+
+
+@pytest.fixture
+def council_demo(db):
+    """Only the demo steps OParl reads (council and hearing): the same records, much faster."""
+    context: dict = {}
+    for step in (council_demo_step, hearings_demo_step):
+        step.load(context)
+    return context["hearing"]
 
 
 def attach(item: AgendaItem, title: str, name: str, **kwargs) -> Attachment:
@@ -34,9 +47,21 @@ def attach(item: AgendaItem, title: str, name: str, **kwargs) -> Attachment:
 
 
 @pytest.fixture
-def rich(demo):
+def rich(council_demo):
     """The demo with what it lacks: slides, a second hearing, deleted and private records."""
+    demo = council_demo
     body = Body.objects.get()
+    recording = Recording.objects.create(
+        hearing=demo,
+        title="Aufzeichnung",
+        source=Recording.Source.UPLOAD,
+        started_at=demo.planned_start_at,
+        duration=60.0,
+        size=9,
+        sha256="0" * 64,
+        mime_type="video/mp4",
+        file=ContentFile(b"not a mp4", name="aufzeichnung.mp4"),
+    )
     items = list(demo.items.order_by("position"))
     slides = attach(items[1], "Folien Einführung", "einfuehrung.pdf")
     removed_slides = attach(items[1], "Alte Folien", "alt.pdf", deleted=True)
@@ -45,7 +70,11 @@ def rich(demo):
     ItemPeriod.objects.create(
         item=items[0], started_at=started, ended_at=started + timedelta(minutes=14)
     )
-    second = hearing_with_agenda(2, body=body, location=demo.location, slug="zweites-hearing")
+    LegislativeTerm.objects.create(
+        body=body, name="Wahlperiode 2026–2032", start_date=date(2026, 5, 1)
+    )
+    town_hall = LocationFactory(body=body)
+    second = hearing_with_agenda(2, body=body, location=town_hall, slug="zweites-hearing")
     deleted_item = second.items.get(position=2)
     deleted_item.deleted = True
     deleted_item.save()
@@ -72,6 +101,7 @@ def rich(demo):
         "second": second,
         "draft": draft,
         "slides": slides,
+        "recording": recording,
         "removed_slides": removed_slides,
         "deleted_item": deleted_item,
         "citizen": citizen,

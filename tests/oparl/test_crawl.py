@@ -61,16 +61,16 @@ def test_files_deleted_and_private_records(client, rich):
     assert counts(result) == {
         "System": 1,
         "Body": 1,
-        "LegislativeTerm": 1,
+        "LegislativeTerm": 2,
         "Organization": 10,
         "Person": 7,  # the six public persons and the deleted one; never the citizen
         "Membership": 6,
-        "Location": 1,
+        "Location": 2,
         "Meeting": 2,
         "AgendaItem": 9,  # 7 + 2 of the second hearing, one of them deleted
         "Paper": 3,
         "Consultation": 2,
-        "File": 3,  # the slides of both hearings and the deleted old slides
+        "File": 4,  # the slides of both hearings, the deleted old slides, the recording
     }
     deleted = sorted(url for url, obj in result.objects.items() if obj["deleted"])
     assert deleted == sorted(
@@ -87,3 +87,8 @@ def test_files_deleted_and_private_records(client, rich):
     assert f"{ROOT}meeting/{rich['draft'].pk}/" not in result.objects
     slides = result.objects[f"{ROOT}file/attachment/{rich['slides'].pk}/"]
     assert slides["accessUrl"] in result.pages
+    recording = result.objects[f"{ROOT}file/recording/{rich['recording'].pk}/"]
+    assert recording["accessUrl"] in result.pages
+    assert recording["web"] in result.pages
+    meeting = result.objects[f"{ROOT}meeting/{rich['demo'].pk}/"]
+    assert meeting["auxiliaryFile"] == [recording]

@@ -23,7 +23,8 @@ class FileProvider:
     agenda item, if it has one. ``meeting_slot`` / ``item_slot`` name the Meeting / AgendaItem
     property the file is embedded in ("auxiliaryFile", "resultsProtocol", "verbatimProtocol").
     ``describe(record)`` returns the File properties the record knows (name, fileName, mimeType,
-    size, date, access_path). ``is_deleted(record)`` says whether it is shown as deleted.
+    size, date, access_path and, if the file has a page of its own, web_path).
+    ``is_deleted(record)`` says whether it is shown as deleted.
     ``available()`` is false while the app cannot serve the files yet (for example no download URL).
     """
 
@@ -102,6 +103,8 @@ def route_exists(name: str, **kwargs) -> Callable[[], bool]:
 
 
 def attachment_provider() -> FileProvider:
+    from django.utils import timezone
+
     from hearing.hearings.models import Attachment
 
     def describe(attachment) -> dict:
@@ -110,7 +113,7 @@ def attachment_provider() -> FileProvider:
             "fileName": attachment.file.name.rsplit("/", 1)[-1],
             "mimeType": attachment.mime_type or "application/octet-stream",
             "size": attachment.size,
-            "date": attachment.created.date(),
+            "date": timezone.localdate(attachment.created),
             "access_path": attachment.get_absolute_url(),
         }
 
@@ -130,16 +133,21 @@ def attachment_provider() -> FileProvider:
 
 
 def recording_provider() -> FileProvider:
+    from django.urls import reverse
+    from django.utils import timezone
+
     from hearing.media.models import Recording
 
     def describe(recording) -> dict:
+        where = {"slug": recording.hearing.slug, "pk": recording.pk}
         return {
             "name": str(recording),
             "fileName": recording.file.name.rsplit("/", 1)[-1],
             "mimeType": recording.mime_type,
             "size": recording.size,
-            "date": recording.started_at.date(),
-            "access_path": recording.get_absolute_url(),
+            "date": timezone.localdate(recording.started_at),
+            "access_path": reverse("media:recording_file", kwargs=where),
+            "web_path": reverse("media:recording", kwargs=where),
         }
 
     return FileProvider(
@@ -154,5 +162,5 @@ def recording_provider() -> FileProvider:
         describe=describe,
         # A recording taken off the public pages is announced as deleted, without its content.
         is_deleted=lambda r: not r.is_public or r.hearing.deleted,
-        available=route_exists("media:recording", slug="x", pk=1),
+        available=route_exists("media:recording_file", slug="x", pk=1),
     )

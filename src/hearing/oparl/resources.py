@@ -254,6 +254,7 @@ def file(provider: files.FileProvider, record, ctx: Context) -> dict:
             "downloadUrl": access,
             "meeting": [ctx.url("meeting", provider.hearing_id(record))],
             "agendaItem": [ctx.url("agendaItem", item_id)] if item_id else None,
+            "web": ctx.absolute(facts["web_path"]) if facts.get("web_path") else None,
         },
     )
 
