@@ -25,7 +25,6 @@ def server_env(data_dir: Path, redis_url: str = "") -> dict:
         HEARING_DATA_DIR=str(data_dir),
         HEARING_DATABASE_URL=f"sqlite:///{data_dir / 'hearing.sqlite3'}",
         HEARING_STATIC_MANIFEST="0",
-        HEARING_SECRET_KEY="x" * 40,
         HEARING_LOG_LEVEL="WARNING",
     )
     if redis_url:

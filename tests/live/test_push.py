@@ -105,7 +105,10 @@ def test_the_poll_fallback_returns_missed_events(hearing, inprocess_backend, cli
     assert client.get(url).json() == {"last": 3, "events": []}
     assert client.get(url + "?after=1").json() == {
         "last": 3,
-        "events": [{"id": 2, "type": "t", "data": {"n": 1}}, {"id": 3, "type": "t", "data": {"n": 2}}],
+        "events": [
+            {"id": 2, "type": "t", "data": {"n": 1}},
+            {"id": 3, "type": "t", "data": {"n": 2}},
+        ],
     }
     assert client.get(url + "?after=abc").json() == {"last": 3, "events": []}
 
@@ -113,9 +116,7 @@ def test_the_poll_fallback_returns_missed_events(hearing, inprocess_backend, cli
 def test_the_django_stream_replays_from_last_event_id(hearing, inprocess_backend, client):
     for n in range(3):
         bus.publish(hearing, "t", {"n": n})
-    response = client.get(
-        f"/live/hearings/{hearing.slug}/events/", HTTP_LAST_EVENT_ID="1"
-    )
+    response = client.get(f"/live/hearings/{hearing.slug}/events/", HTTP_LAST_EVENT_ID="1")
     assert response["Content-Type"] == "text/event-stream; charset=utf-8"
     stream = iter(response.streaming_content)
     assert next(stream) == b"retry: 1000\n\n"

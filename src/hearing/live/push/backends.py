@@ -7,6 +7,7 @@ run in any thread and must not block. A callback with ``hearing_id=None`` means 
 have been lost (Redis reconnected): check the database".
 """
 
+import hashlib
 import logging
 import threading
 import time
@@ -130,6 +131,13 @@ class RedisBackend(InProcessBackend):
         super().close()
 
 
+def default_channel() -> str:
+    """One channel per installation: processes sharing the secret key (and so the database)
+    share events; another installation on the same Redis never mixes in."""
+    digest = hashlib.sha256(f"hearing-live:{settings.SECRET_KEY}".encode()).hexdigest()
+    return f"{CHANNEL}:{digest[:16]}"
+
+
 _backend: InProcessBackend | None = None
 _backend_lock = threading.Lock()
 
@@ -140,7 +148,7 @@ def get_backend() -> InProcessBackend:
     with _backend_lock:
         if _backend is None:
             url = getattr(settings, "REDIS_URL", "")
-            _backend = RedisBackend(url) if url else InProcessBackend()
+            _backend = RedisBackend(url, default_channel()) if url else InProcessBackend()
         return _backend
 
 

@@ -232,6 +232,10 @@ class Hub:
             if channel.last is None:
                 return
             events = await _db(bus.events_after)(channel.hearing_id, channel.last, REPLAY_BATCH)
+            if not events:
+                # Published after commit, so a real event is in the database by now: what is
+                # held is not ours (a foreign publisher on the channel) and is dropped.
+                channel.held.clear()
             for event in events:
                 channel.held.setdefault(event.seq, encode(event.seq, event.type, event.data))
         except Exception:
