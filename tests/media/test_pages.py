@@ -154,6 +154,7 @@ def test_stream_status_json(client, hearing, settings):
     assert client.get(url).json() == {
         "configured": False,
         "live": False,
+        "playable": False,
         "since": None,
         "hls_url": hls,
     }
@@ -164,6 +165,7 @@ def test_stream_status_json(client, hearing, settings):
     assert client.get(url).json() == {
         "configured": True,
         "live": True,
+        "playable": False,
         "since": "2024-06-07T07:30:00+00:00",
         "hls_url": hls,
     }

@@ -24,11 +24,20 @@ def recordings(hearing: Hearing, user) -> QuerySet[Recording]:
     return queryset
 
 
+def playable(hearing: Hearing) -> bool:
+    """Whether nginx has written the stream's playlist yet (a few seconds after the publish)."""
+    from hearing.media.domain.nginx import StreamServer
+
+    return (StreamServer.default().hls_dir / f"{hearing.slug}.m3u8").is_file()
+
+
 def stream_status(hearing: Hearing) -> dict:
     stream = stream_of(hearing)
+    live = bool(stream and stream.is_live)
     return {
         "configured": stream is not None,
-        "live": bool(stream and stream.is_live),
+        "live": live,
+        "playable": live and playable(hearing),
         "since": stream.live_since.isoformat() if stream and stream.is_live else None,
         "hls_url": hls_url(hearing),
     }

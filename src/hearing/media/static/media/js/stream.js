@@ -8,13 +8,15 @@
   var url = root.getAttribute("data-hls-url");
   var statusUrl = root.getAttribute("data-stream-status-url");
   var live = root.getAttribute("data-live") === "1";
+  var attached = false;
   var hls = null;
   var INTERVAL = 4000;
 
   function attach() {
     if (hls || video.getAttribute("src")) return;
     if (window.Hls && window.Hls.isSupported()) {
-      hls = new window.Hls({ liveSyncDurationCount: 2 });
+      // No worker: hls.js would start it from a blob: URL, which the CSP (rightly) forbids.
+      hls = new window.Hls({ liveSyncDurationCount: 2, enableWorker: false });
       hls.on(window.Hls.Events.ERROR, function (event, data) {
         if (!data.fatal) return;
         // The encoder may just be starting: playlists appear a few seconds after the publish.
@@ -36,31 +38,34 @@
     if (video.getAttribute("src")) { video.removeAttribute("src"); video.load(); }
   }
 
-  function apply(isLive) {
+  // The badge follows "live" (the encoder publishes); the player attaches once the first
+  // playlist exists ("playable"), so it never asks for a playlist that is not there yet.
+  function apply(isLive, isPlayable) {
     root.querySelectorAll("[data-stream-live]").forEach(function (el) { el.hidden = !isLive; });
     root.querySelectorAll("[data-stream-offline], [data-stream-offline-text]").forEach(function (el) { el.hidden = isLive; });
     root.setAttribute("data-live", isLive ? "1" : "0");
-    if (isLive === live) return;
     live = isLive;
-    if (isLive) attach(); else detach();
+    if (isLive && isPlayable && !attached) { attached = true; attach(); }
+    if (!isLive && attached) { attached = false; detach(); }
   }
 
+  var timer = null;
   function poll() {
-    if (document.hidden) { window.setTimeout(poll, INTERVAL); return; }
+    window.clearTimeout(timer);
+    if (document.hidden) { timer = window.setTimeout(poll, INTERVAL); return; }
     fetch(statusUrl, { headers: { Accept: "application/json" }, cache: "no-store" })
       .then(function (r) { return r.ok ? r.json() : null; })
-      .then(function (state) { if (state) apply(state.live); })
+      .then(function (state) { if (state) apply(state.live, state.playable); })
       .catch(function () { /* offline for a moment: try again on the next tick */ })
-      .then(function () { window.setTimeout(poll, INTERVAL); });
+      .then(function () { window.clearTimeout(timer); timer = window.setTimeout(poll, INTERVAL); });
   }
 
   // The live bus (where the live app pushes events) tells us at once; polling is the fallback.
   document.addEventListener("hearing:event", function (e) {
     var type = e.detail && e.detail.type;
-    if (type === "media.stream.started") apply(true);
-    if (type === "media.stream.ended") apply(false);
+    if (type === "media.stream.started") poll();
+    if (type === "media.stream.ended") apply(false, false);
   });
 
-  if (live) attach();
-  window.setTimeout(poll, INTERVAL);
+  poll();
 })();

@@ -1,0 +1,143 @@
+"""End to end: an encoder streams 20 s to the real nginx, a visitor watches in chromium, the
+moderator switches items, and the recording appears with the right duration and chapters."""
+
+import re
+import time
+
+import pytest
+from django.test import Client
+from playwright.sync_api import expect
+
+from hearing.media.domain.stream import stream_for
+from hearing.media.models import Recording
+from tests.browser.conftest import assert_accessible, new_page
+from tests.factories import HearingRoleFactory, UserFactory, hearing_with_agenda
+from tests.media import streaming
+
+SECONDS = 20
+
+
+def logged_in(open_context, live_server, user):
+    client = Client()
+    client.force_login(user)
+    context = open_context()
+    context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    return context
+
+
+def wait_for(predicate, timeout):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.25)
+    raise AssertionError("timed out")
+
+
+@pytest.fixture
+def clip(tmp_path):
+    return streaming.make_test_clip(
+        tmp_path / "hearing.flv",
+        SECONDS,
+        "Guten Morgen und herzlich willkommen zum Stadtratshearing Künstliche Intelligenz "
+        "in der Stadtverwaltung.",
+    )
+
+
+def test_stream_is_played_recorded_and_chaptered(
+    live_server, settings, tmp_path, clip, open_context, problems
+):
+    hearing = hearing_with_agenda(3, slug="ki-hearing", title="KI-Stadtratshearing")
+    moderator = UserFactory(username="moderation")
+    HearingRoleFactory(hearing=hearing, user=moderator, role="moderator")
+    stream = stream_for(hearing)
+    server = streaming.configure(settings, tmp_path, live_server.url)
+
+    with streaming.running(server):
+        visitor = new_page(open_context(), problems)
+        visitor.goto(f"{live_server.url}/hearings/{hearing.slug}/")
+        expect(visitor.locator("[data-stream-offline]")).to_be_visible()
+        console = new_page(logged_in(open_context, live_server, moderator), problems)
+        console.goto(f"{live_server.url}/backoffice/hearings/{hearing.slug}/console/")
+
+        started = time.time()
+        encoder = streaming.publish(clip, f"{settings.STREAM_INGEST_URL}/{stream.key}", wait=False)
+
+        # The visitor's page turns live and plays: the video's time advances.
+        expect(visitor.locator("[data-stream-live]")).to_be_visible(timeout=10_000)
+        video = visitor.locator("[data-stream-player]")
+        wait_for(lambda: video.evaluate("v => v.readyState") >= 2, 15)
+        video.evaluate("v => { v.muted = true; return v.play(); }")
+        first = video.evaluate("v => v.currentTime")
+        wait_for(lambda: video.evaluate("v => v.currentTime") > first + 1.5, 10)
+        assert video.evaluate("v => v.paused") is False
+        assert_accessible(visitor)
+
+        # The moderator switches agenda items while the stream runs.
+        time.sleep(max(0, started + 6 - time.time()))
+        switches = [time.time() - started]
+        console.get_by_role("button", name="Nächsten Punkt starten").click()
+        expect(console.locator("[data-console-live]")).to_have_text("live", timeout=5_000)
+        expect(console.locator("[data-console-recording]")).to_have_text("läuft", timeout=5_000)
+        expect(console.locator("[data-console-viewers]")).to_have_text("1", timeout=5_000)
+        expect(console.locator("[data-console-bitrate]")).to_have_text(
+            re.compile(r"^[1-9]\d* kbit/s$"), timeout=5_000
+        )
+        time.sleep(max(0, started + 13 - time.time()))
+        switches.append(time.time() - started)
+        console.get_by_role("button", name="Nächster Punkt").click()
+        expect(console.locator(".current-title")).to_have_text("2. Punkt 2")
+
+        encoder.wait(timeout=60)
+        assert encoder.returncode == 0
+        expect(visitor.locator("[data-stream-offline]")).to_be_visible(timeout=10_000)
+        recording = wait_for(lambda: Recording.objects.filter(hearing=hearing).first(), 30)
+
+    assert abs(recording.duration - SECONDS) <= 1
+    page = new_page(open_context(), problems)
+    page.goto(f"{live_server.url}/hearings/{hearing.slug}/")
+    page.get_by_role("link", name=str(recording)).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Aufzeichnung: {recording}")
+    chapters = page.locator("[data-seek]")
+    expect(chapters).to_have_count(2)
+    expect(chapters.nth(0)).to_contain_text("1. Punkt 1")
+    expect(chapters.nth(1)).to_contain_text("2. Punkt 2")
+    starts = [float(chapters.nth(i).get_attribute("data-seek")) for i in range(2)]
+    assert abs(starts[0] - switches[0]) <= 2, (starts, switches)
+    assert abs(starts[1] - switches[1]) <= 2, (starts, switches)
+    assert float(chapters.nth(1).get_attribute("data-chapter-end")) == pytest.approx(
+        recording.duration, abs=0.01
+    )
+    # The chapters track is there and the chapter list jumps the player.
+    player = page.locator("#recording-player")
+    track = page.locator("track[kind=chapters]")
+    expect(track).to_have_attribute("label", "Kapitel (Tagesordnung)")
+    wait_for(lambda: player.evaluate("v => v.readyState") >= 1, 10)
+    cues = wait_for(
+        lambda: player.evaluate(
+            "v => { const t = v.textTracks[0]; t.mode = 'hidden';"
+            " return t.cues && t.cues.length ? Array.from(t.cues).map(c => c.text) : null; }"
+        ),
+        10,
+    )
+    assert cues == ["1. Punkt 1", "2. Punkt 2"]
+    player.evaluate("v => { v.muted = true; }")
+    chapters.nth(1).click()
+    wait_for(lambda: abs(player.evaluate("v => v.currentTime") - starts[1]) < 1.5, 10)
+    assert_accessible(page)
+
+
+def test_a_wrong_key_is_refused_and_nothing_is_recorded(live_server, settings, tmp_path):
+    hearing = hearing_with_agenda(1)
+    stream_for(hearing)
+    server = streaming.configure(settings, tmp_path, live_server.url)
+    clip = streaming.make_test_clip(tmp_path / "short.flv", 2, "Falscher Schlüssel.")
+    with streaming.running(server):
+        encoder = streaming.publish(clip, f"{settings.STREAM_INGEST_URL}/falscher-schluessel")
+    assert encoder.returncode != 0
+    assert Recording.objects.count() == 0
+    assert list(server.record_dir.iterdir()) == []
+    assert list(server.hls_dir.iterdir()) == []
