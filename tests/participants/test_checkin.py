@@ -31,7 +31,7 @@ def test_door_staff_check_a_ticket_in_once(hearing, group, doorkeeper_client):
     assert AuditLogEntry.objects.filter(action="participants.checked_in").count() == 1
 
     again = doorkeeper_client.post(url(hearing, "check-in"), {"code": participant.ticket_code})
-    assert again.status_code == 422
+    assert again.status_code == 200
     time = timezone.localtime(participant.checked_in_at).strftime("%H:%M")
     assert again.context["result"] == {
         "ok": False,
@@ -51,7 +51,7 @@ def test_organisers_see_the_name(hearing, group, organiser_client):
 
 def refused(client, hearing, code):
     response = client.post(url(hearing, "check-in"), {"code": code})
-    assert response.status_code == 422
+    assert response.status_code == 200
     return response.context["result"]["message"]
 
 

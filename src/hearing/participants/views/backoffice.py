@@ -154,13 +154,13 @@ def import_confirm(request, hearing, pk):
 def check_in(request, hearing):
     form = CheckInForm(request.POST or None)
     result = None
-    status = 200
     if request.method == "POST" and form.is_valid():
         try:
             participant = checkin.check_in(hearing, form.cleaned_data["code"], actor=request.user)
         except checkin.CheckInError as exc:
+            # 200 with the refusal in the page: the door staff's phone shows the message, and the
+            # form stays ready for the next code.
             result = {"ok": False, "message": str(exc)}
-            status = 422
         else:
             # Door staff see the group; only those who may see personal data see the name.
             if has_permission(request.user, "participants.view_personal_data", hearing):
@@ -170,7 +170,7 @@ def check_in(request, hearing):
             result = {"ok": True, "message": phrases.CHECKIN_OK % {"who": who}}
             form = CheckInForm()
     context = {"hearing": hearing, "form": form, "result": result}
-    return render(request, "participants/backoffice/checkin.html", context, status=status)
+    return render(request, "participants/backoffice/checkin.html", context)
 
 
 @never_cache
