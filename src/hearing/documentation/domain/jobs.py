@@ -130,28 +130,31 @@ class JobContext:
         for name, value in fields.items():
             setattr(self.job, name, value)
 
-    def progress(self, done: float, total: float, *, force: bool = False) -> None:
-        """Report ``done`` of ``total`` units; estimates the time left from this run's pace."""
+    def _measure(self, done: float, total: float) -> dict:
         now = time.monotonic()
         if self._first_done is None:
             self._first_done, self._clock = done, now
-        if not force and now - self._last_write < HEARTBEAT_EVERY:
-            return
-        self._last_write = now
         fraction = min(max(done / total, 0.0), 1.0) if total else 0.0
         eta = None
         if done > self._first_done and now > self._clock:
             rate = (done - self._first_done) / (now - self._clock)
             eta = int(max(total - done, 0) / rate) if rate > 0 else None
-        self._write(progress=fraction, eta_seconds=eta)
+        return {"progress": fraction, "eta_seconds": eta}
+
+    def progress(self, done: float, total: float, *, force: bool = False) -> None:
+        """Report ``done`` of ``total`` units; estimates the time left from this run's pace."""
+        fields = self._measure(done, total)
+        now = time.monotonic()
+        if not force and now - self._last_write < HEARTBEAT_EVERY:
+            return
+        self._last_write = now
+        self._write(**fields)
         if self.listener:
             self.listener(self.job)
 
     def checkpoint(self, data: dict, *, done: float, total: float) -> None:
         """Save ``data`` with progress; call inside the transaction that stores the step's results."""
-        checkpoint = {**self.job.checkpoint, **data}
-        self._write(checkpoint=checkpoint)
-        self.progress(done, total, force=True)
+        self._write(checkpoint={**self.job.checkpoint, **data}, **self._measure(done, total))
 
 
 def run(job: Job, owner: str, listener: Callable[[Job], None] | None = None) -> Job:

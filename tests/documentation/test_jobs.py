@@ -1,0 +1,104 @@
+"""The database job queue: claiming, leases, resuming after a crash without repeating work."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from hearing.core.models import AuditLogEntry
+from hearing.documentation.domain import jobs
+from hearing.documentation.enums import JobKind, JobState
+from hearing.documentation.models import Job, Segment
+from tests.documentation.conftest import make_recording
+
+
+class Killed(BaseException):
+    """Stands in for the worker process dying: not an Exception, so nothing catches it."""
+
+
+@pytest.fixture
+def recording(hearing, hearing_clip):
+    return make_recording(hearing, hearing_clip[0], hearing.planned_start_at)
+
+
+def test_enqueue_joins_the_active_job(hearing, recording, organiser):
+    first = jobs.enqueue(JobKind.TRANSCRIBE, hearing, recording=recording, actor=organiser)
+    second = jobs.enqueue(JobKind.TRANSCRIBE, hearing, recording=recording, actor=organiser)
+    assert second.pk == first.pk
+    assert Job.objects.count() == 1
+    assert AuditLogEntry.objects.filter(action="documentation.job.transcribe.queued").count() == 1
+
+
+def test_claim_is_exclusive_and_expired_leases_are_retaken(hearing, recording):
+    job = jobs.enqueue(JobKind.TRANSCRIBE, hearing, recording=recording)
+    taken = jobs.claim("worker-a")
+    assert (taken.pk, taken.state, taken.lease_owner, taken.attempts) == (
+        job.pk,
+        JobState.RUNNING,
+        "worker-a",
+        1,
+    )
+    assert jobs.claim("worker-b") is None  # the lease is still valid
+    Job.objects.filter(pk=job.pk).update(lease_until=timezone.now() - timedelta(seconds=1))
+    again = jobs.claim("worker-b")
+    assert (again.pk, again.lease_owner, again.attempts) == (job.pk, "worker-b", 2)
+    context = jobs.JobContext(taken, "worker-a")  # the old worker comes back: it must stop
+    with pytest.raises(jobs.LeaseLost):
+        context.progress(1, 2, force=True)
+
+
+def test_a_job_killed_midway_resumes_from_its_checkpoint(hearing, recording, monkeypatch):
+    monkeypatch.setattr(jobs, "HEARTBEAT_EVERY", 0.0)  # report every window
+    job = jobs.enqueue(JobKind.TRANSCRIBE, hearing, recording=recording, options={"window": 6})
+    first = jobs.claim("worker-a")
+
+    def die_after_first_window(current):
+        if current.checkpoint.get("offset", 0) > 0:
+            raise Killed
+
+    with pytest.raises(Killed):
+        jobs.run(first, "worker-a", listener=die_after_first_window)
+    job.refresh_from_db()
+    assert job.state == JobState.RUNNING
+    checkpoint = job.checkpoint["offset"]
+    assert 0 < checkpoint < recording.duration
+    kept = {s.pk: (s.start, s.text) for s in Segment.objects.all()}
+    assert kept  # the first window's results were committed with the checkpoint
+    assert 0 < job.progress < 1
+
+    Job.objects.filter(pk=job.pk).update(lease_until=timezone.now() - timedelta(seconds=1))
+    assert jobs.work("worker-b", once=True) == 2  # the transcription, then the protocol PDF
+    job.refresh_from_db()
+    assert (job.state, job.attempts, job.progress, job.error) == (JobState.DONE, 2, 1.0, "")
+    after = list(Segment.objects.order_by("start"))
+    # The first window was not transcribed again: its rows are the very same ones.
+    assert {s.pk: (s.start, s.text) for s in after if s.pk in kept} == kept
+    assert all(s.start >= checkpoint - 0.01 for s in after if s.pk not in kept)
+    starts = [s.start for s in after]
+    assert starts == sorted(set(starts))
+    assert Job.objects.get(kind=JobKind.PROTOCOL).state == JobState.DONE
+
+
+def test_a_job_on_a_damaged_file_fails_with_the_reason(hearing, recording):
+    # The file was fine when it was recorded but has been damaged since.
+    with open(recording.file.path, "wb") as handle:
+        handle.write(b"Das ist keine Aufnahme mehr.")
+    job = jobs.enqueue(JobKind.TRANSCRIBE, hearing, recording=recording)
+    assert jobs.work("worker", once=True) == 1
+    job.refresh_from_db()
+    assert job.state == JobState.FAILED
+    assert job.error.startswith("Keine lesbare Tonspur in ")
+    assert AuditLogEntry.objects.filter(action="documentation.job.transcribe.failed").count() == 1
+
+
+def test_repeatedly_crashing_job_is_given_up(hearing, recording):
+    job = jobs.enqueue(JobKind.TRANSCRIBE, hearing, recording=recording)
+    Job.objects.filter(pk=job.pk).update(
+        state=JobState.RUNNING,
+        attempts=jobs.MAX_ATTEMPTS,
+        lease_until=timezone.now() - timedelta(seconds=1),
+    )
+    assert jobs.claim("worker") is None
+    job.refresh_from_db()
+    assert job.state == JobState.FAILED
+    assert job.error.startswith("Abgebrochen: der Auftrag ist mehrmals unterbrochen worden")

@@ -1,0 +1,175 @@
+"""End to end: a generated two-speaker recording with an agenda switch is transcribed, attributed
+to the right items and speakers, corrected, re-run, searched, subtitled and printed as a PDF."""
+
+import subprocess
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+
+from hearing.core.models import AuditLogEntry
+from hearing.documentation.domain import jobs, protocol
+from hearing.documentation.domain.editing import correct_segment
+from hearing.documentation.domain.search import reindex_hearing, search
+from hearing.documentation.enums import JobKind, JobState, SpeakerSource
+from hearing.documentation.models import Job, Segment, Transcript
+from hearing.hearings.models import Hearing, ItemPeriod
+from tests.documentation.conftest import make_recording
+from tests.factories import PaperFactory, PersonFactory
+
+
+@pytest.fixture
+def transcribed(hearing, hearing_clip):
+    """The clip as the recording of ``hearing``: item 1 (one speaker), then item 2 (another)."""
+    path, switch, total = hearing_clip
+    items = list(hearing.items.order_by("position"))
+    welcome, talk = PersonFactory(name="Verena Begrüßer"), PersonFactory(name="Tom Vortrag")
+    items[0].speakers.add(welcome)
+    items[1].speakers.add(talk)
+    items[2].speakers.add(welcome, talk)
+    hearing.papers.add(PaperFactory(name="Stadtratshearing KI", reference="20-26 / A 04055"))
+    recording = make_recording(hearing, path, hearing.planned_start_at + timedelta(seconds=3))
+    start = recording.started_at
+    ItemPeriod.objects.create(
+        item=items[0], started_at=start, ended_at=start + timedelta(seconds=switch)
+    )
+    ItemPeriod.objects.create(
+        item=items[1], started_at=start + timedelta(seconds=switch), ended_at=None
+    )
+    job = jobs.enqueue(JobKind.TRANSCRIBE, hearing, recording=recording)
+    assert jobs.work("test", once=True) == 2
+    job.refresh_from_db()
+    assert job.state == JobState.DONE, job.error
+    return recording, items, (welcome, talk), switch
+
+
+def test_segments_land_on_the_right_items_and_speakers(transcribed):
+    recording, items, (welcome, talk), switch = transcribed
+    segments = list(Segment.objects.order_by("start"))
+    assert len(segments) >= 2
+    for segment in segments:
+        first = (segment.start + segment.end) / 2 < switch
+        assert segment.item == (items[0] if first else items[1]), segment
+        assert segment.speaker_person == (welcome if first else talk)
+        assert segment.speaker_name == (welcome.name if first else talk.name)
+        assert segment.speaker_source == SpeakerSource.ITEM
+        assert segment.machine_text == segment.text
+    heard = " ".join(s.text for s in segments).lower()
+    assert "willkommen" in heard and "beschäftigten" in heard
+    transcript = Transcript.objects.get()
+    assert (transcript.engine, transcript.language) == ("faster-whisper", "de")
+    assert transcript.finished_at is not None
+    assert 0 < transcript.confidence <= 1
+
+
+def test_corrections_are_logged_and_survive_a_rerun(transcribed, organiser):
+    recording, items, people, switch = transcribed
+    segment = Segment.objects.order_by("start").first()
+    correct_segment(
+        segment,
+        actor=organiser,
+        text="Guten Morgen, herzlich willkommen.",
+        speaker_name="Dr. Verena Begrüßer",
+    )
+    entry = AuditLogEntry.objects.get(action="documentation.segment.corrected")
+    assert entry.actor == organiser
+    assert entry.data["after"] == {
+        "text": "Guten Morgen, herzlich willkommen.",
+        "speaker_name": "Dr. Verena Begrüßer",
+    }
+
+    jobs.enqueue(JobKind.TRANSCRIBE, recording.hearing, recording=recording)
+    assert jobs.work("test", once=True) == 2
+    kept = Segment.objects.get(pk=segment.pk)
+    assert (kept.text, kept.speaker_name, kept.speaker_source) == (
+        "Guten Morgen, herzlich willkommen.",
+        "Dr. Verena Begrüßer",
+        SpeakerSource.MANUAL,
+    )
+    assert kept.machine_text != "" and kept.text_corrected and kept.speaker_corrected
+    # The machine's new segments do not duplicate the corrected stretch.
+    overlapping = Segment.objects.exclude(pk=segment.pk).filter(
+        start__lt=kept.end, end__gt=kept.start
+    )
+    assert all(
+        min(s.end, kept.end) - max(s.start, kept.start) <= 0.5 * (s.end - s.start)
+        for s in overlapping
+    )
+
+
+def test_search_finds_a_spoken_word_and_links_to_its_time(transcribed, client):
+    recording, items, people, switch = transcribed
+    hearing = recording.hearing
+    segment = next(
+        s for s in Segment.objects.order_by("start") if "beschäftigten" in s.text.lower()
+    )
+    # "Beschäftigte" is another form of the spoken "Beschäftigten": stemming finds it.
+    hits = search("Beschäftigte", visible_hearings=Hearing.objects.all())
+    spoken = [h for h in hits if h.kind == "segment"]
+    assert [h.entry.object_id for h in spoken] == [str(segment.pk)]
+    url = reverse("documentation:transcript", kwargs={"slug": hearing.slug})
+    assert (
+        spoken[0].entry.url == f"{url}?recording={recording.pk}&t={segment.start:.1f}#s{segment.pk}"
+    )
+    assert spoken[0].entry.seconds == segment.start
+    page = client.get(reverse("documentation:search"), {"q": "beschäftigte"})
+    assert page.status_code == 200
+    assert (
+        f'href="{url}?recording={recording.pk}&amp;t={segment.start:.1f}#s{segment.pk}"'
+        in page.content.decode()
+    )
+    # The link opens the player at that moment.
+    transcript_page = client.get(url, {"recording": recording.pk, "t": f"{segment.start:.1f}"})
+    assert f'data-start="{segment.start:.1f}"' in transcript_page.content.decode()
+
+
+def test_private_recordings_are_not_searchable(transcribed):
+    recording, *_ = transcribed
+    recording.is_public = False
+    recording.save()
+    reindex_hearing(recording.hearing)
+    assert [
+        h
+        for h in search("Beschäftigten", visible_hearings=Hearing.objects.all())
+        if h.kind == "segment"
+    ] == []
+
+
+def test_protocol_pdf_contains_agenda_and_transcript(transcribed, tmp_path):
+    recording, items, people, switch = transcribed
+    hearing = recording.hearing
+    path = protocol.pdf_path(hearing, "de")
+    assert path.exists()
+    assert path.read_bytes()[:5] == b"%PDF-"
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    for item in items:
+        assert str(item) in text
+    assert "Verena Begrüßer" in text and "Tom Vortrag" in text
+    assert "Maschinell erstellt" in text
+    assert "Stadtratshearing KI" in text
+    english = subprocess.run(
+        ["pdftotext", str(protocol.pdf_path(hearing, "en")), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "Protocol" in english and "Machine-generated" in english
+    assert Job.objects.filter(kind=JobKind.PROTOCOL, state=JobState.DONE).count() == 1
+
+
+def test_subtitles_follow_the_words(transcribed, client):
+    recording, *_ = transcribed
+    hearing = recording.hearing
+    vtt = client.get(reverse("documentation:vtt", args=[hearing.slug, recording.pk]))
+    assert vtt.status_code == 200
+    assert vtt["Content-Type"] == "text/vtt; charset=utf-8"
+    body = vtt.content.decode()
+    assert body.startswith("WEBVTT\n\nNOTE Maschinell erstellt")
+    first = Segment.objects.order_by("start").first()
+    start = first.words[0]["start"]
+    clock = f"{int(start // 3600):02d}:{int(start % 3600 // 60):02d}:{int(start % 60):02d}.{round(start % 1 * 1000):03d}"
+    assert f"\n1\n{clock} --> " in body
+    srt = client.get(reverse("documentation:srt", args=[hearing.slug, recording.pk]))
+    assert srt.content.decode().startswith(f"1\n{clock.replace('.', ',')} --> ")
