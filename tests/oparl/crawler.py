@@ -66,7 +66,10 @@ def crawl(client, start: str = HOST + "/oparl/v1.1/") -> Crawl:
             continue
         if not path.path.startswith("/oparl/"):
             result.pages.add(url)
-            response.close()
+            # Read downloads to the end: the test client then closes them without closing the
+            # database connection, as response.close() would.
+            if response.streaming:
+                b"".join(response.streaming_content)
             continue
         document = response.json()
         if "data" in document:
