@@ -17,7 +17,11 @@ def participation_for(context, hearing) -> dict:
     participant = session_participant(request, hearing) if request is not None else None
     if participant is not None and participant.status == Status.PENDING:
         participant = None
-    names = [g.name for g in hearing.groups.all() if g.admission == Admission.SELF_REGISTRATION]
+    # The hearing page already lists the groups; reusing its queryset costs no extra query.
+    groups = context.get("groups")
+    if groups is None:
+        groups = hearing.groups.order_by("position")
+    names = [g.name for g in groups if g.admission == Admission.SELF_REGISTRATION]
     return {
         "participant": participant,
         "self_registration": ", ".join(names),
