@@ -7,7 +7,7 @@ HEARING_DATA_DIR ?= $(CURDIR)/data
 export HEARING_DATA_DIR
 TEST_DATA_DIR := $(CURDIR)/test-artifacts/data
 
-.PHONY: run test install lint pytest system-deps messages clean
+.PHONY: run test install lint pytest system-deps messages clean stream
 
 $(VENV)/.installed: pyproject.toml requirements.lock
 	$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 wird gebraucht / Python 3.11 required"'
@@ -48,6 +48,11 @@ test: lint pytest
 
 messages: install
 	bash scripts/messages.sh
+
+# The streaming server (nginx with the RTMP module) for the live stream and its recording; runs in the
+# foreground next to `make run` (in a second terminal).
+stream: install
+	$(BIN)/hearing stream
 
 clean:
 	rm -rf $(VENV) node_modules test-artifacts

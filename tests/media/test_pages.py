@@ -337,3 +337,21 @@ def test_upload_needs_a_start_time(carol_client, hearing, tmp_path):
     response = upload(carol_client, hearing, path, started="gestern")
     assert response.status_code == 400
     assert Recording.objects.count() == 0
+
+
+def test_hearing_page_media_panel_has_a_fixed_number_of_queries(
+    client, hearing, media_root, django_assert_num_queries
+):
+    stream_for(hearing)
+    recording_for(hearing, media_root)
+    client.get(hearing.get_absolute_url())  # warm caches (content types, sessions)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as one:
+        client.get(hearing.get_absolute_url())
+    for _ in range(4):
+        recording_for(hearing, media_root)
+    with django_assert_num_queries(len(one.captured_queries)):
+        page = client.get(hearing.get_absolute_url())
+    assert page.content.decode().count("/recordings/") == 5

@@ -18,7 +18,11 @@ def stream_of(hearing: Hearing) -> Stream | None:
 
 
 def recordings(hearing: Hearing, user) -> QuerySet[Recording]:
-    queryset = Recording.objects.filter(hearing=hearing).order_by("started_at", "pk")
+    queryset = (
+        Recording.objects.filter(hearing=hearing)
+        .select_related("hearing")
+        .order_by("started_at", "pk")
+    )
     if not has_permission(user, "hearing.manage", hearing):
         queryset = queryset.filter(is_public=True)
     return queryset

@@ -5,7 +5,7 @@ import secrets
 import shutil
 import tempfile
 import threading
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from django.conf import settings
@@ -69,7 +69,7 @@ def _create(hearing, name: str, *, source, started_at, info: Probe, mime, title=
     return recording
 
 
-def register_stream_recording(flv: Path, name: str) -> Recording | None:
+def register_stream_recording(flv: Path, name: str, started_at=None) -> Recording | None:
     """Remux nginx's FLV recording of stream ``name`` to MP4 and register it for the hearing.
 
     The recording starts when nginx accepted the publish (the stream's ``live_since``). Returns
@@ -94,7 +94,9 @@ def register_stream_recording(flv: Path, name: str) -> Recording | None:
         logger.warning("recording %s of %s is empty", flv, name)
         return None
     # The publish was accepted just before the first frame arrived; without it, count back.
-    started_at = stream.live_since or (timezone.now() - timedelta(seconds=info.duration))
+    started_at = (
+        started_at or stream.live_since or (timezone.now() - timedelta(seconds=info.duration))
+    )
     recording = _create(
         hearing,
         relative,
@@ -199,3 +201,19 @@ def _scratch() -> Path:
     path = Path(settings.MEDIA_ROOT) / "tmp"
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def leftover_recordings(folder: Path) -> list[tuple[Path, str, datetime]]:
+    """FLV files nginx finished but the platform never registered (server down during the callback).
+
+    nginx names them ``<slug>-<unix time>.flv`` (``record_unique``); files of a stream that is live
+    right now are still being written and are left alone.
+    """
+    live = set(Hearing.objects.filter(stream__is_live=True).values_list("slug", flat=True))
+    found = []
+    for path in sorted(folder.glob("*.flv")):
+        name, _, stamp = path.stem.rpartition("-")
+        if not name or not stamp.isdigit() or name in live:
+            continue
+        found.append((path, name, datetime.fromtimestamp(int(stamp), tz=UTC)))
+    return found

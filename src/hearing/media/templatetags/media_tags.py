@@ -1,5 +1,6 @@
 from django import template
 
+from hearing.core.permissions import has_permission
 from hearing.media import selectors
 
 register = template.Library()
@@ -17,6 +18,7 @@ def media_for(context, hearing):
         "hls_url": selectors.hls_url(hearing),
         "hls_js": HLS_JS,
         "recordings": list(selectors.recordings(hearing, user)),
+        "can_manage": has_permission(user, "hearing.manage", hearing),
     }
 
 
