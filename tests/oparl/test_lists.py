@@ -6,7 +6,8 @@ import pytest
 from django.utils import timezone
 
 from hearing.council.models import Organization
-from tests.factories import BodyFactory
+from hearing.hearings.models import AgendaItem, ItemPeriod
+from tests.factories import AgendaItemFactory, BodyFactory
 from tests.oparl.conftest import ROOT, get_json
 
 
@@ -142,3 +143,24 @@ def test_the_error_speaks_english_when_chosen(client, empty_list_url):
     response, document = get_json(client, empty_list_url + "?limit=0")
     assert response.status_code == 400
     assert document["error"]["message"] == "“limit” must be a whole number from 1, not “0”."
+
+
+def test_an_actual_start_counts_as_a_change_of_the_meeting_and_its_item(client, db):
+    item = AgendaItemFactory()
+    hearing = item.hearing
+    AgendaItem.objects.update(modified=timezone.now() - timedelta(days=2))
+    type(hearing).objects.update(modified=timezone.now() - timedelta(days=2))
+    since = {"modified_since": (timezone.now() - timedelta(hours=1)).isoformat()}
+    for kind in ("meeting", "agendaItem"):
+        _, page = get_json(client, f"{ROOT}body/{hearing.body_id}/{kind}/", data=since)
+        assert page["data"] == []
+    started = timezone.now()
+    ItemPeriod.objects.create(item=item, started_at=started)
+    for kind, pk in (("meeting", hearing.pk), ("agendaItem", item.pk)):
+        _, page = get_json(client, f"{ROOT}body/{hearing.body_id}/{kind}/", data=since)
+        assert ids(page) == [f"{ROOT}{kind}/{pk}/"]
+        assert page["data"][0]["modified"] == timezone.localtime(started).isoformat(
+            timespec="seconds"
+        )
+    _, meeting = get_json(client, f"{ROOT}meeting/{hearing.pk}/")
+    assert meeting["agendaItem"][0]["modified"] == meeting["modified"]

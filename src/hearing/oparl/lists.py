@@ -35,8 +35,11 @@ class ListParams:
     # The filter values as given, so the paging links repeat them unchanged.
     raw: dict[str, str] = field(default_factory=dict)
 
-    def apply(self, queryset: QuerySet) -> QuerySet:
-        return queryset.filter(**self.filters)
+    def apply(self, queryset: QuerySet, modified: str = "modified") -> QuerySet:
+        """``modified`` names the field or annotation that holds the object's "modified"."""
+        return queryset.filter(
+            **{key.replace("modified__", f"{modified}__"): v for key, v in self.filters.items()}
+        )
 
 
 def _positive_int(name: str, value: str, upper: int | None = None) -> int:

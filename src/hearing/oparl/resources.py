@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
@@ -25,7 +25,7 @@ from hearing.council.models import (
     Paper,
     Person,
 )
-from hearing.hearings.models import AgendaItem, Hearing
+from hearing.hearings.models import AgendaItem, Hearing, ItemPeriod
 from hearing.oparl import files
 from hearing.oparl.schema import required, type_url
 
@@ -109,6 +109,8 @@ class Resource:
     body_lookup: str
     serialize: Callable[[object, Context], dict]
     prepare: Callable[[list, Context], None] = lambda objects, ctx: None
+    # Meetings and agenda items change when their items or actual times do; an annotation says when.
+    modified_field: str = "modified"
 
 
 # --- Body, LegislativeTerm ------------------------------------------------------------------
@@ -297,7 +299,13 @@ def agenda_item(item: AgendaItem, ctx: Context, order: int) -> dict:
     return finish(
         "AgendaItem",
         {
-            **envelope("AgendaItem", ctx.url("agendaItem", item.pk), item, deleted),
+            **envelope(
+                "AgendaItem",
+                ctx.url("agendaItem", item.pk),
+                item,
+                deleted,
+                modified=getattr(item, "oparl_modified", None) or item_changed(item),
+            ),
             "meeting": ctx.url("meeting", item.hearing_id),
             "number": item.number,
             "order": order,
@@ -309,6 +317,13 @@ def agenda_item(item: AgendaItem, ctx: Context, order: int) -> dict:
             "web": ctx.absolute(item.get_absolute_url()),
         },
     )
+
+
+def item_changed(item: AgendaItem) -> datetime:
+    """``modified`` of an item embedded in a meeting, from the prefetched periods."""
+    periods = item.periods.all()
+    moments = [p.started_at for p in periods] + [p.ended_at for p in periods if p.ended_at]
+    return max([item.modified, *moments])
 
 
 def meeting(hearing: Hearing, ctx: Context) -> dict:
@@ -324,7 +339,13 @@ def meeting(hearing: Hearing, ctx: Context) -> dict:
     return finish(
         "Meeting",
         {
-            **envelope("Meeting", ctx.url("meeting", hearing.pk), hearing, hearing.deleted),
+            **envelope(
+                "Meeting",
+                ctx.url("meeting", hearing.pk),
+                hearing,
+                hearing.deleted,
+                modified=hearing.oparl_modified,
+            ),
             "name": hearing.title,
             "meetingState": state,
             "cancelled": False,
@@ -408,6 +429,22 @@ def prepare_papers(papers: list, ctx: Context) -> None:
 # --- Querysets --------------------------------------------------------------------------------
 
 
+def newest(queryset: QuerySet, field: str):
+    """The latest ``field`` of the related rows, or the object's own ``modified`` if there is none."""
+    latest = queryset.filter(**{f"{field}__isnull": False}).order_by(f"-{field}").values(field)[:1]
+    return Coalesce(Subquery(latest), F("modified"))
+
+
+def changed(items: QuerySet, periods: QuerySet):
+    """When the object, one of its agenda items or an actual start or end last changed."""
+    return Greatest(
+        F("modified"),
+        newest(items, "modified"),
+        newest(periods, "started_at"),
+        newest(periods, "ended_at"),
+    )
+
+
 def public_hearings() -> QuerySet[Hearing]:
     return Hearing.objects.filter(is_public=True)
 
@@ -421,6 +458,12 @@ def agenda_items_with_times() -> QuerySet[AgendaItem]:
 def meetings() -> QuerySet[Hearing]:
     return (
         public_hearings()
+        .annotate(
+            oparl_modified=changed(
+                AgendaItem.objects.filter(hearing=OuterRef("pk")),
+                ItemPeriod.objects.filter(item__hearing=OuterRef("pk")),
+            )
+        )
         .select_related("location", "current_item")
         .prefetch_related(
             Prefetch(
@@ -447,7 +490,13 @@ def agenda_items() -> QuerySet[AgendaItem]:
         agenda_items_with_times()
         .filter(hearing__is_public=True)
         .select_related("hearing")
-        .annotate(order=Coalesce(Subquery(before), Value(0)))
+        .annotate(
+            order=Coalesce(Subquery(before), Value(0)),
+            oparl_modified=changed(
+                AgendaItem.objects.filter(pk=OuterRef("pk")),
+                ItemPeriod.objects.filter(item=OuterRef("pk")),
+            ),
+        )
         .order_by("pk")
     )
 
@@ -530,7 +579,9 @@ RESOURCES = {
             "body",
             location,
         ),
-        Resource("meeting", "Meeting", meetings, "body", meeting, prepare_meetings),
+        Resource(
+            "meeting", "Meeting", meetings, "body", meeting, prepare_meetings, "oparl_modified"
+        ),
         Resource(
             "agendaItem",
             "AgendaItem",
@@ -538,6 +589,7 @@ RESOURCES = {
             "hearing__body",
             lambda item, ctx: agenda_item(item, ctx, item.order),
             lambda items, ctx: prepare_files(ctx, item_ids=[i.pk for i in items]),
+            "oparl_modified",
         ),
         Resource(
             "paper",

@@ -48,7 +48,7 @@ def system(request):
 
 def _page(request, resource, queryset, base_url: str):
     params = lists.parse(request.GET)
-    queryset = params.apply(queryset)
+    queryset = params.apply(queryset, resource.modified_field)
     total = queryset.count()
     pagination = lists.pagination(total, params)
     start = lists.offset(params)
