@@ -81,6 +81,18 @@ def test_invitee_registers_in_person_and_staff_checks_the_ticket_in(
     expect(staff.locator('tfoot [data-key="checked_in"]')).to_have_text("1")
     assert_accessible(staff)
 
+    # the view follows the door without reloading
+    from django.contrib.auth import get_user_model
+
+    from hearing.participants.domain import checkin, registration
+
+    other = Participant.objects.get(name="Beispiel Stadtrat B")
+    registration.register(other, attendance="in_person", consent=True)
+    organiser = get_user_model().objects.get(username="organisation")
+    checkin.check_in(demo, other.ticket_code, actor=organiser)
+    expect(row.locator('[data-key="checked_in"]')).to_have_text("2", timeout=8_000)
+    expect(staff.locator('tfoot [data-key="in_person"]')).to_have_text("2")
+
 
 def test_vendored_qr_decoder_reads_our_ticket_codes(demo, live_server, open_context, problems):
     """Where chromium has no BarcodeDetector, the check-in page decodes camera frames with jsQR."""

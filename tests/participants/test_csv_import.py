@@ -70,6 +70,8 @@ def test_preview_lists_every_bad_line_and_imports_nothing_until_confirmed(
         ("b@example.org", "stadtrat", "invited"),
         ("c@example.org", "digitalrat", "invited"),
     ]
+    staged.refresh_from_db()
+    assert staged.rows == []
     entry = AuditLogEntry.objects.get(action="participants.invitations.imported")
     assert entry.data == {"import": staged.pk, "count": 2, "problems": 6}
     again = organiser_client.post(

@@ -102,9 +102,14 @@ def test_anonymise_command_after_the_retention_period(hearing, group, settings):
     before = attendance_figures(hearing)["totals"]
     from io import StringIO
 
+    from hearing.participants.models import InvitationImport
+
+    InvitationImport.objects.create(hearing=hearing, rows=[{"email": "x@example.org"}])
+    InvitationImport.objects.create(hearing=recent.hearing, rows=[])
     out = StringIO()
     call_command("anonymise_participants", stdout=out)
     assert out.getvalue() == "2 Teilnehmende anonymisiert.\n"
+    assert list(InvitationImport.objects.values_list("hearing", flat=True)) == [recent.hearing_id]
     assert attendance_figures(hearing)["totals"] == before
     assert (
         list(

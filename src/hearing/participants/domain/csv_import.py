@@ -209,12 +209,14 @@ def confirm(staged: InvitationImport, *, actor) -> int:
             if row["email"].lower() not in known and row["group"] in valid_groups
         ]
         Participant.objects.bulk_create(new, batch_size=1000)
-        locked.confirmed_at = timezone.now()
-        locked.save(update_fields=["confirmed_at", "modified"])
         log_action(
             "participants.invitations.imported",
             actor,
             locked.hearing,
             {"import": locked.pk, "count": len(new), "problems": len(locked.problems)},
         )
+        # The staged copy of the personal data is not needed any more.
+        locked.confirmed_at = timezone.now()
+        locked.rows = []
+        locked.save(update_fields=["confirmed_at", "rows", "modified"])
     return len(new)

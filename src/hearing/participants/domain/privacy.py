@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from hearing.core.audit import log_action
 from hearing.participants.domain import registration
-from hearing.participants.models import Participant, new_nonce
+from hearing.participants.models import InvitationImport, Participant, new_nonce
 
 PERSONAL_FIELDS = ["name", "email", "organisation", "accessibility_needs"]
 
@@ -83,6 +83,8 @@ def anonymise_expired(*, days: int | None = None, now=None) -> int:
         Participant.objects.bulk_update(
             batch, [*PERSONAL_FIELDS, "user", "link_nonce", "anonymised_at"], batch_size=500
         )
+        # Staged CSV uploads of those hearings hold the same personal data.
+        InvitationImport.objects.filter(hearing__date__lt=cutoff).delete()
         if batch:
             log_action(
                 "participants.data.anonymised", None, None, {"count": len(batch), "days": days}
