@@ -56,3 +56,25 @@ def test_leftover_recordings_are_registered_with_the_time_in_their_name(settings
     assert not leftover.exists()
     assert writing.exists()
     assert out.getvalue().startswith("ki-hearing-1717745400.flv: registriert als ")
+
+
+def test_a_recording_is_registered_once_even_if_callback_and_command_both_see_it(
+    settings, tmp_path, db
+):
+    from hearing.media.domain.recordings import register_stream_recording
+
+    streaming.configure(settings, tmp_path, "http://127.0.0.1:8123")
+    stream_for(hearing_with_agenda(1, slug="ki-hearing"))
+    folder = StreamServer.default().record_dir
+    folder.mkdir(parents=True)
+    flv = folder / "ki-hearing-1717745400.flv"
+    clip = streaming.make_test_clip(tmp_path / "clip.flv", 2, "Einmal.")
+    flv.write_bytes(clip.read_bytes())
+    claimed = flv.with_suffix(".claimed")
+    flv.rename(claimed)  # the callback's thread is working on it
+    assert register_stream_recording(flv, "ki-hearing") is None
+    claimed.rename(flv)
+    assert register_stream_recording(flv, "ki-hearing") is not None
+    assert register_stream_recording(flv, "ki-hearing") is None
+    assert Recording.objects.count() == 1
+    assert list(folder.iterdir()) == []

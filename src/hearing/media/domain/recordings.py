@@ -80,6 +80,27 @@ def register_stream_recording(flv: Path, name: str, started_at=None) -> Recordin
     if stream is None:
         logger.warning("recording %s: no stream called %r", flv, name)
         return None
+    # Claim the file by renaming it: nginx's callback and `hearing register_recordings` may both
+    # see it, and only one of them may register it.
+    claimed = flv.with_suffix(".claimed")
+    try:
+        flv.rename(claimed)
+    except FileNotFoundError:
+        logger.info("recording %s is registered by someone else", flv)
+        return None
+    try:
+        recording = _register_claimed(claimed, stream, started_at)
+    except Exception:
+        claimed.rename(flv)  # leave it for the next attempt
+        raise
+    if recording is None:
+        claimed.rename(flv)
+    else:
+        claimed.unlink(missing_ok=True)
+    return recording
+
+
+def _register_claimed(flv: Path, stream, started_at) -> Recording | None:
     hearing = stream.hearing
     relative = _relative_name(hearing, f"{hearing.slug}-{timezone.now():%Y%m%d-%H%M%S}.mp4")
     target = Path(settings.MEDIA_ROOT) / relative
@@ -87,17 +108,17 @@ def register_stream_recording(flv: Path, name: str, started_at=None) -> Recordin
         remux_to_mp4(flv, target)
         info = probe(target)
     except MediaFileError:
-        logger.exception("recording %s of %s could not be remuxed", flv, name)
+        logger.exception("recording %s of %s could not be remuxed", flv, hearing.slug)
         raise
     if info.duration <= 0 or not (info.has_video or info.has_audio):
         target.unlink(missing_ok=True)
-        logger.warning("recording %s of %s is empty", flv, name)
+        logger.warning("recording %s of %s is empty", flv, hearing.slug)
         return None
     # The publish was accepted just before the first frame arrived; without it, count back.
     started_at = (
         started_at or stream.live_since or (timezone.now() - timedelta(seconds=info.duration))
     )
-    recording = _create(
+    return _create(
         hearing,
         relative,
         source=Recording.Source.STREAM,
@@ -105,8 +126,6 @@ def register_stream_recording(flv: Path, name: str, started_at=None) -> Recordin
         info=info,
         mime="video/mp4" if info.has_video else "audio/mp4",
     )
-    flv.unlink(missing_ok=True)
-    return recording
 
 
 def register_in_background(flv: Path, name: str) -> threading.Thread:

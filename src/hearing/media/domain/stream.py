@@ -118,3 +118,24 @@ def end_publish(name: str) -> Stream | None:
         log_action("media.stream.ended", None, stream, data)
         announce(stream.hearing, "media.stream.ended", data)
     return stream
+
+
+def reset_after_server_stop() -> list[Stream]:
+    """Mark every stream offline: nginx just (re)started or stopped, so nothing can be publishing.
+
+    nginx cannot call back when it is stopped hard; without this a hearing would stay "live".
+    """
+    reset = []
+    with transaction.atomic():
+        for stream in (
+            Stream.objects.select_for_update().select_related("hearing").filter(is_live=True)
+        ):
+            now = timezone.now()
+            stream.is_live = False
+            stream.last_ended = now
+            stream.save(update_fields=["is_live", "last_ended", "modified"])
+            data = {"live": False, "ended": now.isoformat(), "reason": "server"}
+            log_action("media.stream.ended", None, stream, data)
+            announce(stream.hearing, "media.stream.ended", data)
+            reset.append(stream)
+    return reset

@@ -2,10 +2,15 @@ import shutil
 import signal
 import subprocess
 import sys
+from pathlib import Path
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from hearing.media.domain.nginx import RTMP_MODULE, StreamServer
+from hearing.media.domain.stream import reset_after_server_stop
+
+GRACE_SECONDS = 10
 
 
 class Command(BaseCommand):
@@ -29,29 +34,42 @@ class Command(BaseCommand):
             return
         if not shutil.which("nginx"):
             raise CommandError("nginx fehlt: scripts/install-system-deps.sh installiert es.")
-        from pathlib import Path
-
         if not Path(RTMP_MODULE).exists():
             raise CommandError(f"{RTMP_MODULE} fehlt: Paket libnginx-mod-rtmp installieren.")
         check = subprocess.run([*server.command(), "-t"], capture_output=True, text=True)
         if check.returncode != 0:
             raise CommandError(check.stderr.strip())
+        self._tidy_up()
         self.stdout.write(
             f"Encoder (OBS/ffmpeg): {settings.STREAM_INGEST_URL}  – Streamschlüssel: "
-            "Backoffice → Hearing → Livestream\n"
+            "Backoffice → Moderationskonsole → Livestream und Aufzeichnungen verwalten\n"
             f"HLS: {settings.STREAM_HLS_URL}/<hearing>.m3u8\n"
             f"Rückmeldungen an: {settings.STREAM_CALLBACK_URL}\n"
             "Beenden mit Strg+C."
         )
-        process = subprocess.Popen(server.command())
+        # Own session: Ctrl+C reaches this command only, which stops nginx gracefully.
+        process = subprocess.Popen(server.command(), start_new_session=True)
 
         def stop(signum, frame):
-            process.send_signal(signal.SIGQUIT)  # graceful: running recordings are closed
+            raise KeyboardInterrupt
 
         signal.signal(signal.SIGTERM, stop)
         try:
             code = process.wait()
         except KeyboardInterrupt:
-            process.send_signal(signal.SIGQUIT)
-            code = process.wait()
-        sys.exit(code)
+            self.stdout.write("nginx wird beendet …")
+            process.send_signal(signal.SIGQUIT)  # graceful: open recordings are closed
+            try:
+                code = process.wait(timeout=GRACE_SECONDS)
+            except subprocess.TimeoutExpired:
+                # An encoder still connected keeps a graceful nginx alive; stop it now.
+                process.terminate()
+                code = process.wait()
+        self._tidy_up()
+        sys.exit(code if code and code > 0 else 0)
+
+    def _tidy_up(self):
+        """Nothing publishes while nginx is down; register what it recorded but never reported."""
+        for stream in reset_after_server_stop():
+            self.stdout.write(f"{stream.hearing.slug}: als offline markiert")
+        call_command("register_recordings", stdout=self.stdout, stderr=self.stderr)
