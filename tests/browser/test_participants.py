@@ -140,3 +140,55 @@ def test_self_registration_and_invalid_link_pages_are_accessible(
         expect(page.get_by_role("alert")).to_be_visible()
         assert_accessible(page)
     problems[:] = [p for p in problems if "status of 400" not in p]
+
+
+def test_participant_and_organiser_pages_in_english_are_accessible(
+    demo, live_server, open_context, problems
+):
+    from hearing.participants.domain import registration
+
+    invitee = Participant.objects.get(name="Beispiel GPR-Vertreterin F")
+    registration.register(invitee, attendance="in_person", consent=True)
+    context = open_context()
+    context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
+    page = new_page(context, problems)
+    page.goto(personal_link(invitee).replace("http://127.0.0.1:8000", live_server.url))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your participation")
+    assert_accessible(page)
+    for path, heading in [
+        ("registration/", "Registration"),
+        ("ticket/", "Your ticket"),
+        ("my-data/", "Your data"),
+    ]:
+        page.goto(f"{live_server.url}/participation/{demo.slug}/{path}")
+        expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+        assert page.locator("html").get_attribute("lang") == "en"
+        assert_accessible(page)
+
+    organiser = new_page(open_context(), problems)
+    organiser.goto(f"{live_server.url}/participation/{demo.slug}/manage/")
+    login(organiser, live_server.url, "organisation", "demo-organisation-2024")
+    expect(organiser.get_by_role("heading", level=1)).to_have_text("Teilnehmende")
+    expect(organiser.locator("caption")).to_have_text("13 Personen")
+    assert_accessible(organiser)
+    organiser.get_by_role("link", name="Eingeladene aus CSV importieren").click()
+    assert_accessible(organiser)
+    organiser.get_by_label("CSV-Datei").set_input_files(
+        files=[
+            {
+                "name": "einladungen.csv",
+                "mimeType": "text/csv",
+                "buffer": "name;email;group\nBeispiel Neu;neu@example.org;digitalrat\nKaputt;x;digitalrat\n".encode(
+                    "cp1252"
+                ),
+            }
+        ]
+    )
+    organiser.get_by_role("button", name="Vorschau anzeigen").click()
+    expect(organiser.get_by_test_id("import-summary")).to_have_text(
+        "1 gültige Zeilen, 1 fehlerhafte Zeilen."
+    )
+    assert_accessible(organiser)
+    organiser.get_by_role("button", name="1 gültige Zeile importieren").click()
+    expect(organiser.get_by_role("status")).to_have_text("1 Eingeladene importiert.")
+    expect(organiser.locator("caption")).to_have_text("14 Personen")

@@ -190,3 +190,14 @@ def test_preview_of_another_hearing_is_404(hearing, group, organiser, organiser_
         ).status_code
         == 404
     )
+
+
+def test_preview_escapes_what_the_file_contains(hearing, groups, organiser_client):
+    content = (
+        "name,email,group\n<script>alert(1)</script>,s@example.org,stadtrat\nX,y,<b>fett</b>\n"
+    )
+    response = upload(organiser_client, hearing, content.encode())
+    page = organiser_client.get(response["Location"]).content.decode()
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<b>fett</b>" not in page
