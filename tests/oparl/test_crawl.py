@@ -1,22 +1,14 @@
 """A harvester's walk from the System object: every link resolves, every object is valid."""
 
-from hearing.oparl.schema import BASE, mandatory_by_text
+from hearing.oparl.schema import mandatory_by_text
 from tests.oparl.conftest import ROOT
 from tests.oparl.crawler import crawl
-
-
-def counts(result) -> dict[str, int]:
-    found: dict[str, int] = {}
-    for obj in result.objects.values():
-        name = obj["type"].removeprefix(BASE)
-        found[name] = found.get(name, 0) + 1
-    return found
 
 
 def test_the_demo_hearing_is_reachable_link_by_link_and_valid(client, demo):
     result = crawl(client)
     assert result.problems == []
-    assert counts(result) == {
+    assert result.counts() == {
         "System": 1,
         "Body": 1,
         "LegislativeTerm": 1,
@@ -58,7 +50,7 @@ def test_every_list_link_the_specification_marks_mandatory_is_there(client, demo
 def test_files_deleted_and_private_records(client, rich):
     result = crawl(client)
     assert result.problems == []
-    assert counts(result) == {
+    assert result.counts() == {
         "System": 1,
         "Body": 1,
         "LegislativeTerm": 2,
