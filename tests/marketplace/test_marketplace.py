@@ -135,3 +135,29 @@ def test_exhibitor_sees_the_stands_messages_by_secret_link(stands, client):
     assert response.status_code == 200
     assert [m.text for m in response.context["stand_messages"]] == ["Frage an Stand 1"]
     assert client.get("/marketplace/exhibitor/falsch-falsch-falsch-falsch/").status_code == 404
+
+
+def test_qr_sheet_as_pdf(stands, client):
+    response = client.get("/marketplace/qr-codes.pdf")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF-")
+
+
+def test_stand_page_query_count(stands, client, django_assert_num_queries):
+    client.get(f"/marketplace/stands/{stands[0].pk}/")  # the visit is counted on the first view
+    # session, stand, its records, visit +1, approved messages, session save (3 with savepoints)
+    with django_assert_num_queries(8):
+        response = client.get(f"/marketplace/stands/{stands[8].pk}/")
+    assert len(response.context["stand"].records.all()) == 5
+
+
+def test_console_links_to_moderation_only_for_who_may(stands, organiser, alice_client):
+    slug = stands[0].hearing.slug
+    assert (
+        "/marketplace/moderation/"
+        in organiser.get(f"/backoffice/hearings/{slug}/console/").content.decode()
+    )
+    console = alice_client.get(f"/backoffice/hearings/{slug}/console/")
+    assert console.status_code == 200
+    assert "/marketplace/moderation/" not in console.content.decode()

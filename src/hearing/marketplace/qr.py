@@ -19,3 +19,7 @@ def qr_alt(stand) -> str:
         "number": stand.number,
         "title": stand.title,
     }
+
+
+def stand_qr_data_uri(url: str) -> str:
+    return segno.make(url, error="m").svg_data_uri(scale=6, border=2)

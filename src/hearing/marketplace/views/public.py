@@ -4,6 +4,7 @@ from django.contrib import messages as flash
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -106,6 +107,26 @@ def stand_qr(request, pk):
 def qr_sheet(request):
     stands = visible_stands(request.user).order_by("hearing__date", "number")
     return render(request, "marketplace/qr_sheet.html", {"stands": stands})
+
+
+@require_safe
+def qr_sheet_pdf(request):
+    """The same sheet as a PDF (WeasyPrint), QR codes embedded as data URIs."""
+    from weasyprint import HTML
+
+    stands = visible_stands(request.user).order_by("hearing__date", "number")
+    cards = [
+        {
+            "stand": stand,
+            "qr": qr.stand_qr_data_uri(request.build_absolute_uri(stand.get_absolute_url())),
+        }
+        for stand in stands
+    ]
+    html = render_to_string("marketplace/qr_sheet_pdf.html", {"cards": cards}, request=request)
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = 'attachment; filename="marktplatz-qr-codes.pdf"'
+    return response
 
 
 @require_safe
