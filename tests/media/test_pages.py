@@ -355,3 +355,31 @@ def test_hearing_page_media_panel_has_a_fixed_number_of_queries(
     with django_assert_num_queries(len(one.captured_queries)):
         page = client.get(hearing.get_absolute_url())
     assert page.content.decode().count("/recordings/") == 5
+
+
+def test_live_and_offline_go_over_the_live_bus_after_commit(
+    hearing, django_capture_on_commit_callbacks
+):
+    from hearing.live.models import Event
+    from hearing.media.domain.stream import authorize_publish, end_publish
+    from hearing.media.signals import stream_state_changed
+
+    received = []
+
+    def receiver(sender, hearing, action, data, **kwargs):
+        received.append(action)
+
+    stream_state_changed.connect(receiver)
+    stream = stream_for(hearing)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            authorize_publish(stream.key, addr="127.0.0.1")
+        with django_capture_on_commit_callbacks(execute=True):
+            end_publish(hearing.slug)
+    finally:
+        stream_state_changed.disconnect(receiver)
+    events = list(Event.objects.filter(hearing=hearing).order_by("seq"))
+    assert [e.type for e in events] == ["media.stream.started", "media.stream.ended"]
+    assert events[0].data["live"] is True
+    assert events[1].data["live"] is False
+    assert received == ["media.stream.started", "media.stream.ended"]

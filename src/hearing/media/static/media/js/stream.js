@@ -60,8 +60,9 @@
       .then(function () { window.clearTimeout(timer); timer = window.setTimeout(poll, INTERVAL); });
   }
 
-  // The live bus (where the live app pushes events) tells us at once; polling is the fallback.
-  document.addEventListener("hearing:event", function (e) {
+  // The live bus (live-state.js re-dispatches every pushed event as "hearing:live") tells us at
+  // once; polling is the fallback where no push runs.
+  document.addEventListener("hearing:live", function (e) {
     var type = e.detail && e.detail.type;
     if (type === "media.stream.started") poll();
     if (type === "media.stream.ended") apply(false, false);
