@@ -192,3 +192,16 @@ def test_virtual_participants_have_no_ticket(hearing, invitee):
     register(client, hearing, "virtual")
     assert client.get(f"/participation/{hearing.slug}/ticket/").status_code == 404
     assert client.get(f"/participation/{hearing.slug}/personal/").status_code == 200
+
+
+def test_invitees_of_a_hearing_that_is_not_public_still_reach_their_pages(hearing, invitee):
+    hearing.is_public = False
+    hearing.save()
+    client = client_for(invitee)
+    assert register(client, hearing, "in_person").status_code == 302
+    assert client.get(f"/participation/{hearing.slug}/ticket/").status_code == 200
+    assert client.get(f"/participation/{hearing.slug}/personal/").status_code == 200
+    assert client.get(f"/hearings/{hearing.slug}/").status_code == 404
+    assert client.get(f"/participation/{hearing.slug}/self-registration/").status_code == 404
+    response = client.post(f"/participation/{hearing.slug}/my-data/erase/", {"confirm": "on"})
+    assert response["Location"] == "/"

@@ -7,13 +7,14 @@ import segno
 from django.contrib import messages
 from django.core.cache import cache
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from hearing.hearings import selectors
+from hearing.hearings.models import Hearing
 from hearing.participants import phrases
 from hearing.participants.domain import privacy, registration, self_registration, tokens
 from hearing.participants.domain.identity import (
@@ -26,6 +27,12 @@ from hearing.participants.enums import Attendance, Status
 from hearing.participants.forms import EraseForm, RegistrationForm, SelfRegistrationForm
 
 LINK_STATUS = {"tampered": 400, "expired": 410, "revoked": 410}
+
+
+def _hearing(slug: str) -> Hearing:
+    # The personal link itself is the authorisation: invitees of a hearing that is not (yet)
+    # public must still reach their registration, ticket and data.
+    return get_object_or_404(Hearing, slug=slug)
 
 
 def _participant_or_404(request, hearing, *, registered=False):
@@ -48,7 +55,7 @@ def _link_problem(request, hearing, reason: str):
 @require_safe
 def link(request, slug, token):
     """The personal link from the invitation e-mail: binds this browser to the invitee."""
-    hearing = selectors.hearing_for(request.user, slug)
+    hearing = _hearing(slug)
     try:
         participant = tokens.read_token(token, hearing)
     except tokens.LinkError as exc:
@@ -65,7 +72,7 @@ def link(request, slug, token):
 @require_safe
 def confirm(request, slug, token):
     """The confirmation link of a self-registration."""
-    hearing = selectors.hearing_for(request.user, slug)
+    hearing = _hearing(slug)
     try:
         participant = tokens.read_token(token, hearing, tokens.CONFIRMATION_SALT)
     except tokens.LinkError as exc:
@@ -78,7 +85,7 @@ def confirm(request, slug, token):
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def register(request, slug):
-    hearing = selectors.hearing_for(request.user, slug)
+    hearing = _hearing(slug)
     participant = _participant_or_404(request, hearing)
     rules = registration.settings_for(hearing)
     initial = {
@@ -133,7 +140,7 @@ def register(request, slug):
 
 @require_POST
 def cancel(request, slug):
-    hearing = selectors.hearing_for(request.user, slug)
+    hearing = _hearing(slug)
     participant = _participant_or_404(request, hearing)
     registration.cancel(participant, actor=request.user)
     messages.success(request, phrases.CANCELLED)
@@ -145,7 +152,7 @@ def _qr_data_uri(code: str) -> str:
 
 
 def _ticket_participant(request, slug):
-    hearing = selectors.hearing_for(request.user, slug)
+    hearing = _hearing(slug)
     participant = _participant_or_404(request, hearing, registered=True)
     if not participant.has_ticket:
         raise Http404("ticket")
@@ -189,7 +196,7 @@ def ticket_pdf(request, slug):
 @require_safe
 def personal(request, slug):
     """A registered participant's page for the hearing; other apps fill it with their panels."""
-    hearing = selectors.hearing_for(request.user, slug)
+    hearing = _hearing(slug)
     participant = _participant_or_404(request, hearing, registered=True)
     return render(
         request,
@@ -201,7 +208,7 @@ def personal(request, slug):
 @never_cache
 @require_safe
 def my_data(request, slug):
-    hearing = selectors.hearing_for(request.user, slug)
+    hearing = _hearing(slug)
     participant = _participant_or_404(request, hearing)
     context = {
         "hearing": hearing,
@@ -215,7 +222,7 @@ def my_data(request, slug):
 @never_cache
 @require_safe
 def my_data_json(request, slug):
-    hearing = selectors.hearing_for(request.user, slug)
+    hearing = _hearing(slug)
     participant = _participant_or_404(request, hearing)
     body = json.dumps(privacy.export(participant), ensure_ascii=False, indent=2)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
@@ -225,7 +232,7 @@ def my_data_json(request, slug):
 
 @require_POST
 def erase(request, slug):
-    hearing = selectors.hearing_for(request.user, slug)
+    hearing = _hearing(slug)
     participant = _participant_or_404(request, hearing)
     form = EraseForm(request.POST)
     if not form.is_valid():
@@ -239,7 +246,7 @@ def erase(request, slug):
     privacy.erase(participant, actor=request.user)
     forget(request, hearing)
     messages.success(request, phrases.DATA_ERASED)
-    return redirect(hearing.get_absolute_url())
+    return redirect(hearing.get_absolute_url() if hearing.is_public else "public:index")
 
 
 RATE_LIMIT = 5  # self-registrations per address and hour
