@@ -92,7 +92,8 @@ class Subscriber(asyncio.Protocol):
             self.ready.set_result(buffer.split(b" ", 2)[1])
         end = 0
         for match in STAMP.finditer(buffer):
-            self.results.setdefault(match[1], []).append(now - float(match[1]))
+            stamp = float(match[1])  # ours sends the float's repr, nchan our "%.6f": same float
+            self.results.setdefault(stamp, []).append(now - stamp)
             end = match.end()
         self.tail = buffer[end:][-64:]
 
@@ -263,7 +264,7 @@ def percentile(values: list[float], fraction: float) -> float:
 
 async def measure(target, size: int, rounds: int, batch: int) -> dict:
     loop = asyncio.get_running_loop()
-    results: dict[bytes, list[float]] = {}
+    results: dict[float, list[float]] = {}
     transports = []
     started = time.monotonic()
     for first in range(0, size, batch):
@@ -280,7 +281,7 @@ async def measure(target, size: int, rounds: int, batch: int) -> dict:
     try:
         for _ in range(rounds):
             stamp = time.monotonic()
-            key = b"%.6f" % stamp
+            key = float(b"%.6f" % stamp)
             await target.publish(stamp)
             deadline = time.monotonic() + 20
             while len(results.get(key, ())) < size and time.monotonic() < deadline:

@@ -1,10 +1,14 @@
 """Live interaction: the event log behind the push, Q&A and the speakers list. Thin models."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from hearing.core.models import TimeStamped
-from hearing.hearings.models import Hearing
+from hearing.council.models import Person
+from hearing.hearings.models import AgendaItem, Hearing
+from hearing.participants.enums import Attendance
+from hearing.participants.models import Participant
 
 
 class Event(models.Model):
@@ -60,3 +64,141 @@ class LiveSettings(TimeStamped):
 def settings_for(hearing: Hearing) -> LiveSettings:
     found = LiveSettings.objects.filter(hearing=hearing).first()
     return found or LiveSettings(hearing=hearing)
+
+
+class QuestionStatus(models.TextChoices):
+    PENDING = "pending", _("wartet auf Freigabe")
+    APPROVED = "approved", _("freigegeben")
+    ANSWERING = "answering", _("wird gerade beantwortet")
+    ANSWERED = "answered", _("beantwortet")
+    REJECTED = "rejected", _("abgelehnt")
+    MERGED = "merged", _("zusammengeführt")
+
+    @classmethod
+    def public(cls) -> list[str]:
+        return [cls.APPROVED, cls.ANSWERING, cls.ANSWERED]
+
+    @classmethod
+    def votable(cls) -> list[str]:
+        return [cls.APPROVED, cls.ANSWERING]
+
+
+class Question(TimeStamped):
+    """A question to one agenda item. Edits by the moderation keep the asker's original text."""
+
+    hearing = models.ForeignKey(Hearing, on_delete=models.CASCADE, related_name="questions")
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="questions")
+    text = models.TextField(_("Frage"))
+    original_text = models.TextField(_("ursprünglicher Text"), blank=True)
+    status = models.CharField(
+        _("Status"), max_length=20, choices=QuestionStatus.choices, db_index=True
+    )
+    rejection_reason = models.CharField(_("Ablehnungsgrund"), max_length=300, blank=True)
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="duplicates"
+    )
+    participant = models.ForeignKey(
+        Participant, null=True, blank=True, on_delete=models.SET_NULL, related_name="questions"
+    )
+    asked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Konto der Moderation, die die Frage für den Saal eingetragen hat"),
+    )
+    asker_name = models.CharField(_("fragende Person"), max_length=200, blank=True)
+    show_name = models.BooleanField(_("Namen öffentlich zeigen"), default=False)
+    session_key = models.CharField(max_length=64, blank=True, editable=False)
+    votes_count = models.PositiveIntegerField(_("Stimmen"), default=0)
+    answering_since = models.DateTimeField(_("Beantwortung seit"), null=True, blank=True)
+    answered_at = models.DateTimeField(_("beantwortet um"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Frage")
+        verbose_name_plural = _("Fragen")
+        ordering = ["item", "-votes_count", "created", "id"]
+        indexes = [models.Index(fields=["item", "status"])]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+    @property
+    def public_asker(self) -> str:
+        """What the public sees: the name only if the asker chose so."""
+        if self.show_name and self.asker_name:
+            return self.asker_name
+        return str(_("anonym"))
+
+
+class Vote(models.Model):
+    """One vote per person per question; ``voter`` is ``p<participant id>`` or ``u<user id>``."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="votes")
+    voter = models.CharField(max_length=40)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Stimme")
+        verbose_name_plural = _("Stimmen")
+        constraints = [
+            models.UniqueConstraint(fields=["question", "voter"], name="live_vote_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.voter} → {self.question_id}"
+
+
+class TurnStatus(models.TextChoices):
+    WAITING = "waiting", _("wartet")
+    CALLED = "called", _("aufgerufen")
+    SPEAKING = "speaking", _("spricht")
+    DONE = "done", _("fertig")
+    WITHDRAWN = "withdrawn", _("zurückgezogen")
+
+    @classmethod
+    def open(cls) -> list[str]:
+        return [cls.WAITING, cls.CALLED, cls.SPEAKING]
+
+
+class SpeakingTurn(TimeStamped):
+    """One entry on an item's speakers list and, once given the floor, one speaking turn.
+
+    ``started_at``/``ended_at`` are the actual times; the documentation attributes the transcript
+    by them. The speaker is a participant, a known person, or just a name (someone in the room).
+    """
+
+    hearing = models.ForeignKey(Hearing, on_delete=models.CASCADE, related_name="speaking_turns")
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="speaking_turns")
+    participant = models.ForeignKey(
+        Participant,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="speaking_turns",
+    )
+    person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="speaking_turns"
+    )
+    speaker_name = models.CharField(_("Name"), max_length=200)
+    attendance = models.CharField(
+        _("Teilnahme"), max_length=20, choices=Attendance.choices, default=Attendance.IN_PERSON
+    )
+    status = models.CharField(
+        _("Status"), max_length=20, choices=TurnStatus.choices, default=TurnStatus.WAITING
+    )
+    position = models.PositiveIntegerField(_("Reihenfolge"), default=0)
+    called_at = models.DateTimeField(_("aufgerufen um"), null=True, blank=True)
+    started_at = models.DateTimeField(_("Beginn"), null=True, blank=True)
+    ended_at = models.DateTimeField(_("Ende"), null=True, blank=True)
+    time_limit = models.PositiveSmallIntegerField(_("Redezeit (Sekunden)"), default=120)
+
+    class Meta:
+        verbose_name = _("Wortmeldung")
+        verbose_name_plural = _("Wortmeldungen")
+        ordering = ["item", "position", "id"]
+        indexes = [models.Index(fields=["item", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.speaker_name} ({self.get_status_display()})"

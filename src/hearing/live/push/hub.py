@@ -57,12 +57,44 @@ def _body(chunk: bytes) -> dict:
     return {"type": "http.response.body", "body": chunk, "more_body": True}
 
 
+def _uvicorn_cycle(send):
+    """uvicorn's response cycle behind ``send`` if it streams with chunked encoding, else None.
+
+    With it the hub writes the pre-framed chunk straight into the socket's transport, the fastest
+    path; it checks the same flags uvicorn's own ``send`` checks. Any other server, or another
+    uvicorn version without these attributes, gets the portable path through ``send``.
+    """
+    cycle = getattr(send, "__self__", None)
+    needed = ("transport", "flow", "disconnected", "response_complete", "chunked_encoding")
+    if cycle is None or not all(hasattr(cycle, name) for name in needed):
+        return None
+    if cycle.chunked_encoding is not True or not hasattr(cycle.flow, "write_paused"):
+        return None
+    return cycle
+
+
+def frame(chunk: bytes) -> bytes:
+    """One HTTP/1.1 chunk, as uvicorn would frame the body."""
+    return b"%x\r\n%s\r\n" % (len(chunk), chunk)
+
+
 class Connection:
-    __slots__ = ("send", "pending", "pending_bytes", "busy", "replaying", "early", "done", "hub")
+    __slots__ = (
+        "send",
+        "cycle",
+        "pending",
+        "pending_bytes",
+        "busy",
+        "replaying",
+        "early",
+        "done",
+        "hub",
+    )
 
     def __init__(self, hub: "Hub", send) -> None:
         self.hub = hub
         self.send = send
+        self.cycle = _uvicorn_cycle(send)
         self.pending: deque[bytes] = deque()
         self.pending_bytes = 0
         self.busy = False
@@ -74,7 +106,7 @@ class Connection:
     def closed(self) -> bool:
         return self.done.done()
 
-    def offer(self, seq: int, chunk: bytes, message: dict) -> None:
+    def offer(self, seq: int, chunk: bytes, message: dict, framed: bytes) -> None:
         """Hand one broadcast to this connection; never waits."""
         if self.done.done():
             return
@@ -83,6 +115,16 @@ class Connection:
             return
         if self.busy:
             self._queue(chunk)
+            return
+        cycle = self.cycle
+        if cycle is not None:
+            if cycle.disconnected or cycle.response_complete:
+                self.drop()
+            elif not cycle.flow.write_paused:
+                cycle.transport.write(framed)  # the common case: one call, no allocation
+            else:  # the socket is full: send() waits for it, later chunks queue (bounded)
+                self._queue(chunk)
+                self.hub.loop.create_task(self._flush())
             return
         coro = self.send(message)
         try:
@@ -217,9 +259,9 @@ class Hub:
             self._fill_later(channel, GAP_WAIT_SECONDS)
 
     def _broadcast(self, channel: Channel, seq: int, chunk: bytes) -> None:
-        message = _body(chunk)
+        message, framed = _body(chunk), frame(chunk)
         for connection in tuple(channel.connections):
-            connection.offer(seq, chunk, message)
+            connection.offer(seq, chunk, message, framed)
         self.sent += 1
 
     def _fill_later(self, channel: Channel, delay: float) -> None:
@@ -246,10 +288,10 @@ class Hub:
             self._advance(channel)
 
     def _ping(self) -> None:
-        message = _body(KEEPALIVE)
+        message, framed = _body(KEEPALIVE), frame(KEEPALIVE)
         for channel in self.channels.values():
             for connection in tuple(channel.connections):
-                connection.offer(0, KEEPALIVE, message)
+                connection.offer(0, KEEPALIVE, message, framed)
         self._keepalive = self.loop.call_later(KEEPALIVE_SECONDS, self._ping)
 
     # --- connections ------------------------------------------------------------------------

@@ -4,6 +4,9 @@
 // every event as a "hearing:live" DOM event for the other scripts. Elsewhere it polls the state.
 (function () {
   "use strict";
+  // Pages may include this script twice (the page and a live panel): one stream per page.
+  if (window.hearingLiveState) return;
+  window.hearingLiveState = true;
   var root = document.querySelector("[data-live-state-url]");
   var stream = document.querySelector("[data-live-events-url]");
   if (!root && !stream) return;

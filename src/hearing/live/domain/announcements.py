@@ -1,0 +1,45 @@
+"""Announcements from the moderation to every screen (wall, hearing page)."""
+
+from django.db import transaction
+
+from hearing.core.audit import log_action
+from hearing.core.permissions import require
+from hearing.live import phrases
+from hearing.live.domain.common import LiveError
+from hearing.live.push.bus import publish
+
+MAX_LENGTH = 300
+
+
+def announce(hearing, *, actor, text: str) -> None:
+    """Raises PermissionDenied, or LiveError for an empty text. An empty wall clears with ""."""
+    require(actor, "hearing.moderate", hearing)
+    text = " ".join((text or "").split())[:MAX_LENGTH]
+    if not text:
+        raise LiveError(phrases.ANNOUNCEMENT_EMPTY)
+    with transaction.atomic():
+        log_action("live.announcement", actor, hearing, {"text": text})
+        publish(hearing, "announcement", {"text": text})
+
+
+def update_settings(hearing, *, actor, premoderation: bool, public_questions: bool, speaking_time):
+    from hearing.live.models import LiveSettings
+
+    require(actor, "hearing.moderate", hearing)
+    speaking_time = max(15, min(int(speaking_time or 120), 1800))
+    with transaction.atomic():
+        LiveSettings.objects.update_or_create(
+            hearing=hearing,
+            defaults={
+                "premoderation": premoderation,
+                "public_questions": public_questions,
+                "speaking_time": speaking_time,
+            },
+        )
+        data = {
+            "premoderation": premoderation,
+            "public_questions": public_questions,
+            "speaking_time": speaking_time,
+        }
+        log_action("live.settings.changed", actor, hearing, data)
+        publish(hearing, "live.settings", data)

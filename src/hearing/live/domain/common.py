@@ -1,0 +1,100 @@
+"""Shared pieces of the live domain: errors, who acts, and the public snapshots sent as events."""
+
+from dataclasses import dataclass
+
+from django.db.models import Case, IntegerField, Value, When
+
+from hearing.hearings.models import AgendaItem
+from hearing.live.models import Question, QuestionStatus, SpeakingTurn, TurnStatus
+from hearing.participants.models import Participant
+
+PUBLIC_QUESTIONS_SHOWN = 30
+
+
+class LiveError(Exception):
+    """The action does not fit the current state or the rules; the message says why (for users)."""
+
+
+@dataclass(frozen=True)
+class Who:
+    """The person acting on the live features: a participant, a logged-in account, or a visitor
+    known only by session and address (public questions)."""
+
+    participant: Participant | None = None
+    user: object | None = None
+    session_key: str = ""
+    address: str = ""
+
+    @property
+    def voter(self) -> str:
+        if self.participant is not None:
+            return f"p{self.participant.pk}"
+        if self.user is not None and self.user.is_authenticated:
+            return f"u{self.user.pk}"
+        return ""
+
+    @property
+    def account(self):
+        """The user account for the audit log, if there is one."""
+        if self.user is not None and getattr(self.user, "is_authenticated", False):
+            return self.user
+        if self.participant is not None:
+            return self.participant.user
+        return None
+
+
+def public_questions(item: AgendaItem) -> list[Question]:
+    order = Case(
+        When(status=QuestionStatus.ANSWERING, then=Value(0)),
+        When(status=QuestionStatus.APPROVED, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+    return list(
+        Question.objects.filter(item=item, status__in=QuestionStatus.public())
+        .annotate(rank=order)
+        .order_by("rank", "-votes_count", "created", "id")[:PUBLIC_QUESTIONS_SHOWN]
+    )
+
+
+def qa_snapshot(item: AgendaItem) -> dict:
+    return {
+        "item": item.pk,
+        "questions": [
+            {
+                "id": q.pk,
+                "text": q.text,
+                "asker": q.public_asker,
+                "votes": q.votes_count,
+                "status": q.status,
+            }
+            for q in public_questions(item)
+        ],
+        "pending": Question.objects.filter(item=item, status=QuestionStatus.PENDING).count(),
+    }
+
+
+def _turn(turn: SpeakingTurn | None) -> dict | None:
+    if turn is None:
+        return None
+    return {
+        "id": turn.pk,
+        "name": turn.speaker_name,
+        "attendance": turn.attendance,
+        "started_at": turn.started_at.isoformat() if turn.started_at else None,
+        "limit": turn.time_limit,
+    }
+
+
+def speakers_snapshot(item: AgendaItem) -> dict:
+    turns = list(SpeakingTurn.objects.filter(item=item, status__in=TurnStatus.open()))
+    return {
+        "item": item.pk,
+        "speaking": _turn(next((t for t in turns if t.status == TurnStatus.SPEAKING), None)),
+        "called": _turn(next((t for t in turns if t.status == TurnStatus.CALLED), None)),
+        "waiting": [
+            {"name": t.speaker_name, "attendance": t.attendance}
+            for t in turns
+            if t.status == TurnStatus.WAITING
+        ],
+    }

@@ -1,0 +1,270 @@
+"""Q&A: asking, voting and moderating questions. Every change is audit-logged and pushed.
+
+Each function raises PermissionDenied when the actor may not act, and LiveError (with a message
+for the user) when the input or the question's state does not allow the action.
+"""
+
+import re
+import unicodedata
+
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from hearing.core.audit import log_action
+from hearing.core.permissions import has_permission, require
+from hearing.hearings.models import AgendaItem
+from hearing.live import phrases
+from hearing.live.domain.common import LiveError, Who, qa_snapshot
+from hearing.live.models import Question, QuestionStatus, Vote, settings_for
+from hearing.live.push.bus import publish
+
+MAX_LENGTH = 500
+REJECTION_MAX_LENGTH = 300
+# Public questions: at most this many per window, per browser session and per address.
+PUBLIC_LIMIT = 3
+PUBLIC_WINDOW_SECONDS = 600
+
+
+def normalised(text: str) -> str:
+    """The text reduced for duplicate detection: case, accents, punctuation and spacing ignored."""
+    text = unicodedata.normalize("NFKD", text.casefold())
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[^\w]+", " ", text).split())
+
+
+def clean_text(text: str) -> str:
+    text = " ".join((text or "").split())
+    if not text:
+        raise LiveError(phrases.QUESTION_EMPTY)
+    if len(text) > MAX_LENGTH:
+        raise LiveError(phrases.QUESTION_TOO_LONG % {"max": MAX_LENGTH})
+    return text
+
+
+def _push(item: AgendaItem, action: str) -> None:
+    publish(item.hearing_id, "qa.changed", {"action": action, **qa_snapshot(item)})
+
+
+def _moderator(who: Who, item: AgendaItem) -> bool:
+    return who.user is not None and has_permission(who.user, "hearing.moderate", item.hearing)
+
+
+def _rate_limit(who: Who, hearing_id: int) -> None:
+    keys = [
+        f"live:ask:{hearing_id}:{kind}:{value}"
+        for kind, value in (("s", who.session_key), ("a", who.address))
+        if value
+    ]
+    for key in keys:
+        cache.add(key, 0, PUBLIC_WINDOW_SECONDS)
+        if cache.get(key, 0) >= PUBLIC_LIMIT:
+            raise LiveError(phrases.QUESTION_RATE_LIMITED)
+    for key in keys:
+        try:
+            cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.add(key, 1, PUBLIC_WINDOW_SECONDS)
+
+
+def ask_question(item: AgendaItem, text: str, *, who: Who, show_name: bool = False) -> Question:
+    """A participant, a moderator (for the room) or, if the hearing allows it, a visitor asks.
+
+    Participants' questions wait for approval when pre-moderation is on; visitors' always do.
+    """
+    if not item.is_interactive or item.deleted:
+        raise LiveError(phrases.NO_QA_HERE)
+    text = clean_text(text)
+    hearing = item.hearing
+    options = settings_for(hearing)
+    if _moderator(who, item):
+        status, name = QuestionStatus.APPROVED, who.user.get_full_name() or who.user.get_username()
+    elif who.participant is not None:
+        participant = who.participant
+        if participant.hearing_id != hearing.pk or not participant.group.may_ask_questions:
+            raise LiveError(phrases.QUESTION_NOT_ALLOWED)
+        status = QuestionStatus.PENDING if options.premoderation else QuestionStatus.APPROVED
+        name = participant.display_name
+    else:
+        if not options.public_questions:
+            raise LiveError(phrases.PUBLIC_QUESTIONS_OFF)
+        status, name, show_name = QuestionStatus.PENDING, "", False
+    key = normalised(text)
+    with transaction.atomic():
+        siblings = Question.objects.filter(item=item).exclude(status=QuestionStatus.REJECTED)
+        if any(normalised(t) == key for t in siblings.values_list("text", flat=True)):
+            raise LiveError(phrases.QUESTION_DUPLICATE)
+        if status == QuestionStatus.PENDING and who.participant is None:
+            _rate_limit(who, hearing.pk)
+        question = Question.objects.create(
+            hearing=hearing,
+            item=item,
+            text=text,
+            status=status,
+            participant=who.participant,
+            asked_by=who.user if _moderator(who, item) else None,
+            asker_name=name,
+            show_name=show_name and bool(name),
+            session_key=who.session_key[:64],
+        )
+        log_action(
+            "live.question.asked",
+            who.account,
+            question,
+            {
+                "item": item.pk,
+                "status": status,
+                "participant": getattr(who.participant, "pk", None),
+            },
+        )
+        _push(item, "live.question.asked")
+    return question
+
+
+def vote(question: Question, *, who: Who) -> bool:
+    """Count one vote of ``who``; a second vote changes nothing. Returns whether it was new."""
+    voter = who.voter
+    if not voter or (who.participant is not None and not who.participant.group.is_interactive):
+        raise LiveError(phrases.VOTE_NOT_ALLOWED)
+    if who.participant is not None and who.participant.hearing_id != question.hearing_id:
+        raise LiveError(phrases.VOTE_NOT_ALLOWED)
+    if who.participant is None and not _moderator(who, question.item):
+        raise LiveError(phrases.VOTE_NOT_ALLOWED)
+    with transaction.atomic():
+        locked = Question.objects.select_for_update().get(pk=question.pk)
+        if locked.status not in QuestionStatus.votable():
+            raise LiveError(phrases.VOTE_CLOSED)
+        if Vote.objects.filter(question=locked, voter=voter).exists():
+            return False
+        try:
+            with transaction.atomic():
+                Vote.objects.create(question=locked, voter=voter)
+        except IntegrityError:  # the same person voting twice at the same moment
+            return False
+        Question.objects.filter(pk=locked.pk).update(votes_count=F("votes_count") + 1)
+        log_action("live.question.voted", who.account, locked, {"voter": voter})
+        _push(locked.item, "live.question.voted")
+    question.refresh_from_db()
+    return True
+
+
+def _moderate(question: Question, actor, action: str, allowed: list[str], change, data=None):
+    require(actor, "hearing.moderate", question.hearing)
+    with transaction.atomic():
+        locked = Question.objects.select_for_update().select_related("item").get(pk=question.pk)
+        if locked.status not in allowed:
+            raise LiveError(phrases.STATE_CHANGED)
+        change(locked)
+        locked.save()
+        log_action(action, actor, locked, {"status": locked.status, **(data or {})})
+        _push(locked.item, action)
+    return locked
+
+
+def approve_question(question: Question, *, actor) -> Question:
+    def change(q):
+        q.status = QuestionStatus.APPROVED
+
+    return _moderate(question, actor, "live.question.approved", [QuestionStatus.PENDING], change)
+
+
+def reject_question(question: Question, *, actor, reason: str) -> Question:
+    reason = " ".join((reason or "").split())[:REJECTION_MAX_LENGTH]
+    if not reason:
+        raise LiveError(phrases.REASON_REQUIRED)
+
+    def change(q):
+        q.status = QuestionStatus.REJECTED
+        q.rejection_reason = reason
+
+    return _moderate(
+        question,
+        actor,
+        "live.question.rejected",
+        [QuestionStatus.PENDING, QuestionStatus.APPROVED],
+        change,
+        {"reason": reason},
+    )
+
+
+def edit_question(question: Question, *, actor, text: str) -> Question:
+    """Fix a typo; the asker's words stay in ``original_text`` (the first version is kept)."""
+    text = clean_text(text)
+
+    def change(q):
+        if not q.original_text:
+            q.original_text = q.text
+        q.text = text
+
+    return _moderate(
+        question,
+        actor,
+        "live.question.edited",
+        [QuestionStatus.PENDING, QuestionStatus.APPROVED, QuestionStatus.ANSWERING],
+        change,
+        {"text": text},
+    )
+
+
+def merge_question(question: Question, *, into: Question, actor) -> Question:
+    """Fold a duplicate into ``into``: its votes move over (each person still counts once)."""
+    if (
+        into.pk == question.pk
+        or into.item_id != question.item_id
+        or into.status
+        in (
+            QuestionStatus.REJECTED,
+            QuestionStatus.MERGED,
+        )
+    ):
+        raise LiveError(phrases.MERGE_TARGET)
+
+    def change(q):
+        q.status = QuestionStatus.MERGED
+        q.merged_into = into
+        known = set(Vote.objects.filter(question=into).values_list("voter", flat=True))
+        moving = Vote.objects.filter(question=q).exclude(voter__in=known)
+        moving.update(question=into)
+        Vote.objects.filter(question=q).delete()
+        Question.objects.filter(pk=into.pk).update(
+            votes_count=Vote.objects.filter(question=into).count()
+        )
+        q.votes_count = 0
+
+    return _moderate(
+        question,
+        actor,
+        "live.question.merged",
+        [QuestionStatus.PENDING, QuestionStatus.APPROVED],
+        change,
+        {"into": into.pk},
+    )
+
+
+def start_answering(question: Question, *, actor) -> Question:
+    """Mark "now answering"; a question answered before it is marked answered."""
+    now = timezone.now()
+
+    def change(q):
+        Question.objects.filter(item=q.item, status=QuestionStatus.ANSWERING).update(
+            status=QuestionStatus.ANSWERED, answered_at=now
+        )
+        q.status = QuestionStatus.ANSWERING
+        q.answering_since = now
+
+    return _moderate(question, actor, "live.question.answering", [QuestionStatus.APPROVED], change)
+
+
+def mark_answered(question: Question, *, actor) -> Question:
+    def change(q):
+        q.status = QuestionStatus.ANSWERED
+        q.answered_at = timezone.now()
+
+    return _moderate(
+        question,
+        actor,
+        "live.question.answered",
+        [QuestionStatus.APPROVED, QuestionStatus.ANSWERING],
+        change,
+    )

@@ -1,0 +1,186 @@
+"""The speakers list: raise a hand, reorder, call, start and stop speaking time.
+
+Each function raises PermissionDenied when the actor may not act, and LiveError (with a message
+for the user) when the state does not allow it. Speaking turns keep their real start and end.
+"""
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from hearing.core.audit import log_action
+from hearing.core.permissions import require
+from hearing.hearings.models import AgendaItem
+from hearing.live import phrases
+from hearing.live.domain.common import LiveError, Who, speakers_snapshot
+from hearing.live.models import SpeakingTurn, TurnStatus, settings_for
+from hearing.live.push.bus import publish
+from hearing.participants.enums import Attendance
+
+
+def _push(item: AgendaItem, action: str) -> None:
+    publish(item.hearing_id, "speakers.changed", {"action": action, **speakers_snapshot(item)})
+
+
+def _next_position(item: AgendaItem) -> int:
+    last = SpeakingTurn.objects.filter(item=item).aggregate(last=Max("position"))["last"]
+    return (last or 0) + 1
+
+
+def raise_hand(item: AgendaItem, *, who: Who) -> SpeakingTurn:
+    """A participant asks for the floor (again: returns the open entry, nothing doubles)."""
+    if not item.is_interactive or item.deleted:
+        raise LiveError(phrases.NO_DISCUSSION)
+    participant = who.participant
+    if (
+        participant is None
+        or participant.hearing_id != item.hearing_id
+        or not participant.group.may_join_speakers_list
+    ):
+        raise LiveError(phrases.HAND_NOT_ALLOWED)
+    with transaction.atomic():
+        open_turn = SpeakingTurn.objects.filter(
+            item=item, participant=participant, status__in=TurnStatus.open()
+        ).first()
+        if open_turn is not None:
+            return open_turn
+        turn = SpeakingTurn.objects.create(
+            hearing_id=item.hearing_id,
+            item=item,
+            participant=participant,
+            speaker_name=participant.display_name,
+            attendance=participant.attendance or Attendance.VIRTUAL,
+            position=_next_position(item),
+            time_limit=settings_for(item.hearing).speaking_time,
+        )
+        log_action("live.speaker.raised", who.account, turn, {"participant": participant.pk})
+        _push(item, "live.speaker.raised")
+    return turn
+
+
+def add_speaker(item: AgendaItem, *, actor, name: str, attendance: str, person=None):
+    """The moderation puts someone from the room (or a known person) on the list."""
+    require(actor, "hearing.moderate", item.hearing)
+    if not item.is_interactive:
+        raise LiveError(phrases.NO_DISCUSSION)
+    name = " ".join((name or "").split())[:200] or (person.name if person else "")
+    if not name:
+        raise LiveError(phrases.NAME_REQUIRED)
+    if attendance not in Attendance.values:
+        attendance = Attendance.IN_PERSON
+    with transaction.atomic():
+        turn = SpeakingTurn.objects.create(
+            hearing_id=item.hearing_id,
+            item=item,
+            person=person,
+            speaker_name=name,
+            attendance=attendance,
+            position=_next_position(item),
+            time_limit=settings_for(item.hearing).speaking_time,
+        )
+        log_action("live.speaker.added", actor, turn, {"name": name})
+        _push(item, "live.speaker.added")
+    return turn
+
+
+def withdraw(turn: SpeakingTurn, *, who: Who) -> SpeakingTurn:
+    if who.participant is None or turn.participant_id != who.participant.pk:
+        raise LiveError(phrases.HAND_NOT_ALLOWED)
+    with transaction.atomic():
+        locked = SpeakingTurn.objects.select_for_update().get(pk=turn.pk)
+        if locked.status not in (TurnStatus.WAITING, TurnStatus.CALLED):
+            raise LiveError(phrases.TURN_STATE)
+        locked.status = TurnStatus.WITHDRAWN
+        locked.save(update_fields=["status", "modified"])
+        log_action("live.speaker.withdrawn", who.account, locked, {})
+        _push(locked.item, "live.speaker.withdrawn")
+    return locked
+
+
+def move(turn: SpeakingTurn, *, actor, step: int) -> SpeakingTurn:
+    """Swap a waiting entry with its neighbour above (step -1) or below (+1)."""
+    require(actor, "hearing.moderate", turn.hearing)
+    with transaction.atomic():
+        waiting = list(
+            SpeakingTurn.objects.select_for_update()
+            .filter(item_id=turn.item_id, status=TurnStatus.WAITING)
+            .order_by("position", "id")
+        )
+        index = next((i for i, t in enumerate(waiting) if t.pk == turn.pk), None)
+        if index is None:
+            raise LiveError(phrases.TURN_STATE)
+        other = index + step
+        if 0 <= other < len(waiting):
+            a, b = waiting[index], waiting[other]
+            a.position, b.position = b.position, a.position
+            if a.position == b.position:
+                a.position, b.position = (b.position + step, b.position)
+            a.save(update_fields=["position", "modified"])
+            b.save(update_fields=["position", "modified"])
+            log_action("live.speaker.moved", actor, a, {"step": step})
+            _push(a.item, "live.speaker.moved")
+        return waiting[index]
+
+
+def _end_running(item_id: int, now) -> None:
+    SpeakingTurn.objects.filter(item_id=item_id, status=TurnStatus.SPEAKING).update(
+        status=TurnStatus.DONE, ended_at=now
+    )
+
+
+def call_next(item: AgendaItem, *, actor) -> SpeakingTurn:
+    """Call the first waiting person; whoever still speaks is stopped at this moment."""
+    require(actor, "hearing.moderate", item.hearing)
+    with transaction.atomic():
+        now = timezone.now()
+        turn = (
+            SpeakingTurn.objects.select_for_update()
+            .filter(item=item, status=TurnStatus.WAITING)
+            .order_by("position", "id")
+            .first()
+        )
+        if turn is None:
+            raise LiveError(phrases.NOBODY_WAITING)
+        _end_running(item.pk, now)
+        # Someone called earlier who never spoke goes back to waiting at the front.
+        SpeakingTurn.objects.filter(item=item, status=TurnStatus.CALLED).update(
+            status=TurnStatus.WAITING
+        )
+        turn.status = TurnStatus.CALLED
+        turn.called_at = now
+        turn.save(update_fields=["status", "called_at", "modified"])
+        log_action("live.speaker.called", actor, turn, {"at": now.isoformat()})
+        _push(item, "live.speaker.called")
+    return turn
+
+
+def start_speaking(turn: SpeakingTurn, *, actor) -> SpeakingTurn:
+    require(actor, "hearing.moderate", turn.hearing)
+    with transaction.atomic():
+        locked = SpeakingTurn.objects.select_for_update().get(pk=turn.pk)
+        if locked.status not in (TurnStatus.WAITING, TurnStatus.CALLED):
+            raise LiveError(phrases.TURN_STATE)
+        now = timezone.now()
+        _end_running(locked.item_id, now)
+        locked.status = TurnStatus.SPEAKING
+        locked.called_at = locked.called_at or now
+        locked.started_at = now
+        locked.save(update_fields=["status", "called_at", "started_at", "modified"])
+        log_action("live.speaker.started", actor, locked, {"at": now.isoformat()})
+        _push(locked.item, "live.speaker.started")
+    return locked
+
+
+def stop_speaking(turn: SpeakingTurn, *, actor) -> SpeakingTurn:
+    require(actor, "hearing.moderate", turn.hearing)
+    with transaction.atomic():
+        locked = SpeakingTurn.objects.select_for_update().get(pk=turn.pk)
+        if locked.status != TurnStatus.SPEAKING:
+            raise LiveError(phrases.TURN_STATE)
+        now = timezone.now()
+        locked.status = TurnStatus.DONE
+        locked.ended_at = now
+        locked.save(update_fields=["status", "ended_at", "modified"])
+        log_action("live.speaker.stopped", actor, locked, {"at": now.isoformat()})
+        _push(locked.item, "live.speaker.stopped")
+    return locked

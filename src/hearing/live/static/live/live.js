@@ -1,0 +1,118 @@
+// Live Q&A and speakers list: keeps the panels current from the events live-state.js re-announces
+// ("hearing:live"). Public lists are drawn from the event data (no request per viewer); the
+// personal and moderation panels re-fetch their server-rendered part (few viewers, private data).
+(function () {
+  "use strict";
+  if (window.hearingLivePanels) return;
+  window.hearingLivePanels = true;
+
+  function fmt(seconds) {
+    var s = Math.max(0, Math.floor(Math.abs(seconds)));
+    return (seconds < 0 ? "−" : "") + String(Math.floor(s / 60)).padStart(2, "0") + ":" + String(s % 60).padStart(2, "0");
+  }
+
+  function tick() {
+    document.querySelectorAll("[data-countdown]").forEach(function (el) {
+      var started = Date.parse(el.getAttribute("data-started"));
+      var limit = Number(el.getAttribute("data-limit"));
+      if (!started || !limit) { el.textContent = ""; return; }
+      var left = limit - (Date.now() - started) / 1000;
+      var label = (el.closest("[data-live-speaking]") || document.body).getAttribute("data-text-remaining") || "";
+      el.textContent = (label ? label + " " : "") + fmt(left);
+      el.classList.toggle("over", left < 0);
+    });
+  }
+  window.setInterval(tick, 1000);
+  tick();
+
+  function text(tag, value, cls) {
+    var el = document.createElement(tag);
+    el.textContent = value;
+    if (cls) el.className = cls;
+    return el;
+  }
+
+  function drawQuestions(data) {
+    document.querySelectorAll("[data-live-questions]").forEach(function (list) {
+      if (list.closest("[data-live-fetch]")) return;
+      if (String(data.item) !== list.getAttribute("data-item")) return;
+      list.textContent = "";
+      data.questions.forEach(function (q) {
+        var li = document.createElement("li");
+        li.className = "question is-" + q.status;
+        li.setAttribute("data-question-id", q.id);
+        var votes = text("span", q.votes + " ", "votes");
+        votes.appendChild(text("span", list.getAttribute("data-text-votes"), "visually-hidden"));
+        li.appendChild(votes);
+        li.appendChild(document.createTextNode(" "));
+        li.appendChild(text("span", q.text, "question-text"));
+        li.appendChild(document.createTextNode(" "));
+        li.appendChild(text("span", "– " + q.asker, "asker"));
+        if (q.status === "answering") { li.appendChild(document.createTextNode(" ")); li.appendChild(text("span", list.getAttribute("data-text-answering"), "badge live")); }
+        if (q.status === "answered") { li.appendChild(document.createTextNode(" ")); li.appendChild(text("span", list.getAttribute("data-text-answered"), "badge")); }
+        list.appendChild(li);
+      });
+      var empty = list.parentNode.querySelector("[data-live-questions-empty]");
+      if (empty) empty.hidden = data.questions.length > 0;
+    });
+  }
+
+  function drawSpeakers(data) {
+    document.querySelectorAll("[data-live-speaking]").forEach(function (box) {
+      if (box.closest("[data-live-fetch]")) return;
+      var list = box.parentNode.querySelector("[data-live-questions]");
+      if (list && String(data.item) !== list.getAttribute("data-item")) return;
+      var name = box.querySelector("[data-speaking-name]");
+      var countdown = box.querySelector("[data-countdown]");
+      var called = box.querySelector("[data-speaking-called]");
+      var s = data.speaking;
+      if (s) {
+        var where = box.getAttribute(s.attendance === "virtual" ? "data-text-virtual" : "data-text-in-person");
+        name.textContent = s.name + " (" + where + ")";
+        countdown.setAttribute("data-started", s.started_at || "");
+        countdown.setAttribute("data-limit", s.limit || "");
+        countdown.hidden = false;
+      } else {
+        name.textContent = box.getAttribute("data-text-nobody");
+        countdown.hidden = true;
+      }
+      called.textContent = data.called ? box.getAttribute("data-text-called") + " " + data.called.name : "";
+      tick();
+    });
+  }
+
+  var timers = {};
+  function refresh(body) {
+    var url = body.getAttribute("data-live-refresh-url");
+    if (timers[url]) return;
+    timers[url] = window.setTimeout(function () {
+      timers[url] = null;
+      // Never pull the ground from under someone typing: try again once they leave the field.
+      var active = document.activeElement;
+      if (active && body.contains(active) && /^(INPUT|TEXTAREA|SELECT)$/.test(active.tagName)) {
+        active.addEventListener("blur", function () { refresh(body); }, { once: true });
+        return;
+      }
+      fetch(url, { headers: { Accept: "text/html" }, cache: "no-store", credentials: "same-origin" })
+        .then(function (r) { return r.ok ? r.text() : null; })
+        .then(function (html) { if (html !== null) { body.innerHTML = html; tick(); } })
+        .catch(function () { /* the next event tries again */ });
+    }, 100);
+  }
+
+  document.addEventListener("hearing:live", function (e) {
+    var message = e.detail;
+    if (message.type === "announcement") {
+      document.querySelectorAll("[data-live-announcement]").forEach(function (el) {
+        el.textContent = message.data.text;
+        el.hidden = false;
+      });
+    }
+    if (message.type === "qa.changed") drawQuestions(message.data);
+    if (message.type === "speakers.changed") drawSpeakers(message.data);
+    document.querySelectorAll("[data-live-body]").forEach(function (body) {
+      // Private panels follow every change; public ones only a new item (the lists come in the data).
+      if (body.hasAttribute("data-live-fetch") || message.type === "hearings.live") refresh(body);
+    });
+  });
+})();

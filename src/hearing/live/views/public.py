@@ -1,0 +1,133 @@
+"""Pages and actions for the public, participants and the person on stage."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST, require_safe
+
+from hearing.hearings import selectors as hearing_selectors
+from hearing.live import phrases, selectors
+from hearing.live.domain import qa, speakers
+from hearing.live.domain.common import LiveError, Who
+from hearing.live.models import Question, QuestionStatus, SpeakingTurn
+from hearing.participants.domain.identity import current_participant
+
+
+def _who(request, hearing) -> Who:
+    if not request.session.session_key:
+        request.session.save()
+    return Who(
+        participant=current_participant(request, hearing),
+        user=request.user if request.user.is_authenticated else None,
+        session_key=request.session.session_key or "",
+        address=request.META.get("REMOTE_ADDR", ""),
+    )
+
+
+def _back(request, hearing):
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(target)
+    return redirect(hearing.get_absolute_url())
+
+
+def _item(hearing, raw):
+    if not str(raw or "").isdigit():
+        raise Http404("item")
+    return get_object_or_404(hearing.items.filter(deleted=False), pk=int(raw))
+
+
+@require_POST
+def ask(request, slug):
+    hearing = hearing_selectors.hearing_for(request.user, slug)
+    item = _item(hearing, request.POST.get("item"))
+    try:
+        question = qa.ask_question(
+            item,
+            request.POST.get("text", ""),
+            who=_who(request, hearing),
+            show_name=request.POST.get("show_name") == "on",
+        )
+    except LiveError as exc:
+        messages.error(request, str(exc))
+    else:
+        pending = question.status == QuestionStatus.PENDING
+        messages.success(
+            request, phrases.QUESTION_RECEIVED_PENDING if pending else phrases.QUESTION_RECEIVED
+        )
+    return _back(request, hearing)
+
+
+@require_POST
+def vote(request, slug, pk):
+    hearing = hearing_selectors.hearing_for(request.user, slug)
+    question = get_object_or_404(Question.objects.select_related("item"), pk=pk, hearing=hearing)
+    try:
+        qa.vote(question, who=_who(request, hearing))
+    except LiveError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, phrases.VOTED)
+    return _back(request, hearing)
+
+
+@require_POST
+def raise_hand(request, slug):
+    hearing = hearing_selectors.hearing_for(request.user, slug)
+    item = _item(hearing, request.POST.get("item"))
+    try:
+        speakers.raise_hand(item, who=_who(request, hearing))
+    except LiveError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, phrases.HAND_RAISED)
+    return _back(request, hearing)
+
+
+@require_POST
+def withdraw(request, slug, pk):
+    hearing = hearing_selectors.hearing_for(request.user, slug)
+    turn = get_object_or_404(SpeakingTurn.objects.select_related("item"), pk=pk, hearing=hearing)
+    try:
+        speakers.withdraw(turn, who=_who(request, hearing))
+    except LiveError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, phrases.HAND_LOWERED)
+    return _back(request, hearing)
+
+
+@never_cache
+@require_safe
+def participant_panel(request, slug):
+    """The participant's live part, re-fetched by live.js when something changes."""
+    hearing = hearing_selectors.hearing_for(request.user, slug)
+    participant = current_participant(request, hearing)
+    if participant is None:
+        raise PermissionDenied("participant")
+    context = selectors.participant_context(hearing, participant, request.user)
+    return render(request, "live/_participant_live_body.html", {**context, "request": request})
+
+
+@never_cache
+@require_safe
+def public_panel(request, slug):
+    hearing = hearing_selectors.hearing_for(request.user, slug)
+    return render(request, "live/_public_live_body.html", selectors.public_context(hearing))
+
+
+@require_safe
+def wall(request, slug):
+    hearing = hearing_selectors.hearing_for(request.user, slug)
+    return render(request, "live/wall.html", selectors.public_context(hearing))
+
+
+@require_safe
+def speaker(request, slug):
+    hearing = hearing_selectors.hearing_for(request.user, slug)
+    return render(request, "live/speaker.html", selectors.public_context(hearing))

@@ -1,0 +1,189 @@
+"""Q&A: asking, moderation, votes, limits and what the public sees."""
+
+import pytest
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+
+from hearing.core.models import AuditLogEntry
+from hearing.live.domain import qa
+from hearing.live.domain.common import LiveError, Who, qa_snapshot
+from hearing.live.models import Event, LiveSettings, Question, QuestionStatus, Vote
+from tests.factories import ParticipantFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _clear_rate_limits():
+    cache.clear()
+
+
+def snapshot_texts(item):
+    return [q["text"] for q in qa_snapshot(item)["questions"]]
+
+
+def test_a_members_question_waits_for_approval_then_is_public(running, member, alice):
+    question = qa.ask_question(running, "Wer haftet für Fehler der KI?", who=Who(member))
+    assert question.status == QuestionStatus.PENDING
+    assert snapshot_texts(running) == []
+    qa.approve_question(question, actor=alice)
+    assert qa_snapshot(running)["questions"] == [
+        {
+            "id": question.pk,
+            "text": "Wer haftet für Fehler der KI?",
+            "asker": "anonym",
+            "votes": 0,
+            "status": "approved",
+        }
+    ]
+    assert list(
+        AuditLogEntry.objects.filter(action__startswith="live.question")
+        .order_by("id")
+        .values_list("action", "actor__username")
+    ) == [("live.question.asked", None), ("live.question.approved", "alice")]
+    last = Event.objects.filter(hearing=running.hearing).order_by("seq").last()
+    assert (last.type, last.data["action"]) == ("qa.changed", "live.question.approved")
+
+
+def test_without_premoderation_and_with_the_name_shown(running, member):
+    LiveSettings.objects.create(hearing=running.hearing, premoderation=False)
+    question = qa.ask_question(running, "Wie wird geprüft?", who=Who(member), show_name=True)
+    assert question.status == QuestionStatus.APPROVED
+    assert qa_snapshot(running)["questions"][0]["asker"] == "Clara Stadträtin"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "Bitte eine Frage eingeben."),
+        ("   \n ", "Bitte eine Frage eingeben."),
+        ("x" * 501, "Die Frage ist zu lang (höchstens 500 Zeichen)."),
+    ],
+)
+def test_empty_and_oversized_questions_are_refused(running, member, text, message):
+    with pytest.raises(LiveError) as error:
+        qa.ask_question(running, text, who=Who(member))
+    assert str(error.value) == message
+    assert Question.objects.count() == 0
+
+
+def test_duplicates_are_detected_regardless_of_case_and_punctuation(running, member):
+    qa.ask_question(running, "Wer haftet für Fehler der KI?", who=Who(member))
+    with pytest.raises(LiveError) as error:
+        qa.ask_question(running, "wer  haftet fur Fehler der KI", who=Who(member))
+    assert str(error.value) == "Diese Frage wurde zu diesem Punkt bereits gestellt."
+
+
+def test_a_listening_group_may_not_ask_or_vote(running, listener, member, alice):
+    with pytest.raises(LiveError) as error:
+        qa.ask_question(running, "Darf ich?", who=Who(listener))
+    assert str(error.value) == "Sie dürfen in diesem Hearing keine Fragen stellen."
+    question = qa.ask_question(running, "Frage", who=Who(member))
+    qa.approve_question(question, actor=alice)
+    with pytest.raises(LiveError):
+        qa.vote(question, who=Who(listener))
+
+
+def test_public_questions_are_off_by_default_then_premoderated_and_rate_limited(running):
+    visitor = Who(session_key="s1", address="192.0.2.1")
+    with pytest.raises(LiveError) as error:
+        qa.ask_question(running, "Öffentliche Frage", who=visitor)
+    assert str(error.value) == "Fragen aus dem Publikum sind in diesem Hearing nicht vorgesehen."
+    LiveSettings.objects.create(hearing=running.hearing, public_questions=True)
+    for n in range(3):
+        question = qa.ask_question(running, f"Frage Nummer {n}", who=visitor, show_name=True)
+        assert (question.status, question.show_name) == (QuestionStatus.PENDING, False)
+    with pytest.raises(LiveError) as error:
+        qa.ask_question(running, "Frage Nummer 3", who=visitor)
+    assert str(error.value) == "Sie haben gerade schon Fragen gestellt. Bitte später noch einmal."
+    # A new session from the same address is limited too.
+    with pytest.raises(LiveError):
+        qa.ask_question(running, "Frage Nummer 4", who=Who(session_key="s2", address="192.0.2.1"))
+    qa.ask_question(running, "Frage Nummer 5", who=Who(session_key="s3", address="192.0.2.9"))
+    assert Question.objects.count() == 4
+
+
+def test_questions_need_an_item_with_q_and_a(hearing, member, inprocess_backend):
+    talk = hearing.items.get(position=1)
+    with pytest.raises(LiveError) as error:
+        qa.ask_question(talk, "Frage", who=Who(member))
+    assert str(error.value) == "Zu diesem Tagesordnungspunkt gibt es keine Fragerunde."
+
+
+def test_one_vote_per_person_and_none_on_rejected_questions(running, member, alice, hearing):
+    other = ParticipantFactory(group=member.group, status="registered")
+    question = qa.ask_question(running, "Frage eins", who=Who(member))
+    with pytest.raises(LiveError) as error:
+        qa.vote(question, who=Who(other))  # still pending
+    assert str(error.value) == "Für diese Frage kann nicht (mehr) abgestimmt werden."
+    qa.approve_question(question, actor=alice)
+    assert qa.vote(question, who=Who(member)) is True
+    assert qa.vote(question, who=Who(member)) is False
+    assert qa.vote(question, who=Who(other)) is True
+    question.refresh_from_db()
+    assert question.votes_count == 2
+    assert Vote.objects.count() == 2
+    qa.reject_question(question, actor=alice, reason="nicht zum Thema")
+    with pytest.raises(LiveError):
+        qa.vote(question, who=Who(ParticipantFactory(group=member.group, status="registered")))
+    question.refresh_from_db()
+    assert (question.votes_count, question.rejection_reason) == (2, "nicht zum Thema")
+
+
+def test_reject_needs_a_reason(running, member, alice):
+    question = qa.ask_question(running, "Frage", who=Who(member))
+    with pytest.raises(LiveError) as error:
+        qa.reject_question(question, actor=alice, reason="  ")
+    assert str(error.value) == "Bitte einen Grund für die Ablehnung angeben."
+
+
+def test_edit_keeps_the_original_and_merge_moves_votes(running, member, alice):
+    other = ParticipantFactory(group=member.group, status="registered")
+    first = qa.ask_question(running, "Wie sicher sind die Daten?", who=Who(member))
+    second = qa.ask_question(running, "Sind die Daten sicher?", who=Who(other))
+    for q in (first, second):
+        qa.approve_question(q, actor=alice)
+    qa.vote(first, who=Who(member))
+    qa.vote(second, who=Who(member))
+    qa.vote(second, who=Who(other))
+    qa.edit_question(first, actor=alice, text="Wie sicher sind die Daten")
+    qa.edit_question(first, actor=alice, text="Wie sicher sind die Daten der Bürger*innen?")
+    qa.merge_question(second, into=first, actor=alice)
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.text, first.original_text) == (
+        "Wie sicher sind die Daten der Bürger*innen?",
+        "Wie sicher sind die Daten?",
+    )
+    assert (first.votes_count, second.status, second.merged_into_id) == (2, "merged", first.pk)
+    assert sorted(Vote.objects.values_list("question_id", "voter")) == sorted(
+        [(first.pk, f"p{member.pk}"), (first.pk, f"p{other.pk}")]
+    )
+
+
+def test_answering_one_question_closes_the_one_before(running, member, alice):
+    a = qa.ask_question(running, "Frage A", who=Who(member))
+    b = qa.ask_question(running, "Frage B", who=Who(member))
+    for q in (a, b):
+        qa.approve_question(q, actor=alice)
+    qa.start_answering(a, actor=alice)
+    qa.start_answering(b, actor=alice)
+    a.refresh_from_db()
+    assert (a.status, a.answered_at is not None) == ("answered", True)
+    assert [q["status"] for q in qa_snapshot(running)["questions"]] == ["answering", "answered"]
+
+
+def test_moderation_needs_the_permission_in_the_domain_too(running, member, bob):
+    question = qa.ask_question(running, "Frage", who=Who(member))
+    for action in (qa.approve_question, qa.start_answering, qa.mark_answered):
+        with pytest.raises(PermissionDenied):
+            action(question, actor=bob)
+    with pytest.raises(PermissionDenied):
+        qa.reject_question(question, actor=bob, reason="x")
+    with pytest.raises(PermissionDenied):
+        qa.edit_question(question, actor=bob, text="y")
+    with pytest.raises(PermissionDenied):
+        qa.approve_question(question, actor=UserFactory())
+
+
+def test_a_moderator_asks_for_the_room_and_it_is_shown_at_once(running, alice):
+    question = qa.ask_question(running, "Frage aus dem Saal", who=Who(user=alice))
+    assert (question.status, question.asked_by, question.asker_name) == ("approved", alice, "alice")
