@@ -99,8 +99,17 @@ def test_detail_shows_chances_risks_and_what_is_not_given(register, client):
     assert client.get("/register/999999/").status_code == 404
 
 
-def test_organisers_see_the_missing_fields(register, client, admin_user):
-    client.force_login(admin_user)
+def test_only_organisers_see_the_missing_fields(register, client, hearing, alice_client):
+    from tests.factories import HearingRoleFactory, UserFactory
+
+    record = Record.objects.get(source_id="riski")
+    for who in (client, alice_client):  # anonymous; a moderator, who does not manage the register
+        assert "Fehlende Pflichtangaben" not in who.get(f"/register/{record.pk}/").content.decode()
+        assert "Es fehlen:" not in who.get("/register/").content.decode()
+    organiser = UserFactory(username="olga")
+    HearingRoleFactory(hearing=hearing, user=organiser, role="organizer")
+    client.force_login(organiser)
+    assert "Es fehlen:" in client.get("/register/").content.decode()
     record = Record.objects.get(source_id="riski")
     response = client.get(f"/register/{record.pk}/")
     assert [label for _f, label, _s in response.context["missing"]] == [

@@ -158,11 +158,15 @@ def record_list(request):
     page = Paginator(records, PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    own = list(exporters.own_records(Record.objects.all()).order_by("name"))
+    if has_permission(request.user, "register.manage"):
+        for record in own:
+            record.missing = [label for _field, label, _standards in missing_fields(record)]
     context = {
         "form": form,
         "page": page,
         "query": query.urlencode(),
-        "own": exporters.own_records(Record.objects.only(*LIST_FIELDS)).order_by("name"),
+        "own": own,
         "filtered": bool(request.GET.dict().keys() - {"page"}),
     }
     return render(request, "register/list.html", context)
