@@ -102,3 +102,44 @@ def test_repeatedly_crashing_job_is_given_up(hearing, recording):
     job.refresh_from_db()
     assert job.state == JobState.FAILED
     assert job.error.startswith("Abgebrochen: der Auftrag ist mehrmals unterbrochen worden")
+
+
+def test_transcribe_command_shows_progress_and_worker_builds_the_pdf(hearing, hearing_clip, capsys):
+    from django.core.management import call_command
+
+    from hearing.documentation.domain.protocol import pdf_path
+    from hearing.documentation.models import Transcript
+
+    call_command(
+        "transcribe",
+        str(hearing_clip[0]),
+        hearing=hearing.slug,
+        started_at="2024-06-07T09:30:00",
+    )
+    captured = capsys.readouterr()
+    assert "] 100 %" in captured.err
+    assert captured.err.startswith("\r[")
+    transcript = Transcript.objects.get()
+    assert captured.out.strip() == (
+        f"Transkript: {transcript.segments.count()} Abschnitte, Konfidenz "
+        f"{transcript.confidence:.2f}, Modell {transcript.model}"
+    )
+    assert transcript.recording.started_at.isoformat() == "2024-06-07T07:30:00+00:00"
+    call_command("worker", once=True)
+    assert pdf_path(hearing, "de").exists()
+    # The same file again is the same recording: no second upload.
+    call_command("transcribe", str(hearing_clip[0]), hearing=hearing.slug)
+    assert Transcript.objects.count() == 1
+
+
+def test_transcribe_command_refuses_bad_input(hearing, tmp_path):
+    from django.core.management import CommandError, call_command
+
+    empty = tmp_path / "leer.wav"
+    empty.write_bytes(b"")
+    with pytest.raises(CommandError, match="Die Datei ist leer"):
+        call_command("transcribe", str(empty), hearing=hearing.slug)
+    with pytest.raises(CommandError, match="Bei einer Datei bitte --hearing"):
+        call_command("transcribe", str(empty))
+    with pytest.raises(CommandError, match="Aufzeichnung 4711 gibt es nicht"):
+        call_command("transcribe", "4711")

@@ -173,3 +173,36 @@ def test_subtitles_follow_the_words(transcribed, client):
     assert f"\n1\n{clock} --> " in body
     srt = client.get(reverse("documentation:srt", args=[hearing.slug, recording.pk]))
     assert srt.content.decode().startswith(f"1\n{clock.replace('.', ',')} --> ")
+
+
+def test_speaking_turns_win_over_item_speakers_and_corrections_win_over_both(
+    transcribed, monkeypatch, organiser
+):
+    """The speakers list (live.SpeakingTurn) decides where it has a turn; the stand-in turns
+    below have that model's fields, since the live app does not have it yet."""
+    from types import SimpleNamespace
+
+    from hearing.documentation.domain import attribution
+
+    recording, items, (welcome, talk), switch = transcribed
+    start = recording.started_at
+    guest = PersonFactory(name="Gast aus dem Publikum")
+    turns = [
+        SimpleNamespace(
+            started_at=start + timedelta(seconds=switch),
+            ended_at=None,
+            person=guest,
+            speaker_name="Gast aus dem Publikum",
+        )
+    ]
+    monkeypatch.setattr(attribution, "speaking_turns", lambda hearing: turns)
+    first = Segment.objects.order_by("start").first()
+    correct_segment(first, actor=organiser, text=first.text, speaker_name="Moderation")
+    attribution.attribute(Transcript.objects.get())
+    for segment in Segment.objects.order_by("start"):
+        if segment.pk == first.pk:
+            assert (segment.speaker_name, segment.speaker_source) == ("Moderation", "manual")
+        elif (segment.start + segment.end) / 2 >= switch:
+            assert (segment.speaker_person, segment.speaker_source) == (guest, SpeakerSource.TURN)
+        else:
+            assert segment.speaker_person == welcome

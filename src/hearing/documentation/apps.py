@@ -10,7 +10,14 @@ class DocumentationConfig(AppConfig):
     verbose_name = _("Dokumentation")
 
     def ready(self):
+        import logging
+
         from django.conf import settings
+
+        # faster-whisper and WeasyPrint log every window and layout step at INFO.
+        if logging.getLogger().getEffectiveLevel() >= logging.INFO:
+            for name in ("faster_whisper", "weasyprint", "fontTools"):
+                logging.getLogger(name).setLevel(logging.WARNING)
 
         from hearing.documentation import signals  # noqa: F401
 
