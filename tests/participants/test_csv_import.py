@@ -201,3 +201,19 @@ def test_preview_escapes_what_the_file_contains(hearing, groups, organiser_clien
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "<b>fett</b>" not in page
+
+
+def test_optional_language_column_sets_the_language_of_the_emails(hearing, groups, organiser):
+    content = (
+        "name;email;group;language\n"
+        "Beispiel De;de@example.org;stadtrat;\n"
+        "Example En;en@example.org;stadtrat;EN\n"
+        "Beispiel Fr;fr@example.org;stadtrat;fr\n"
+    )
+    staged = csv_import.stage(hearing, content.encode(), "l.csv", actor=organiser)
+    assert staged.problems == [{"line": 4, "reason": "Unbekannte Sprache: fr (erlaubt: de, en)"}]
+    csv_import.confirm(staged, actor=organiser)
+    assert sorted(Participant.objects.values_list("email", "language")) == [
+        ("de@example.org", "de"),
+        ("en@example.org", "en"),
+    ]

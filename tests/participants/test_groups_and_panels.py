@@ -93,3 +93,23 @@ def test_demo_has_invitees_in_every_group_that_registers_and_loads_idempotently(
         == before
     )
     assert sum(len(people) for people in INVITEES.values()) == 13
+
+
+def test_admin_views_of_participants_are_audit_logged(invitee):
+    from django.test import Client
+
+    from hearing.core.models import AuditLogEntry
+    from tests.factories import UserFactory
+
+    admin = UserFactory(username="root", is_staff=True, is_superuser=True)
+    client = Client()
+    client.force_login(admin)
+    assert client.get("/admin/participants/participant/").status_code == 200
+    assert client.get(f"/admin/participants/participant/{invitee.pk}/change/").status_code == 200
+    entries = AuditLogEntry.objects.filter(action="participants.personal_data.viewed").order_by(
+        "id"
+    )
+    assert [(e.actor, e.data) for e in entries] == [
+        (admin, {"view": "admin-list"}),
+        (admin, {"view": "admin-change", "participant": str(invitee.pk)}),
+    ]

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from hearing.core.audit import log_action
 from hearing.participants.models import (
     InvitationImport,
     Participant,
@@ -42,6 +43,21 @@ class ParticipantAdmin(admin.ModelAdmin):
     list_display = ["name", "email", "group", "status", "attendance", "checked_in_at"]
     list_filter = ["hearing", "group", "status", "attendance"]
     search_fields = ["name", "email", "organisation"]
+
+    # Organisers' views of personal data are audit-logged here as on the back-office pages.
+    def changelist_view(self, request, extra_context=None):
+        log_action("participants.personal_data.viewed", request.user, None, {"view": "admin-list"})
+        return super().changelist_view(request, extra_context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        log_action(
+            "participants.personal_data.viewed",
+            request.user,
+            None,
+            {"view": "admin-change", "participant": str(object_id)[:20]},
+        )
+        return super().change_view(request, object_id, form_url, extra_context)
+
     readonly_fields = [
         "status",
         "consent_recording",

@@ -42,7 +42,8 @@ class CsvUploadForm(forms.Form):
     file = forms.FileField(
         label=_("CSV-Datei"),
         help_text=_(
-            "Spalten: name, email, group (Kurzname oder Name der Gruppe), organisation. "
+            "Spalten: name, email, group (Kurzname oder Name der Gruppe), organisation, "
+            "optional language (de oder en, Sprache der E-Mails). "
             "UTF-8 oder Windows-1252; Trennzeichen Semikolon, Komma oder Tabulator."
         ),
     )

@@ -1,5 +1,6 @@
 """Invitees from CSV: parse into a staged preview, import only what the organiser confirms.
 
+Columns name, email, group, organisation and an optional language (de/en) for the e-mails.
 Accepts UTF-8 (with or without BOM) and Windows-1252, detects the delimiter (; , tab |), and
 lists every bad line with its reason. Nothing touches the participants until :func:`confirm`.
 """
@@ -26,6 +27,16 @@ HEADERS = {
     "email": {"email", "e-mail", "mail", "e-mail-adresse", "email address"},
     "group": {"group", "gruppe", "teilnehmendengruppe"},
     "organisation": {"organisation", "organization", "organisation/referat", "referat"},
+    "language": {"language", "sprache"},
+}
+LANGUAGES = {
+    "": "de",
+    "de": "de",
+    "deutsch": "de",
+    "german": "de",
+    "en": "en",
+    "englisch": "en",
+    "english": "en",
 }
 REQUIRED = ["name", "email", "group"]
 
@@ -134,6 +145,7 @@ def parse(raw: bytes, hearing: Hearing) -> tuple[str, list[dict], list[dict]]:
                     "group": groups[values["group"].lower()].pk,
                     "group_name": groups[values["group"].lower()].name,
                     "organisation": values.get("organisation") or "",
+                    "language": LANGUAGES[(values.get("language") or "").lower()],
                 }
             )
     except csv.Error as exc:
@@ -163,6 +175,10 @@ def _check(values, short, groups, known, seen) -> str:
         return _("Doppelt: bereits eingeladen")
     if values["group"].lower() not in groups:
         return _("Unbekannte Gruppe: %(group)s") % {"group": values["group"][:100]}
+    if (values.get("language") or "").lower() not in LANGUAGES:
+        return _("Unbekannte Sprache: %(language)s (erlaubt: de, en)") % {
+            "language": values["language"][:20]
+        }
     return ""
 
 
@@ -204,6 +220,7 @@ def confirm(staged: InvitationImport, *, actor) -> int:
                 name=row["name"],
                 email=row["email"],
                 organisation=row["organisation"],
+                language=row.get("language", "de"),
             )
             for row in locked.rows
             if row["email"].lower() not in known and row["group"] in valid_groups
