@@ -1,0 +1,39 @@
+"""The fan-out's bounded buffer: a client that stops reading is dropped, not buffered forever."""
+
+import asyncio
+
+from hearing.live.push import hub as hub_module
+from hearing.live.push.backends import InProcessBackend, set_backend
+
+
+def test_a_reader_that_stops_reading_is_dropped_after_the_bound():
+    async def scenario():
+        previous = set_backend(InProcessBackend())
+        hub = hub_module.Hub(asyncio.get_running_loop())
+        stuck = asyncio.get_running_loop().create_future()  # a socket that never drains
+        sent = []
+
+        async def send(message):
+            sent.append(message)
+            await stuck
+
+        try:
+            connection = hub_module.Connection(hub, send)
+            connection.replaying = False
+            chunk = b"x" * 1000
+            message = {"type": "http.response.body", "body": chunk, "more_body": True}
+            offered = 0
+            while not connection.closed and offered < 10_000:
+                connection.offer(offered, chunk, message, hub_module.frame(chunk))
+                offered += 1
+            # One write is in flight, the rest queued up to the bound, then the client is gone.
+            assert connection.closed
+            assert offered == hub_module.MAX_PENDING_BYTES // 1000 + 2
+            assert (len(sent), connection.pending_bytes, len(connection.pending)) == (1, 0, 0)
+        finally:
+            stuck.cancel()
+            hub.close()
+            set_backend(previous)
+            await asyncio.sleep(0)
+
+    asyncio.run(scenario())
