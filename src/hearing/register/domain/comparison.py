@@ -105,8 +105,10 @@ def render_svg(dimension: str, data: dict, title: str) -> str:
     labels = [label for label, _row in data["rows"]][::-1]
     group_labels = [str(label) for _key, label, _c in GROUPS]
     height = 1.2 + 0.55 * len(labels)
-    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "hearing"}):
-        figure = Figure(figsize=(7.5, height), dpi=100)
+    with matplotlib.rc_context(
+        {"svg.fonttype": "none", "svg.hashsalt": "hearing", "font.size": 12}
+    ):
+        figure = Figure(figsize=(8, height + 0.4), dpi=100)
         axes = figure.add_subplot()
         bar = 0.8 / len(GROUPS)
         for index, group in enumerate(group_labels):
@@ -129,10 +131,10 @@ def render_svg(dimension: str, data: dict, title: str) -> str:
         axes.set_xlabel(_("Anteil an den Einträgen der Gruppe (%)"))
         axes.set_xlim(0, 100)
         axes.spines[["top", "right"]].set_visible(False)
-        axes.legend(loc="lower right", frameon=False)
+        axes.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=3, frameon=False)
         figure.tight_layout()
         out = io.StringIO()
-        figure.savefig(out, format="svg", metadata={"Date": None})
+        figure.savefig(out, format="svg", metadata={"Date": None}, bbox_inches="tight")
     svg = out.getvalue()
     # Screen readers read the chart's name from <title>; the data table beside it has the numbers.
     start = svg.index("<svg")
