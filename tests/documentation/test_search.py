@@ -89,3 +89,22 @@ def test_backend_matches_database(db):
                 "SELECT count(*) FROM pg_indexes WHERE indexname = 'documentation_search_german'"
             )
         assert cursor.fetchone()[0] == 1
+
+
+def test_finds_register_records_and_follows_their_changes(db):
+    from django.apps import apps
+
+    record_model = apps.get_model("register", "Record")
+    record = record_model.objects.create(
+        name="Übersetzungsassistent",
+        short_description="Übersetzt Bescheide in einfache Sprache.",
+        source="munich",
+        source_id="bench-1",
+        country="DE",
+    )
+    hits = search("Bescheid", visible_hearings=Hearing.objects.all())
+    assert [(h.kind, h.entry.title, h.entry.url) for h in hits] == [
+        ("record", "Übersetzungsassistent", record.get_absolute_url())
+    ]
+    record.delete()
+    assert search("Bescheid", visible_hearings=Hearing.objects.all()) == []

@@ -229,3 +229,40 @@ def test_search_page(hearing, transcript, anonymous_client):
     assert "Die Chancen von KI sind groß." in text
     for odd in ('"', "NEAR(", "x" * 1000):
         assert anonymous_client.get(reverse("documentation:search"), {"q": odd}).status_code == 200
+
+
+def test_pdf_text_has_agenda_statements_and_results(hearing, transcript, organiser):
+    import subprocess
+
+    from hearing.documentation.domain.editing import add_result
+    from hearing.documentation.domain.protocol import render_pdf
+    from tests.factories import PaperFactory, StatementFactory
+
+    paper = PaperFactory(name="Sitzungsvorlage KI")
+    hearing.papers.add(paper)
+    StatementFactory(paper=paper, comment="Die Geschlechterperspektive hat hohe Relevanz.")
+    add_result(
+        hearing,
+        actor=organiser,
+        kind=ResultKind.RISK,
+        topic="Beschäftigte",
+        text="Wegfall von Arbeitsplätzen sozialverträglich gestalten.",
+    )
+    pdf = render_pdf(hearing, language="de")
+    assert pdf[:5] == b"%PDF-"
+    text = subprocess.run(
+        ["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True
+    ).stdout.decode()
+    flat = " ".join(text.split())
+    for item in hearing.items.all():
+        assert str(item) in flat
+    for expected in (
+        "Sitzungsvorlage KI",
+        "Die Geschlechterperspektive hat hohe Relevanz.",
+        "Wegfall von Arbeitsplätzen sozialverträglich gestalten.",
+        "Die Chancen von KI sind groß.",
+        "Maschinell erstellt",
+    ):
+        assert expected in flat, expected
+    info = subprocess.run(["pdfinfo", "-"], input=pdf, capture_output=True, check=True).stdout
+    assert b"Tagged:          yes" in info

@@ -11,8 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.apps import apps
+from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import Q
+from django.db.models import Count, Max, Q
 from django.urls import reverse
 
 from hearing.documentation.domain.stemming import stem, stems, words
@@ -20,6 +21,7 @@ from hearing.documentation.models import SearchEntry, Segment
 from hearing.hearings.models import Hearing
 
 MAX_QUERY_WORDS = 12
+REGISTER_STAMP = "documentation:register-index"
 
 
 @dataclass
@@ -122,6 +124,8 @@ def register_entries() -> list[SearchEntry]:
         rows = rows.filter(deleted=False)
     if "is_public" in fields:
         rows = rows.filter(is_public=True)
+    if "withdrawn_at" in fields:
+        rows = rows.filter(withdrawn_at__isnull=True)
     text_fields = [n for n in ("short_description", "description", "organisation") if n in fields]
     title_field = next((n for n in ("name", "title") if n in fields), None)
     entries = []
@@ -141,15 +145,36 @@ def reindex_hearing(hearing: Hearing) -> int:
     return len(entries)
 
 
-def reindex_all() -> int:
-    count = 0
-    for hearing in Hearing.objects.filter(deleted=False):
-        count += reindex_hearing(hearing)
+def reindex_register() -> int:
     entries = register_entries()
     with transaction.atomic():
         SearchEntry.objects.filter(hearing__isnull=True).delete()
         SearchEntry.objects.bulk_create(entries, batch_size=500)
-    return count + len(entries)
+    return len(entries)
+
+
+def ensure_register_index() -> None:
+    """Rebuild the register's entries when its records changed (checked cheaply per search), so
+    that bulk imports in the register app do not pay for the index record by record."""
+    try:
+        model = apps.get_model("register", "Record")
+    except LookupError:
+        return
+    stamp = model.objects.aggregate(n=Count("pk"), m=Max("modified"))
+    key = f"{stamp['n']}:{stamp['m']}:{SearchEntry.objects.filter(hearing__isnull=True).count()}"
+    if cache.get(REGISTER_STAMP) == key:
+        return
+    reindex_register()
+    stamp = model.objects.aggregate(n=Count("pk"), m=Max("modified"))
+    count = SearchEntry.objects.filter(hearing__isnull=True).count()
+    cache.set(REGISTER_STAMP, f"{stamp['n']}:{stamp['m']}:{count}", None)
+
+
+def reindex_all() -> int:
+    count = 0
+    for hearing in Hearing.objects.filter(deleted=False):
+        count += reindex_hearing(hearing)
+    return count + reindex_register()
 
 
 def _ids_sqlite(terms: list[str], limit: int) -> list[int]:
@@ -188,6 +213,7 @@ def search(
     terms = words(query)[:MAX_QUERY_WORDS]
     if not terms:
         return []
+    ensure_register_index()
     finder = _ids_postgres if connection.vendor == "postgresql" else _ids_sqlite
     ids = finder(terms, limit * 4)
     scope = Q(hearing__isnull=True) | Q(hearing__in=visible_hearings)
