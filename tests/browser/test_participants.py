@@ -192,3 +192,60 @@ def test_participant_and_organiser_pages_in_english_are_accessible(
     organiser.get_by_role("button", name="1 gültige Zeile importieren").click()
     expect(organiser.get_by_role("status")).to_have_text("1 Eingeladene importiert.")
     expect(organiser.locator("caption")).to_have_text("14 Personen")
+
+
+def qr_video(code: str, path) -> None:
+    """A Y4M video of the ticket's QR code, for chromium's fake camera."""
+    matrix = [list(row) for row in segno.make(code, error="m").matrix]
+    size, scale, border = 480, 10, 40
+    luma = bytearray([235]) * (size * size)
+    for y, row in enumerate(matrix):
+        for x, dark in enumerate(row):
+            if dark:
+                for dy in range(scale):
+                    start = (border + y * scale + dy) * size + border + x * scale
+                    luma[start : start + scale] = bytes([16]) * scale
+    chroma = bytes([128]) * (size // 2 * size // 2)
+    with open(path, "wb") as handle:
+        handle.write(f"YUV4MPEG2 W{size} H{size} F10:1 Ip A1:1 C420jpeg\n".encode())
+        for _ in range(3):
+            handle.write(b"FRAME\n" + bytes(luma) + chroma + chroma)
+
+
+def test_door_staff_scan_the_ticket_with_the_camera(demo, live_server, browser, problems, tmp_path):
+    from hearing.participants.domain import registration
+
+    invitee = Participant.objects.get(name="Beispiel Digitalrätin H")
+    registration.register(invitee, attendance="in_person", consent=True)
+    invitee.refresh_from_db()
+    video = tmp_path / "ticket.y4m"
+    qr_video(invitee.ticket_code, video)
+    # A browser of its own: the fake camera is a launch option.
+    from tests.browser.conftest import CHROMIUM
+
+    camera_browser = browser.browser_type.launch(
+        executable_path=CHROMIUM,
+        args=[
+            "--no-sandbox",
+            "--disable-gpu",
+            "--use-fake-ui-for-media-stream",
+            "--use-fake-device-for-media-stream",
+            f"--use-file-for-fake-video-capture={video}",
+        ],
+    )
+    try:
+        context = camera_browser.new_context(locale="de-DE", **PHONE)
+        context.grant_permissions(["camera"], origin=live_server.url)
+        context.set_default_timeout(15_000)
+        page = new_page(context, problems)
+        page.goto(f"{live_server.url}/participation/{demo.slug}/check-in/")
+        login(page, live_server.url, "organisation", "demo-organisation-2024")
+        page.get_by_role("button", name="Kamera starten").click()
+        expect(page.locator("#checkin-result")).to_have_text(
+            "Eingecheckt: Beispiel Digitalrätin H (Digitalrat der LHM).", timeout=15_000
+        )
+        invitee.refresh_from_db()
+        assert invitee.checked_in_at is not None
+        context.close()
+    finally:
+        camera_browser.close()
