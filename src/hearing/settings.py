@@ -352,6 +352,7 @@ CONTENT_SECURITY_POLICY = (
     "frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
 )
 
+
 # --- Transcription and background jobs (documentation app) --------------------------------
 def env_int(name: str, default: int, low: int, high: int) -> int:
     raw = os.environ.get(name, "")
