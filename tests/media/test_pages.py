@@ -383,3 +383,25 @@ def test_live_and_offline_go_over_the_live_bus_after_commit(
     assert events[0].data["live"] is True
     assert events[1].data["live"] is False
     assert received == ["media.stream.started", "media.stream.ended"]
+
+
+def test_a_large_upload_is_streamed_to_disk_and_moved(
+    carol_client, hearing, tmp_path, media_root, settings
+):
+    path = tmp_path / "saal.wav"
+    subprocess.run(
+        ["ffmpeg", "-nostdin", "-v", "error", "-f", "lavfi", "-i", "sine=frequency=300:duration=20",
+         "-ac", "2", "-ar", "44100", str(path)],
+        check=True,
+    )  # fmt: skip
+    assert path.stat().st_size > settings.FILE_UPLOAD_MAX_MEMORY_SIZE
+    settings.FILE_UPLOAD_TEMP_DIR = str(tmp_path / "uploads")
+    Path(settings.FILE_UPLOAD_TEMP_DIR).mkdir()
+    response = upload(carol_client, hearing, path)
+    assert response.status_code == 302
+    recording = Recording.objects.get()
+    assert recording.size == path.stat().st_size
+    assert abs(recording.duration - 20) < 0.1
+    # The temporary upload was moved into place, not copied: nothing is left behind.
+    assert list(Path(settings.FILE_UPLOAD_TEMP_DIR).iterdir()) == []
+    assert list((Path(media_root) / "tmp").iterdir()) == []

@@ -1,0 +1,20 @@
+from django.contrib import admin
+
+from hearing.media.models import Recording, Stream
+
+
+@admin.register(Stream)
+class StreamAdmin(admin.ModelAdmin):
+    list_display = ["hearing", "is_live", "live_since", "last_ended", "key_revoked"]
+    list_filter = ["is_live", "key_revoked"]
+    # The key is shown and rotated on the organisers' stream page, with an audit entry.
+    exclude = ["key"]
+    readonly_fields = ["is_live", "live_since", "last_ended", "client_addr"]
+
+
+@admin.register(Recording)
+class RecordingAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "hearing", "source", "started_at", "duration", "size", "is_public"]
+    list_filter = ["source", "is_public", "hearing"]
+    list_select_related = ["hearing"]
+    readonly_fields = ["file", "source", "duration", "size", "sha256", "mime_type", "has_video"]
