@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from hearing.council import demo as council_demo_step
 from hearing.council.models import Body, LegislativeTerm, Membership, Organization, Paper
+from hearing.documentation.models import Transcript
 from hearing.hearings import demo as hearings_demo_step
 from hearing.hearings.models import AgendaItem, Attachment, Hearing, ItemPeriod
 from hearing.media.models import Recording
@@ -62,6 +63,15 @@ def rich(council_demo):
         mime_type="video/mp4",
         file=ContentFile(b"not a mp4", name="aufzeichnung.mp4"),
     )
+    transcript = Transcript.objects.create(
+        recording=recording,
+        hearing=demo,
+        engine="whisper",
+        model="base",
+        started_at=timezone.now(),
+        finished_at=timezone.now(),
+        duration=60.0,
+    )
     items = list(demo.items.order_by("position"))
     slides = attach(items[1], "Folien Einführung", "einfuehrung.pdf")
     removed_slides = attach(items[1], "Alte Folien", "alt.pdf", deleted=True)
@@ -102,6 +112,7 @@ def rich(council_demo):
         "draft": draft,
         "slides": slides,
         "recording": recording,
+        "transcript": transcript,
         "removed_slides": removed_slides,
         "deleted_item": deleted_item,
         "citizen": citizen,

@@ -62,7 +62,8 @@ def test_files_deleted_and_private_records(client, rich):
         "AgendaItem": 9,  # 7 + 2 of the second hearing, one of them deleted
         "Paper": 3,
         "Consultation": 2,
-        "File": 4,  # the slides of both hearings, the deleted old slides, the recording
+        # the slides of both hearings, the deleted old slides, the recording and its transcript
+        "File": 5,
     }
     deleted = sorted(url for url, obj in result.objects.items() if obj["deleted"])
     assert deleted == sorted(
@@ -84,3 +85,12 @@ def test_files_deleted_and_private_records(client, rich):
     assert recording["web"] in result.pages
     meeting = result.objects[f"{ROOT}meeting/{rich['demo'].pk}/"]
     assert meeting["auxiliaryFile"] == [recording]
+    transcript = result.objects[f"{ROOT}file/transcript/{rich['transcript'].pk}/"]
+    assert meeting["verbatimProtocol"] == transcript
+    assert transcript["name"] == "Transkript (maschinell erstellt): Aufzeichnung"
+    assert (transcript["mimeType"], transcript["accessUrl"], transcript["web"]) == (
+        "text/vtt",
+        f"http://testserver/documentation/{rich['demo'].slug}/recordings/{rich['recording'].pk}/subtitles.vtt",
+        f"http://testserver/documentation/{rich['demo'].slug}/transcript/?recording={rich['recording'].pk}",
+    )
+    assert {transcript["accessUrl"], transcript["web"]} <= result.pages

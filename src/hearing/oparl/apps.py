@@ -14,3 +14,5 @@ class OparlConfig(AppConfig):
         files.register(files.attachment_provider())
         if apps.is_installed("hearing.media"):
             files.register(files.recording_provider())
+        if apps.is_installed("hearing.documentation"):
+            files.register(files.transcript_provider())

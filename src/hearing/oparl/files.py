@@ -164,3 +164,42 @@ def recording_provider() -> FileProvider:
         is_deleted=lambda r: not r.is_public or r.hearing.deleted,
         available=route_exists("media:recording_file", slug="x", pk=1),
     )
+
+
+def transcript_provider() -> FileProvider:
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from hearing.documentation.models import Transcript
+
+    def describe(transcript) -> dict:
+        recording, slug = transcript.recording, transcript.hearing.slug
+        page = reverse("documentation:transcript", kwargs={"slug": slug})
+        return {
+            # Fixed German, not the visitor's language: the open data reads the same for everyone.
+            "name": "Transkript (maschinell erstellt): "
+            + (
+                recording.title
+                or timezone.localtime(recording.started_at).strftime("%d.%m.%Y %H:%M")
+            ),
+            "fileName": f"{slug}-{recording.pk}.vtt",
+            "mimeType": "text/vtt",
+            "size": None,
+            "date": timezone.localdate(transcript.finished_at),
+            "access_path": reverse("documentation:vtt", kwargs={"slug": slug, "pk": recording.pk}),
+            "web_path": f"{page}?recording={recording.pk}",
+        }
+
+    return FileProvider(
+        key="transcript",
+        queryset=lambda: (
+            Transcript.objects.filter(hearing__is_public=True, finished_at__isnull=False)
+            .select_related("hearing", "recording")
+            .order_by("pk")
+        ),
+        hearing_field="hearing",
+        meeting_slot="verbatimProtocol",
+        describe=describe,
+        is_deleted=lambda t: not t.recording.is_public or t.hearing.deleted,
+        available=route_exists("documentation:vtt", slug="x", pk=1),
+    )

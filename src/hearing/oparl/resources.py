@@ -276,11 +276,12 @@ def meeting_file_slots(hearing_id: int, ctx: Context) -> dict:
     found = ctx.meeting_files.get(hearing_id, [])
     slots: dict[str, object] = {}
     for provider, record in found:
-        if provider.meeting_slot == "auxiliaryFile":
+        slot = provider.meeting_slot
+        # resultsProtocol / verbatimProtocol hold one file (the first); more go to auxiliaryFile.
+        if slot == "auxiliaryFile" or slot in slots:
             slots.setdefault("auxiliaryFile", []).append(file(provider, record, ctx))
         else:
-            # resultsProtocol / verbatimProtocol hold one file: the newest.
-            slots[provider.meeting_slot] = file(provider, record, ctx)
+            slots[slot] = file(provider, record, ctx)
     return slots
 
 
