@@ -40,6 +40,10 @@ def test_munich_system_cards_become_eight_records():
         "riski",
         "zammad-ai",
     ]
+    assert report.skipped == [
+        ("index.md", "keine System Card (kein system_type)"),
+        ("ki-team.md", "keine System Card (kein system_type)"),
+    ]
     riski = Record.objects.get(source_id="riski")
     assert riski.name == "RIS-KI"
     assert riski.source == "munich"

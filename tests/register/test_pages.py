@@ -182,3 +182,11 @@ def test_comparison_page_and_charts(register, client):
     assert body.startswith("<svg")
     assert '<title id="chart-title">Vergleich nach Status</title>' in body
     assert client.get("/register/comparison/nope.svg").status_code == 404
+
+
+def test_hearing_page_and_navigation_link_to_register_and_marketplace(hearing, client):
+    html = client.get(hearing.get_absolute_url()).content.decode()
+    assert '<h2 id="register-heading">KI-Register</h2>' in html
+    assert '<h2 id="marketplace-heading">KI-Marktplatz</h2>' in html
+    assert html.count('href="/register/"') == 2  # navigation and panel
+    assert html.count('href="/marketplace/"') == 2

@@ -14,7 +14,7 @@ import ijson
 import yaml
 
 from hearing.register.domain.classify import classify
-from hearing.register.domain.sync import ImportFailed, Malformed, sync
+from hearing.register.domain.sync import ImportFailed, Malformed, Skipped, sync
 from hearing.register.enums import Country, Source, Status, Technique, Ternary, Theme
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -311,14 +311,16 @@ def munich_values(path: Path) -> dict | None:
     return values
 
 
-def read_munich(folder: Path) -> Iterator[dict | Malformed]:
+def read_munich(folder: Path) -> Iterator[dict | Malformed | Skipped]:
     for path in sorted(folder.glob("*.md")):
         try:
             values = munich_values(path)
         except (ValueError, yaml.YAMLError, UnicodeDecodeError) as exc:
             yield Malformed(path.name, str(exc), path.stem)
             continue
-        if values is not None:
+        if values is None:
+            yield Skipped(path.name, "keine System Card (kein system_type)")
+        else:
             yield values
 
 

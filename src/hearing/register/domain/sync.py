@@ -33,6 +33,14 @@ class ImportFailed(Exception):
 
 
 @dataclass
+class Skipped:
+    """A file or entry that is not a record by the source's rule (e.g. an overview page)."""
+
+    where: str
+    reason: str
+
+
+@dataclass
 class ImportReport:
     source: str
     created: int = 0
@@ -95,7 +103,11 @@ def _flush(source: str, batch: list[dict], report: ImportReport, now) -> None:
 
 
 def sync(
-    source: str, entries: Iterable[dict | Malformed], *, actor=None, withdraw_missing: bool = True
+    source: str,
+    entries: Iterable[dict | Malformed | Skipped],
+    *,
+    actor=None,
+    withdraw_missing: bool = True,
 ) -> ImportReport:
     """Import ``entries`` of ``source``; returns the counts and the malformed records with reasons.
 
@@ -109,6 +121,9 @@ def sync(
     with transaction.atomic():
         batch: list[dict] = []
         for entry in entries:
+            if isinstance(entry, Skipped):
+                report.skipped.append((entry.where, entry.reason))
+                continue
             if isinstance(entry, Malformed):
                 report.errors.append((entry.where, entry.reason))
                 if entry.source_id:

@@ -19,6 +19,8 @@ class ImportCommand(BaseCommand):
             report = import_source(self.source, options["path"])
         except ImportFailed as exc:
             raise CommandError(str(exc)) from exc
+        for where, reason in report.skipped:
+            self.stdout.write(f"  übersprungen: {where}: {reason}")
         for where, reason in report.errors:
             self.stderr.write(f"  fehlerhaft: {where}: {reason}")
         self.stdout.write(self.style.SUCCESS(report.summary()))
