@@ -266,3 +266,17 @@ def test_pdf_text_has_agenda_statements_and_results(hearing, transcript, organis
         assert expected in flat, expected
     info = subprocess.run(["pdfinfo", "-"], input=pdf, capture_output=True, check=True).stdout
     assert b"Tagged:          yes" in info
+
+
+def test_console_panel_shows_jobs_to_organisers_only(hearing, transcript, organiser, alice_client):
+    from hearing.documentation.domain.jobs import enqueue
+
+    enqueue(JobKind.TRANSCRIBE, hearing, recording=transcript.recording)
+    console = reverse("backoffice:console", args=[hearing.slug])
+    client = Client()
+    client.force_login(organiser)
+    page = client.get(console).content.decode()
+    assert 'id="documentation-console-heading"' in page
+    assert '<progress max="100" value="0"' in page
+    moderator_page = alice_client.get(console).content.decode()
+    assert 'id="documentation-console-heading"' not in moderator_page

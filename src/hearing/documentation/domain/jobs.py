@@ -18,7 +18,7 @@ import uuid
 from collections.abc import Callable
 from datetime import timedelta
 
-from django.db import IntegrityError, close_old_connections, transaction
+from django.db import IntegrityError, close_old_connections, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -188,6 +188,13 @@ def _finish(job: Job, owner: str, state: str, error: str) -> None:
         )
 
 
+def _fresh_connection() -> None:
+    # A long-running worker must not keep a connection the database has dropped; inside an
+    # atomic block (a caller's transaction, or a test) the connection is the caller's to keep.
+    if not connection.in_atomic_block:
+        close_old_connections()
+
+
 def work(
     owner: str | None = None,
     *,
@@ -202,7 +209,7 @@ def work(
     stop = stop or threading.Event()
     done = 0
     while not stop.is_set():
-        close_old_connections()
+        _fresh_connection()
         job = claim(owner)
         if job is None:
             if once:
@@ -211,7 +218,7 @@ def work(
             continue
         run(job, owner)
         done += 1
-    close_old_connections()
+    _fresh_connection()
     return done
 
 
