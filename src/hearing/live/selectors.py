@@ -1,6 +1,7 @@
 """Read-side data for the live panels, each with a fixed number of queries."""
 
 from django.db.models import Count
+from django.urls import reverse
 
 from hearing.core.permissions import has_permission
 from hearing.hearings.models import AgendaItem, Hearing
@@ -37,6 +38,8 @@ def participant_context(hearing: Hearing, participant, user=None) -> dict:
     voter = f"p{participant.pk}" if participant is not None else ""
     context.update(
         participant=participant,
+        # Forms in the re-fetched part return to the participant's page, not to the fragment.
+        page_url=reverse("participants:personal", kwargs={"slug": hearing.slug}),
         voted=set(
             Vote.objects.filter(question__item=item, voter=voter).values_list(
                 "question_id", flat=True

@@ -1,0 +1,154 @@
+"""Live Q&A and speakers list in three browsers: moderator, council member, public viewer."""
+
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.sessions.backends.db import SessionStore
+from playwright.sync_api import expect
+
+from hearing.hearings.domain import live
+from hearing.participants.domain.identity import SESSION_KEY
+from hearing.participants.models import Participant
+from tests.browser.conftest import assert_accessible, new_page
+
+QUESTION = "Wer haftet, wenn die KI falsch entscheidet? <script>alert(1)</script>"
+
+
+@pytest.fixture
+def running_demo(demo):
+    moderation = get_user_model().objects.get(username="moderation")
+    live.start_item(demo.items.get(position=2), actor=moderation)  # talk with a Q&A round
+    demo.refresh_from_db()
+    return demo
+
+
+@pytest.fixture
+def council_member(running_demo):
+    member = Participant.objects.filter(hearing=running_demo, group__slug="stadtrat").first()
+    member.status = "registered"
+    member.attendance = "virtual"
+    member.save()
+    return member
+
+
+def participant_context(open_context, live_server, participant, **kwargs):
+    session = SessionStore()
+    session[SESSION_KEY] = {str(participant.hearing_id): participant.pk}
+    session.create()
+    context = open_context(**kwargs)
+    context.add_cookies(
+        [{"name": "sessionid", "value": session.session_key, "url": live_server.url}]
+    )
+    return context
+
+
+def log_in(page, live_server, slug):
+    page.goto(f"{live_server.url}/accounts/login/?next=/backoffice/hearings/{slug}/console/")
+    page.get_by_label("Benutzername").fill("moderation")
+    page.get_by_label("Passwort").fill("demo-moderation-2024")
+    page.get_by_role("button", name="Anmelden").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Moderationskonsole")
+
+
+def test_question_vote_and_speaker_reach_every_screen_live(
+    running_demo, council_member, live_server, open_context, problems
+):
+    slug = running_demo.slug
+    viewer = new_page(open_context(), problems)
+    viewer.goto(f"{live_server.url}/hearings/{slug}/")
+    expect(viewer.locator("[data-live-questions-empty]")).to_be_visible()
+    wall = new_page(open_context(), problems)
+    wall.goto(f"{live_server.url}/live/hearings/{slug}/wall/")
+
+    moderator = new_page(open_context(), problems)
+    log_in(moderator, live_server, slug)
+    expect(moderator.get_by_text("Keine Fragen warten auf Freigabe.")).to_be_visible()
+
+    member = new_page(participant_context(open_context, live_server, council_member), problems)
+    member.goto(f"{live_server.url}/participation/{slug}/personal/")
+    member.get_by_label("Ihre Frage").fill(QUESTION)
+    member.get_by_label("Meinen Namen öffentlich zeigen").check()
+    member.get_by_role("button", name="Frage stellen").click()
+    expect(member.get_by_role("status")).to_contain_text(
+        "Danke! Ihre Frage wird nach der Freigabe angezeigt."
+    )
+
+    # The console's queue shows it without a reload, with the asker's group.
+    entry = moderator.locator(".moderation-queue .queue-entry").first
+    expect(entry.locator(".question-text")).to_have_text(QUESTION, timeout=2_000)
+    expect(entry.locator(".meta")).to_contain_text(
+        f"{council_member.name} (Mitglieder des Stadtrats)"
+    )
+    entry.get_by_role("button", name="Freigeben").click()
+    expect(moderator.get_by_role("status")).to_contain_text("Frage freigegeben.")
+
+    shown = viewer.locator("[data-live-questions] .question")
+    expect(shown.locator(".question-text")).to_have_text([QUESTION], timeout=2_000)
+    expect(shown.locator(".asker")).to_have_text([f"– {council_member.name}"])
+    expect(shown.locator(".votes")).to_have_text(["0 Stimmen"])
+    expect(wall.locator("[data-live-questions] .question-text")).to_have_text(
+        [QUESTION], timeout=2_000
+    )
+
+    member.locator(".vote-list").get_by_role("button", name="Stimme geben").click()
+    expect(member.get_by_role("status")).to_contain_text("Ihre Stimme ist gezählt.")
+    expect(shown.locator(".votes")).to_have_text(["1 Stimmen"], timeout=2_000)
+    expect(wall.locator("[data-live-questions] .votes")).to_have_text(["1 Stimmen"])
+    expect(moderator.locator(".moderation-queue .badge").first).to_have_text(
+        "1 Stimmen", timeout=2_000
+    )
+
+    member.get_by_role("button", name="Wortmeldung (Hand heben)").click()
+    expect(member.get_by_text("Sie stehen auf der Redeliste.").first).to_be_visible()
+    speaker_entry = moderator.locator(".speaker-entry").first
+    expect(speaker_entry).to_contain_text(council_member.name, timeout=2_000)
+    expect(speaker_entry).to_contain_text("virtuell")
+    moderator.get_by_role("button", name="Nächste Person aufrufen").click()
+    expect(member.get_by_role("alert")).to_have_text(
+        "Sie sind dran! Bitte sprechen Sie jetzt.", timeout=2_000
+    )
+    speaker_entry.get_by_role("button", name="Redezeit starten").click()
+    expect(wall.locator("[data-speaking-name]")).to_have_text(
+        f"{council_member.name} (virtuell)", timeout=2_000
+    )
+    expect(wall.locator("[data-countdown]")).to_have_text(re.compile(r"Restzeit 0[12]:\d\d"))
+    expect(viewer.locator("[data-speaking-name]")).to_have_text(f"{council_member.name} (virtuell)")
+    # Escaped everywhere: the script text is shown, never run (a run would be a page error).
+    assert viewer.locator("[data-live-questions] script").count() == 0
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_hearing_page_with_questions_and_wall_are_accessible(
+    running_demo, council_member, live_server, open_context, problems, language
+):
+    from hearing.live.domain import qa, speakers
+    from hearing.live.domain.common import Who
+
+    moderation = get_user_model().objects.get(username="moderation")
+    question = qa.ask_question(
+        running_demo.items.get(position=2),
+        "Wie wird Transparenz gesichert?",
+        who=Who(council_member),
+    )
+    qa.approve_question(question, actor=moderation)
+    turn = speakers.raise_hand(running_demo.items.get(position=2), who=Who(council_member))
+    speakers.start_speaking(turn, actor=moderation)
+    context = open_context(bypass_csp=True)
+    context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
+    page = new_page(context, problems)
+    for path in (
+        f"/hearings/{running_demo.slug}/",
+        f"/live/hearings/{running_demo.slug}/wall/",
+        f"/live/hearings/{running_demo.slug}/speaker/",
+    ):
+        page.goto(live_server.url + path)
+        expect(page.locator("[data-live-questions] .question")).to_have_count(1)
+        assert_accessible(page)
+    # The participant's page with the live panel ("it is your turn" while speaking).
+    member = participant_context(open_context, live_server, council_member, bypass_csp=True)
+    member.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
+    page = new_page(member, problems)
+    page.goto(f"{live_server.url}/participation/{running_demo.slug}/personal/")
+    expect(page.get_by_role("alert")).to_be_visible()
+    assert_accessible(page)
