@@ -90,7 +90,13 @@ def nginx_statistics(name: str) -> dict:
             continue
         for stream in application.iter("stream"):
             if stream.findtext("name") == name:
-                return {"server": True, "bitrate": int(stream.findtext("bw_in") or 0)}
+                # bw_in is measured over nginx's 10-second windows and reads 0 until the first
+                # one closes; until then the average since the start says as much.
+                bitrate = int(stream.findtext("bw_in") or 0)
+                millis = int(stream.findtext("time") or 0)
+                if not bitrate and millis > 0:
+                    bitrate = int(int(stream.findtext("bytes_in") or 0) * 8 * 1000 / millis)
+                return {"server": True, "bitrate": bitrate}
     return {"server": True, "bitrate": None}
 
 
