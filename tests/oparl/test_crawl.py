@@ -30,7 +30,7 @@ def test_the_demo_hearing_is_reachable_link_by_link_and_valid(client, demo):
     assert f"http://testserver/hearings/{demo.slug}/" in result.pages
 
 
-def test_every_list_link_the_specification_marks_mandatory_is_there(client, demo):
+def test_every_list_link_the_specification_marks_mandatory_is_there(client, council_demo):
     result = crawl(client)
     (body,) = result.of_type("Body").values()
     assert mandatory_by_text() == {

@@ -12,8 +12,8 @@ from tests.oparl.conftest import ROOT, get_json
 
 
 @pytest.fixture
-def orgs_url(demo):
-    return f"{ROOT}body/{demo.body_id}/organization/"
+def orgs_url(council_demo):
+    return f"{ROOT}body/{council_demo.body_id}/organization/"
 
 
 @pytest.fixture

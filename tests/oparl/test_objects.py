@@ -87,7 +87,8 @@ def test_attachment_is_a_file_of_its_agenda_item(client, db):
     assert agenda_item["auxiliaryFile"] == [found]
 
 
-def test_consultation_joins_a_hearing_and_its_paper(client, demo):
+def test_consultation_joins_a_hearing_and_its_paper(client, council_demo):
+    demo = council_demo
     _, papers = get_json(client, f"/oparl/v1.1/body/{demo.body_id}/consultation/")
     motion, resolution = demo.papers.order_by("date")
     assert [(c["paper"], c["meeting"]) for c in papers["data"]] == [
@@ -97,7 +98,8 @@ def test_consultation_joins_a_hearing_and_its_paper(client, demo):
     assert {(c["authoritative"], c["role"]) for c in papers["data"]} == {(False, "Anhörung")}
 
 
-def test_paper_names_its_originators_and_related_paper(client, demo):
+def test_paper_names_its_originators_and_related_paper(client, council_demo):
+    demo = council_demo
     motion = demo.papers.get(reference="20-26 / A 04055")
     _, paper = get_json(client, f"/oparl/v1.1/paper/{motion.pk}/")
     originators = [get_json(client, url)[1]["name"] for url in paper["originatorOrganization"]]

@@ -54,7 +54,8 @@ def test_body_list_queries_do_not_grow(client, rich, django_assert_num_queries):
             assert client.get("/oparl/v1.1/body/", {"limit": limit}).status_code == 200
 
 
-def test_revalidation_with_the_etag_is_a_304(client, demo):
+def test_revalidation_with_the_etag_is_a_304(client, council_demo):
+    demo = council_demo
     url = f"/oparl/v1.1/meeting/{demo.pk}/"
     first = client.get(url)
     assert first["Cache-Control"] == "public, max-age=60"
@@ -65,7 +66,8 @@ def test_revalidation_with_the_etag_is_a_304(client, demo):
     assert client.get(url, HTTP_IF_NONE_MATCH='"other"').status_code == 200
 
 
-def test_revalidation_by_date_is_a_304(client, demo):
+def test_revalidation_by_date_is_a_304(client, council_demo):
+    demo = council_demo
     url = f"/oparl/v1.1/body/{demo.body_id}/meeting/"
     first = client.get(url)
     assert first["Last-Modified"] == http_date(demo.modified.timestamp())
@@ -73,7 +75,8 @@ def test_revalidation_by_date_is_a_304(client, demo):
     assert again.status_code == 304
 
 
-def test_a_change_to_an_embedded_item_is_a_new_version(client, demo):
+def test_a_change_to_an_embedded_item_is_a_new_version(client, council_demo):
+    demo = council_demo
     url = f"/oparl/v1.1/meeting/{demo.pk}/"
     first = client.get(url)
     item = demo.items.get(position=3)
@@ -87,7 +90,8 @@ def test_a_change_to_an_embedded_item_is_a_new_version(client, demo):
     assert again["ETag"] != first["ETag"]
 
 
-def test_lists_and_objects_get_etags(client, demo):
+def test_lists_and_objects_get_etags(client, council_demo):
+    demo = council_demo
     for url in (ROOT, f"{ROOT}body/", f"{ROOT}body/{demo.body_id}/paper/"):
         response = client.get(url)
         assert response["ETag"].startswith('"')
