@@ -3,7 +3,7 @@
 from django.core.files.base import ContentFile
 
 from hearing.hearings.models import Attachment
-from tests.factories import PaperFactory, hearing_with_agenda
+from tests.factories import PaperFactory, UserFactory, hearing_with_agenda
 
 
 def test_hearing_page_links_to_its_meeting_object(client, db):
@@ -48,3 +48,20 @@ def test_deleted_item_paper_location_and_file_are_gone(client, db):
     assert hearing.location.room not in page
     assert client.get(second.get_absolute_url()).status_code == 404
     assert client.get(slides.get_absolute_url()).status_code == 404
+
+
+def test_the_administration_filters_and_marks_deleted_records(client, db):
+    admin = UserFactory(username="admin", is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    kept = hearing_with_agenda(1, title="Bleibt")
+    gone = hearing_with_agenda(1, title="Gelöscht")
+    gone.deleted = True
+    gone.save()
+    page = client.get("/admin/hearings/hearing/", {"deleted__exact": "1"}).content.decode()
+    assert "Gelöscht" in page
+    assert kept.title not in page
+    for url in ("/admin/council/person/", "/admin/council/paper/", "/admin/council/organization/"):
+        assert client.get(url, {"deleted__exact": "0"}).status_code == 200
+    form = client.get(f"/admin/hearings/hearing/{gone.pk}/change/").content.decode()
+    assert 'name="deleted"' in form
+    assert 'name="items-0-deleted"' in form

@@ -17,7 +17,7 @@ class LegislativeTermAdmin(admin.ModelAdmin):
 class OrganizationAdmin(admin.ModelAdmin):
     list_display = ["name", "short_name", "classification", "parent"]
     search_fields = ["name", "short_name"]
-    list_filter = ["classification"]
+    list_filter = ["classification", "deleted"]
 
 
 class MembershipInline(admin.TabularInline):
@@ -28,8 +28,8 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(models.Person)
 class PersonAdmin(admin.ModelAdmin):
-    list_display = ["name", "role", "affiliation", "is_public"]
-    list_filter = ["is_public"]
+    list_display = ["name", "role", "affiliation", "is_public", "deleted"]
+    list_filter = ["is_public", "deleted"]
     search_fields = ["name", "role"]
     inlines = [MembershipInline]
 
@@ -47,7 +47,8 @@ class StatementInline(admin.TabularInline):
 
 @admin.register(models.Paper)
 class PaperAdmin(admin.ModelAdmin):
-    list_display = ["reference", "paper_type", "name", "date"]
+    list_display = ["reference", "paper_type", "name", "date", "deleted"]
+    list_filter = ["deleted"]
     search_fields = ["reference", "name"]
     filter_horizontal = ["originators", "related_papers"]
     inlines = [StatementInline]

@@ -54,6 +54,7 @@ class AgendaItemInline(admin.TabularInline):
         "planned_start",
         "planned_duration",
         "speaker_note",
+        "deleted",
     ]
     show_change_link = True
 
@@ -66,7 +67,16 @@ class HearingRoleInline(admin.TabularInline):
 
 @admin.register(Hearing)
 class HearingAdmin(admin.ModelAdmin):
-    list_display = ["title", "date", "planned_start", "planned_end", "location", "is_public"]
+    list_display = [
+        "title",
+        "date",
+        "planned_start",
+        "planned_end",
+        "location",
+        "is_public",
+        "deleted",
+    ]
+    list_filter = ["is_public", "deleted"]
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["papers"]
     readonly_fields = ["current_item"]
@@ -76,7 +86,7 @@ class HearingAdmin(admin.ModelAdmin):
 class AttachmentInline(admin.TabularInline):
     model = Attachment
     extra = 0
-    fields = ["title", "kind", "file", "mime_type", "size"]
+    fields = ["title", "kind", "file", "mime_type", "size", "deleted"]
     readonly_fields = ["mime_type", "size"]
 
 
