@@ -1,3 +1,5 @@
+import json
+
 import pytest
 from django.core.cache import cache
 from django.test import Client
@@ -5,7 +7,7 @@ from django.test import Client
 from hearing.core.models import AuditLogEntry
 from hearing.marketplace.domain import messages as domain
 from hearing.marketplace.models import Message, Stand
-from hearing.register.domain.importers import import_source
+from hearing.register.domain.importers import DEFAULT_PATHS, import_source
 from hearing.register.enums import Source
 from tests.factories import HearingRoleFactory, UserFactory
 
@@ -19,10 +21,21 @@ def clear_rate_limits():
     cache.clear()
 
 
+@pytest.fixture(scope="session")
+def amsterdam_export(tmp_path_factory):
+    """The Dutch records of Gemeente Amsterdam only: the demo's stand needs no more."""
+    export = json.loads(DEFAULT_PATHS[Source.NL].read_text(encoding="utf-8"))
+    records = [r for r in export["algoritmes"] if r["organisatie"] == "Gemeente Amsterdam"]
+    path = tmp_path_factory.mktemp("nl") / "amsterdam.json"
+    path.write_text(json.dumps({"algoritmes": records}), encoding="utf-8")
+    return path
+
+
 @pytest.fixture
-def stands(hearing):
-    for source in (Source.MUNICH, Source.NL, Source.UK):
-        import_source(source)
+def stands(hearing, amsterdam_export):
+    import_source(Source.MUNICH)
+    import_source(Source.UK)
+    import_source(Source.NL, amsterdam_export)
     from hearing.marketplace import demo
 
     demo.load({"hearing": hearing})
