@@ -158,3 +158,13 @@ def test_preflight_allows_any_origin(client, db):
     response = client.options("/oparl/v1.1/", HTTP_ORIGIN="https://example.org")
     assert response.status_code == 204
     assert response["Access-Control-Allow-Origin"] == "*"
+
+
+def test_head_gives_the_headers_without_a_body(client, db):
+    BodyFactory()
+    full = client.get("/oparl/v1.1/")
+    head = client.head("/oparl/v1.1/")
+    assert head.status_code == 200
+    assert head.content == b""
+    assert head["ETag"] == full["ETag"]
+    assert head["Content-Type"] == "application/json; charset=utf-8"
