@@ -5,8 +5,14 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from hearing.council.models import Person
-from tests.factories import AgendaItemFactory, BodyFactory, HearingFactory
+from hearing.council.models import Membership, Person
+from tests.factories import (
+    AgendaItemFactory,
+    BodyFactory,
+    HearingFactory,
+    OrganizationFactory,
+    PersonFactory,
+)
 from tests.oparl.conftest import ROOT, attach, get_json
 
 
@@ -168,3 +174,22 @@ def test_head_gives_the_headers_without_a_body(client, db):
     assert head.content == b""
     assert head["ETag"] == full["ETag"]
     assert head["Content-Type"] == "application/json; charset=utf-8"
+
+
+def test_organization_lists_only_live_memberships_of_public_persons(client, db):
+    org = OrganizationFactory()
+    public = PersonFactory(body=org.body)
+    private = PersonFactory(body=org.body, is_public=False)
+    gone = PersonFactory(body=org.body, deleted=True)
+    kept = Membership.objects.create(person=public, organization=org, role="Mitglied")
+    of_gone = Membership.objects.create(person=gone, organization=org, role="Mitglied")
+    Membership.objects.create(person=private, organization=org, role="Mitglied")
+    old = Membership.objects.create(person=public, organization=org, role="Alt", deleted=True)
+    _, found = get_json(client, f"/oparl/v1.1/organization/{org.pk}/")
+    assert found["membership"] == [f"{ROOT}membership/{kept.pk}/"]
+    _, listed = get_json(client, f"/oparl/v1.1/body/{org.body_id}/membership/")
+    assert [(m["id"], m["deleted"]) for m in listed["data"]] == [
+        (f"{ROOT}membership/{kept.pk}/", False),
+        (f"{ROOT}membership/{of_gone.pk}/", True),
+        (f"{ROOT}membership/{old.pk}/", True),
+    ]

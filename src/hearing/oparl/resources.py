@@ -165,7 +165,9 @@ def body(obj: Body, ctx: Context) -> dict:
 
 
 def public_memberships() -> QuerySet[Membership]:
-    return Membership.objects.filter(deleted=False, person__is_public=True).order_by("pk")
+    return Membership.objects.filter(
+        deleted=False, person__is_public=True, person__deleted=False
+    ).order_by("pk")
 
 
 def organization(org: Organization, ctx: Context) -> dict:
