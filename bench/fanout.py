@@ -56,6 +56,16 @@ def create_app():
         publish(hearing_ids[0], "bench", {"t": float(t)})
 
     async def app(scope, receive, send):
+        if scope["type"] == "http" and scope["path"] == "/__bench__/stats":
+            from hearing.live.push.hub import Hub
+
+            hub = Hub._instance
+            count, seconds = hub.last_broadcast if hub else (0, 0.0)
+            body = b"%d %.6f" % (count, seconds)
+            length = [(b"content-length", b"%d" % len(body))]
+            await send({"type": "http.response.start", "status": 200, "headers": length})
+            await send({"type": "http.response.body", "body": body})
+            return
         if scope["type"] == "http" and scope["path"] == "/__bench__/publish":
             t = parse_qs(scope["query_string"].decode())["t"][0]
             await sync_to_async(store_and_send, thread_sensitive=False)(t)
@@ -201,6 +211,17 @@ class Ours:
     async def publish(self, stamp: float):
         await http_post(self.ports[0], f"/__bench__/publish?t={stamp:.6f}")
 
+    async def loop_seconds(self) -> float:
+        """The longest server-side loop over the connections (one process's share)."""
+        worst = 0.0
+        for port in self.ports:
+            reader, writer = await asyncio.open_connection("127.0.0.1", port)
+            writer.write(b"GET /__bench__/stats HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n")
+            body = (await reader.read()).split(b"\r\n\r\n", 1)[1]
+            writer.close()
+            worst = max(worst, float(body.split()[1]))
+        return worst
+
 
 class Nchan:
     name = "nchan"
@@ -277,7 +298,7 @@ async def measure(target, size: int, rounds: int, batch: int) -> dict:
     await asyncio.sleep(1.0)  # let the servers settle after the connection storm
     gc.collect()
     gc.freeze()
-    latencies, missing = [], 0
+    latencies, missing, loops = [], 0, []
     try:
         for _ in range(rounds):
             stamp = time.monotonic()
@@ -287,6 +308,8 @@ async def measure(target, size: int, rounds: int, batch: int) -> dict:
             while len(results.get(key, ())) < size and time.monotonic() < deadline:
                 await asyncio.sleep(0.01)
             got = results.get(key, [])
+            if hasattr(target, "loop_seconds"):
+                loops.append(await target.loop_seconds())
             latencies += got
             missing += size - len(got)
             await asyncio.sleep(0.3)
@@ -305,6 +328,7 @@ async def measure(target, size: int, rounds: int, batch: int) -> dict:
         "p99": percentile(latencies, 0.99) if latencies else float("nan"),
         "max": latencies[-1] if latencies else float("nan"),
         "missing": missing,
+        "loop_ms": 1000 * max(loops) if loops else None,
     }
 
 
@@ -346,19 +370,25 @@ def main() -> None:
                     print(
                         f"{row['target']:<28} N={size:>6}  p50 {row['p50'] * 1000:7.1f} ms  "
                         f"p99 {row['p99'] * 1000:7.1f} ms  max {row['max'] * 1000:7.1f} ms  "
-                        f"missing {row['missing']}  (connect {row['connect_s']:.1f} s)",
+                        f"missing {row['missing']}  (connect {row['connect_s']:.1f} s"
+                        + (
+                            f", server loop {row['loop_ms']:.1f} ms)"
+                            if row["loop_ms"] is not None
+                            else ")"
+                        ),
                         flush=True,
                     )
             finally:
                 target.stop()
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
-    print("\n| N | target | p50 ms | p99 ms | max ms | missing |")
-    print("|---:|---|---:|---:|---:|---:|")
+    print("\n| N | target | p50 ms | p99 ms | max ms | missing | server loop ms |")
+    print("|---:|---|---:|---:|---:|---:|---:|")
     for row in sorted(rows, key=lambda r: (r["size"], r["target"])):
+        loop = f"{row['loop_ms']:.1f}" if row["loop_ms"] is not None else "–"
         print(
             f"| {row['size']} | {row['target']} | {row['p50'] * 1000:.1f} | "
-            f"{row['p99'] * 1000:.1f} | {row['max'] * 1000:.1f} | {row['missing']} |"
+            f"{row['p99'] * 1000:.1f} | {row['max'] * 1000:.1f} | {row['missing']} | {loop} |"
         )
 
 

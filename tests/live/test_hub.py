@@ -1,6 +1,7 @@
 """The fan-out's bounded buffer: a client that stops reading is dropped, not buffered forever."""
 
 import asyncio
+import threading
 
 from hearing.live.push import hub as hub_module
 from hearing.live.push.backends import InProcessBackend, set_backend
@@ -36,4 +37,16 @@ def test_a_reader_that_stops_reading_is_dropped_after_the_bound():
             set_backend(previous)
             await asyncio.sleep(0)
 
-    asyncio.run(scenario())
+    # In a thread of its own: a session's Playwright keeps an event loop running in this one.
+    errors = []
+    thread = threading.Thread(target=lambda: _run(scenario, errors))
+    thread.start()
+    thread.join(10)
+    assert errors == []
+
+
+def _run(scenario, errors):
+    try:
+        asyncio.run(scenario())
+    except BaseException as exc:  # reported in the test's thread
+        errors.append(exc)
