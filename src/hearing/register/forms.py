@@ -3,7 +3,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from hearing.register import ethics
+from hearing.register.domain.assessment import AI_ACT_FIELDS
 from hearing.register.enums import Country, RiskClass, Status, Technique, Theme
+from hearing.register.models import Record
 
 NOT_GIVEN = "-"
 ALL = [("", _("alle"))]
@@ -70,3 +73,56 @@ class RecordFilterForm(forms.Form):
         if data.get("tag"):
             queryset = queryset.filter(tag_text__contains=f"|{data['tag']}|")
         return queryset
+
+
+class AssessmentForm(forms.ModelForm):
+    """EU AI Act classification plus one text field per data ethics question."""
+
+    class Meta:
+        model = Record
+        fields = AI_ACT_FIELDS
+        widgets = {
+            "ai_act_justification": forms.Textarea(attrs={"rows": 4}),
+            "fria_summary": forms.Textarea(attrs={"rows": 3}),
+            "dpia_summary": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        answers = self.instance.ethics or {}
+        self.ethics_groups = []
+        for key, label, questions in ethics.VALUES:
+            names = []
+            for question_key, question in questions:
+                name = f"ethics_{question_key}"
+                self.fields[name] = forms.CharField(
+                    label=question,
+                    required=False,
+                    max_length=2000,
+                    initial=answers.get(question_key, ""),
+                    widget=forms.Textarea(attrs={"rows": 2}),
+                )
+                names.append(name)
+            self.ethics_groups.append((key, label, names))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("ai_act_risk_class") == "high" and not data.get("ai_act_annex_iii_point"):
+            self.add_error(
+                "ai_act_annex_iii_point",
+                _("Bei Hochrisiko-Systemen bitte den Punkt in Anhang III angeben."),
+            )
+        if data.get("ai_act_risk_class") and not (data.get("ai_act_justification") or "").strip():
+            self.add_error("ai_act_justification", _("Bitte die Einstufung begründen."))
+        return data
+
+    def ai_act_values(self) -> dict:
+        return {name: self.cleaned_data[name] for name in AI_ACT_FIELDS}
+
+    def ethics_values(self) -> dict:
+        return {key: self.cleaned_data[f"ethics_{key}"].strip() for key in ethics.QUESTION_KEYS}
+
+    def ethics_sections(self):
+        return [
+            (label, [self[name] for name in names]) for _key, label, names in self.ethics_groups
+        ]
