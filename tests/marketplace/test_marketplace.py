@@ -183,3 +183,14 @@ def test_console_panel_links_to_moderation_only_for_who_may(stands, alice):
         alice
     )  # moderates the hearing, not the marketplace
     assert "/marketplace/moderation/" not in panel(AnonymousUser())
+
+
+def test_qr_code_encodes_the_public_address(stands, client, settings):
+    from hearing.marketplace import qr
+
+    settings.SITE_URL = "https://hearing.example.org"
+    stand = stands[0]
+    expected = qr.stand_qr_svg(
+        f"https://hearing.example.org/marketplace/stands/{stand.pk}/", qr.qr_alt(stand)
+    )
+    assert client.get(f"/marketplace/stands/{stand.pk}/qr.svg").content.decode() == expected

@@ -1,5 +1,6 @@
 """Public marketplace pages: the stands, one page per stand with its QR code, messages, exhibitors."""
 
+from django.conf import settings
 from django.contrib import messages as flash
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponse
@@ -15,6 +16,11 @@ from hearing.marketplace.enums import MessageStatus
 from hearing.marketplace.forms import MessageForm
 from hearing.marketplace.models import Message, Stand
 from hearing.register.models import Record
+
+
+def public_url(stand) -> str:
+    """The stand page's address as phones reach it: HEARING_SITE_URL, not the request's host."""
+    return settings.SITE_URL + stand.get_absolute_url()
 
 
 def visible_stands(user):
@@ -95,7 +101,7 @@ def stand_detail(request, pk):
 @require_safe
 def stand_qr(request, pk):
     stand = get_object_or_404(visible_stands(request.user), pk=pk)
-    url = request.build_absolute_uri(stand.get_absolute_url())
+    url = public_url(stand)
     response = HttpResponse(
         qr.stand_qr_svg(url, qr.qr_alt(stand)), content_type="image/svg+xml; charset=utf-8"
     )
@@ -118,7 +124,7 @@ def qr_sheet_pdf(request):
     cards = [
         {
             "stand": stand,
-            "qr": qr.stand_qr_data_uri(request.build_absolute_uri(stand.get_absolute_url())),
+            "qr": qr.stand_qr_data_uri(public_url(stand)),
         }
         for stand in stands
     ]
