@@ -144,6 +144,12 @@ def test_unknown_addresses_are_a_json_404(client, db, path):
     assert document["error"]["status"] == 404
 
 
+def test_the_bare_prefix_leads_to_the_entry_point(client, db):
+    response = client.get("/oparl/")
+    assert response.status_code == 302
+    assert response["Location"] == "/oparl/v1.1/"
+
+
 def test_a_missing_slash_redirects(client, db):
     response = client.get("/oparl/v1.1?x=1")
     assert response.status_code == 301

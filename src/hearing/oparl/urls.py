@@ -1,9 +1,12 @@
 from django.urls import path, re_path
+from django.views.generic import RedirectView
 
 from hearing.oparl import views
 
 app_name = "oparl"
 urlpatterns = [
+    # The current version; a later one would get its own System object next to it.
+    path("", RedirectView.as_view(pattern_name="oparl:system"), name="index"),
     path("v1.1/", views.system, name="system"),
     path("v1.1/body/", views.bodies, name="bodies"),
     path("v1.1/body/<int:body>/<str:kind>/", views.body_list, name="body_list"),
