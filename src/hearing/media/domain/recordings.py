@@ -138,7 +138,7 @@ def register_in_background(flv: Path, name: str) -> threading.Thread:
         except Exception:
             logger.exception("recording %s of %s not registered", flv, name)
         finally:
-            close_old_connections()
+            connection.close()  # this thread's own connection; nobody else will close it
 
     thread = threading.Thread(target=work, name=f"recording-{name}", daemon=True)
     if connection.vendor == "sqlite" and connection.is_in_memory_db():
