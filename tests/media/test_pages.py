@@ -405,3 +405,46 @@ def test_a_large_upload_is_streamed_to_disk_and_moved(
     # The temporary upload was moved into place, not copied: nothing is left behind.
     assert list(Path(settings.FILE_UPLOAD_TEMP_DIR).iterdir()) == []
     assert list((Path(media_root) / "tmp").iterdir()) == []
+
+
+def test_upload_needs_the_csrf_token(carol, hearing, tmp_path):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(carol)
+    path = make_media(tmp_path / "ton.wav", 1, audio_only=True)
+    assert upload(client, hearing, path).status_code == 403
+    assert (
+        client.post(reverse("media:rotate_key", kwargs={"slug": hearing.slug})).status_code == 403
+    )
+    assert Recording.objects.count() == 0
+
+
+def test_titles_are_escaped(client, hearing, media_root):
+    recording = recording_for(hearing, media_root, title='<script>alert("x")</script>')
+    for url in (recording.get_absolute_url(), hearing.get_absolute_url()):
+        html = client.get(url).content.decode()
+        assert '<script>alert("x")</script>' not in html
+        assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
+
+
+def test_bad_input_gets_4xx_not_500(client, carol_client, hearing, media_root):
+    recording = recording_for(hearing, media_root)
+    slug = hearing.slug
+    assert client.get(f"/media/hearings/{slug}/recordings/999/").status_code == 404
+    assert (
+        client.get(f"/media/hearings/gibt-es-nicht/recordings/{recording.pk}/").status_code == 404
+    )
+    file_url = recording.get_file_url()
+    assert file_url == f"/media/hearings/{slug}/recordings/{recording.pk}/file"
+    assert client.get(file_url, HTTP_RANGE="bytes=abc").status_code == 200
+    assert client.get(file_url, HTTP_RANGE="bytes=9-3").status_code == 416
+    assert client.post(file_url).status_code == 405
+    empty = carol_client.post(reverse("media:upload", kwargs={"slug": slug}), {})
+    assert empty.status_code == 400
+    secret = callback_secret()
+    assert client.post(f"{reverse('media:on_publish')}?secret={secret}").status_code == 403
+    assert client.post(f"{reverse('media:on_publish_done')}?secret={secret}").status_code == 200
+    assert client.post(f"{reverse('media:on_record_done')}?secret={secret}").content == b"ignored"
+    (Path(media_root) / recording.file.name).unlink()
+    assert client.get(file_url).status_code == 404

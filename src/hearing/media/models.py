@@ -82,6 +82,13 @@ class Recording(TimeStamped):
     def get_absolute_url(self) -> str:
         return reverse("media:recording", kwargs={"slug": self.hearing.slug, "pk": self.pk})
 
+    def get_file_url(self) -> str:
+        """Where the file is served (with range requests and the hearing's visibility).
+
+        Not ``file.url``: uploads are not served from MEDIA_URL, which is this app's URL prefix.
+        """
+        return reverse("media:recording_file", kwargs={"slug": self.hearing.slug, "pk": self.pk})
+
     @property
     def ended_at(self):
         from datetime import timedelta
