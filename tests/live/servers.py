@@ -70,6 +70,14 @@ class Server:
                 time.sleep(0.05)
         raise TimeoutError("uvicorn did not start")
 
+    def terminate(self, timeout: float) -> int:
+        """Ask the process to stop (SIGTERM, as systemd or Ctrl-C would) and wait for it."""
+        self.process.send_signal(signal.SIGTERM)
+        code = self.process.wait(timeout=timeout)
+        self.process.stderr.close()
+        self.process = None
+        return code
+
     def stop(self) -> str:
         """Kill the process (as a crash or a hard restart would) and return its stderr."""
         if self.process is None:

@@ -22,6 +22,7 @@ class SSEClient:
         self.body = b""
         self.status = None
         self.headers = ""
+        self.ended = False  # the terminating zero-length chunk arrived
 
     def _read_more(self, deadline: float) -> None:
         self.sock.settimeout(max(0.01, deadline - time.monotonic()))
@@ -36,6 +37,8 @@ class SSEClient:
         while self.status is not None and b"\r\n" in self.raw:
             size_line, rest = self.raw.split(b"\r\n", 1)
             size = int(size_line, 16)
+            if size == 0:
+                self.ended = True
             if len(rest) < size + 2:
                 break
             self.body += rest[:size]

@@ -1,5 +1,8 @@
 """The SSE fast path in a real uvicorn process: order, replay, restart, two processes via Redis."""
 
+import signal
+import time
+
 import pytest
 
 from tests.live.conftest import REDIS_URL
@@ -121,3 +124,19 @@ def test_unknown_and_private_hearings_are_not_streamed_by_the_fast_path(data_dir
             assert client.read_status() == 404  # Django answered: no stream
         finally:
             client.close()
+
+
+def test_a_graceful_shutdown_ends_open_streams_instead_of_waiting_for_them(data_dir, servers):
+    server = servers(data_dir)
+    client = SSEClient(server.port, EVENTS)
+    try:
+        assert client.read_status() == 200
+        started = time.monotonic()
+        # uvicorn re-raises the signal once it has shut down gracefully.
+        assert server.terminate(timeout=10) == -signal.SIGTERM
+        assert time.monotonic() - started < 5
+        with pytest.raises(ConnectionError):
+            client.events(1, timeout=5)
+        assert client.ended  # the stream ended with its last chunk, not cut off
+    finally:
+        client.close()

@@ -15,7 +15,9 @@ moment later) is held, and if the missing one does not come, it is read from the
 """
 
 import asyncio
+import contextlib
 import logging
+import signal
 import time
 from collections import deque
 
@@ -31,6 +33,7 @@ logger = logging.getLogger(__name__)
 MAX_PENDING_BYTES = 256 * 1024
 KEEPALIVE_SECONDS = 20.0
 GAP_WAIT_SECONDS = 0.25
+SHUTDOWN_CHECK_SECONDS = 0.5
 REPLAY_BATCH = 500
 
 HEADERS = [
@@ -39,6 +42,12 @@ HEADERS = [
     (b"x-accel-buffering", b"no"),
     (b"x-content-type-options", b"nosniff"),
 ]
+
+
+def _server_exiting() -> bool:
+    """Whether the uvicorn server in this process has been asked to stop (SIGINT/SIGTERM)."""
+    handler = signal.getsignal(signal.SIGTERM)
+    return bool(getattr(getattr(handler, "__self__", None), "should_exit", False))
 
 
 def _db(fn):
@@ -90,6 +99,7 @@ class Connection:
         "early",
         "done",
         "hub",
+        "finishing",
     )
 
     def __init__(self, hub: "Hub", send) -> None:
@@ -102,6 +112,7 @@ class Connection:
         self.replaying = True
         self.early: list[tuple[int, bytes]] = []
         self.done = hub.loop.create_future()
+        self.finishing = False
 
     @property
     def closed(self) -> bool:
@@ -174,6 +185,12 @@ class Connection:
         finally:
             self.busy = False
 
+    def finish(self) -> None:
+        """End the stream cleanly (the server shuts down); the browser reconnects elsewhere."""
+        if not self.closed:
+            self.finishing = True
+            self.done.set_result(None)
+
     def drop(self) -> None:
         """Stop serving this client (too slow, or gone)."""
         if self.closed:
@@ -211,6 +228,7 @@ class Hub:
         self.sent = 0
         self.last_broadcast: tuple[int, float] = (0, 0.0)
         self._keepalive = loop.call_later(KEEPALIVE_SECONDS, self._ping)
+        self._watch = loop.call_later(SHUTDOWN_CHECK_SECONDS, self._watch_shutdown)
 
     @classmethod
     def current(cls) -> "Hub":
@@ -225,6 +243,7 @@ class Hub:
     def close(self) -> None:
         self.backend.unlisten(self._from_any_thread)
         self._keepalive.cancel()
+        self._watch.cancel()
         for channel in self.channels.values():
             for connection in list(channel.connections):
                 connection.drop()
@@ -292,6 +311,16 @@ class Hub:
         if channel.last is not None:
             self._advance(channel)
 
+    def _watch_shutdown(self) -> None:
+        # Streams never end by themselves, so a server that shuts down gracefully would wait for
+        # them forever (uvicorn without a graceful-shutdown timeout). Seeing the server's exit
+        # flag, end every stream cleanly: browsers reconnect to the restarted process and catch up.
+        if _server_exiting():
+            for channel in self.channels.values():
+                for connection in tuple(channel.connections):
+                    connection.finish()
+        self._watch = self.loop.call_later(SHUTDOWN_CHECK_SECONDS, self._watch_shutdown)
+
     def _ping(self) -> None:
         message, framed = _body(KEEPALIVE), frame(KEEPALIVE)
         for channel in self.channels.values():
@@ -333,6 +362,10 @@ class Hub:
             channel.connections.discard(connection)
             if not connection.closed:
                 connection.done.set_result(None)
+        if connection.finishing and not connection.busy:
+            end = {"type": "http.response.body", "body": b"", "more_body": False}
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(send(end), 1.0)
             if not channel.connections and self.channels.get(hearing_id) is channel:
                 del self.channels[hearing_id]
 
