@@ -12,11 +12,15 @@ from urllib.parse import urlencode
 class SSEClient:
     """Reads one event stream (chunked HTTP/1.1) and parses SSE messages."""
 
-    def __init__(self, port: int, path: str, last_event_id: int | None = None, timeout=10.0):
+    def __init__(
+        self, port: int, path: str, last_event_id: int | None = None, timeout=10.0, cookie=""
+    ):
         self.sock = socket.create_connection(("127.0.0.1", port), timeout=timeout)
         headers = f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAccept: text/event-stream\r\n"
         if last_event_id is not None:
             headers += f"Last-Event-ID: {last_event_id}\r\n"
+        if cookie:
+            headers += f"Cookie: {cookie}\r\n"
         self.sock.sendall((headers + "\r\n").encode())
         self.raw = b""
         self.body = b""
@@ -99,6 +103,9 @@ class Session:
             self.cookies.load(value)
         conn.close()
         return response.status, text
+
+    def cookie_header(self) -> str:
+        return "; ".join(f"{k}={v.value}" for k, v in self.cookies.items())
 
     def login(self, username: str, password: str) -> None:
         status, text = self.request("GET", "/accounts/login/")

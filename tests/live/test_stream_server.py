@@ -140,3 +140,27 @@ def test_a_graceful_shutdown_ends_open_streams_instead_of_waiting_for_them(data_
         assert client.ended  # the stream ended with its last chunk, not cut off
     finally:
         client.close()
+
+
+def test_a_private_hearings_stream_goes_through_django_without_blocking_it(data_dir, servers):
+    import sqlite3
+
+    with sqlite3.connect(data_dir / "hearing.sqlite3") as db:
+        db.execute("UPDATE hearings_hearing SET is_public = 0 WHERE slug = ?", (SLUG,))
+    server = servers(data_dir)
+    anonymous = SSEClient(server.port, EVENTS)
+    try:
+        assert anonymous.read_status() == 404
+    finally:
+        anonymous.close()
+    session = moderator(server.port)
+    client = SSEClient(server.port, EVENTS, cookie=session.cookie_header())
+    try:
+        assert client.read_status() == 200
+        # The open stream must not hold up Django's other (synchronous) views.
+        started = time.monotonic()
+        assert session.post(f"/backoffice/hearings/{SLUG}/live/next/") == 302
+        assert time.monotonic() - started < 5
+        assert current_positions(client.events(1)) == [(1, 1)]
+    finally:
+        client.close()

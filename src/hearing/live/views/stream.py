@@ -6,8 +6,10 @@ a thread per client, so each response ends after ``STREAM_SECONDS`` and the brow
 with ``Last-Event-ID``: nothing is missed, the thread is freed.
 """
 
+import asyncio
 import time
 
+from django.core.handlers.asgi import ASGIRequest
 from django.http import JsonResponse, StreamingHttpResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -16,9 +18,11 @@ from hearing.hearings import selectors
 from hearing.live.push import bus
 from hearing.live.push.asgi import last_event_id
 from hearing.live.push.encoding import KEEPALIVE, PREAMBLE, encode
+from hearing.live.push.hub import _db
 
 STREAM_SECONDS = 25.0
 POLL_LIMIT = 200
+ASGI_CHECK_SECONDS = 0.2
 
 
 def _events(hearing_id: int, after: int, deadline: float):
@@ -38,6 +42,28 @@ def _events(hearing_id: int, after: int, deadline: float):
             yield KEEPALIVE
 
 
+async def _aevents(hearing_id: int, after: int, deadline: float):
+    """The same stream for ASGI: never blocks a thread, reads the database only after a publish."""
+    bus.wakeup.ensure_listening()
+    yield PREAMBLE
+    read = _db(bus.events_after)
+    seen, quiet = None, 0.0
+    while time.monotonic() < deadline:
+        generation = bus.wakeup.generation
+        if generation != seen:
+            seen = generation
+            events = await read(hearing_id, after)
+            if events:
+                after = events[-1].seq
+                yield b"".join(encode(e.seq, e.type, e.data) for e in events)
+                continue
+        await asyncio.sleep(ASGI_CHECK_SECONDS)
+        quiet += ASGI_CHECK_SECONDS
+        if quiet >= 10:
+            quiet = 0.0
+            yield KEEPALIVE
+
+
 @never_cache
 @require_safe
 def events(request, slug):
@@ -45,8 +71,11 @@ def events(request, slug):
     after = last_event_id(request.headers.get("Last-Event-ID"), request.GET.get("last_event_id"))
     if after is None:
         after = bus.last_seq(hearing.pk)
+    deadline = time.monotonic() + STREAM_SECONDS
+    # Under ASGI a synchronous iterator would be read to its end before anything is sent.
+    stream = _aevents if isinstance(request, ASGIRequest) else _events
     response = StreamingHttpResponse(
-        _events(hearing.pk, after, time.monotonic() + STREAM_SECONDS),
+        stream(hearing.pk, after, deadline),
         content_type="text/event-stream; charset=utf-8",
     )
     response["X-Accel-Buffering"] = "no"
