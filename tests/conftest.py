@@ -42,3 +42,9 @@ def bob_client(bob):
 @pytest.fixture
 def anonymous_client():
     return Client()
+
+
+def pytest_collection_modifyitems(items):
+    """Browser tests run last: Playwright's sync API keeps an event loop on the main thread for the
+    rest of the session, which would break tests that start their own loop with asyncio.run()."""
+    items.sort(key=lambda item: "tests/browser/" in str(item.fspath))
