@@ -152,3 +152,50 @@ def test_hearing_page_with_questions_and_wall_are_accessible(
     page.goto(f"{live_server.url}/participation/{running_demo.slug}/personal/")
     expect(page.get_by_role("alert")).to_be_visible()
     assert_accessible(page)
+
+
+@pytest.fixture
+def served(tmp_path_factory):
+    """The demo served the way `make run` serves it: uvicorn with hearing.asgi (the SSE fast path)."""
+    from tests.live.servers import Server, prepare_demo_db
+
+    data_dir = tmp_path_factory.mktemp("served")
+    prepare_demo_db(data_dir, static=True)
+    server = Server(data_dir).start()
+    yield f"http://127.0.0.1:{server.port}"
+    assert "Traceback" not in server.stop()
+
+
+def test_room_qa_and_discussion_on_the_real_server_with_the_wall_open(
+    served, open_context, problems
+):
+    slug = "ki-stadtratshearing-2024"
+    wall = new_page(open_context(), problems)
+    wall.goto(f"{served}/live/hearings/{slug}/wall/")
+    expect(wall.get_by_text("Gerade läuft keine Fragerunde und keine Diskussion.")).to_be_visible()
+    # A tablet in portrait: the console must fit without sideways scrolling.
+    moderator = new_page(open_context(viewport={"width": 768, "height": 1024}), problems)
+    moderator.goto(f"{served}/accounts/login/?next=/backoffice/hearings/{slug}/console/")
+    moderator.get_by_label("Benutzername").fill("moderation")
+    moderator.get_by_label("Passwort").fill("demo-moderation-2024")
+    moderator.get_by_role("button", name="Anmelden").click()
+    moderator.get_by_role("button", name="Nächsten Punkt starten").click()
+    moderator.get_by_role("button", name="Nächster Punkt").click()
+    # The wall follows the agenda and shows the Q&A of the new item without a reload.
+    expect(wall.locator(".live-item")).to_have_text(
+        "Jetzt: Einführung in das Thema Künstliche Intelligenz", timeout=2_000
+    )
+    moderator.get_by_label("Frage aus dem Saal eintragen").fill("Was kostet das?")
+    moderator.get_by_role("button", name="Eintragen", exact=True).click()
+    expect(wall.locator("[data-live-questions] .question-text")).to_have_text(
+        ["Was kostet das?"], timeout=2_000
+    )
+    moderator.get_by_label("Person aus dem Saal auf die Liste setzen").fill("Gast im Saal")
+    moderator.get_by_role("button", name="Hinzufügen").click()
+    entry = moderator.locator(".speaker-entry", has_text="Gast im Saal")
+    entry.get_by_role("button", name="Redezeit starten").click()
+    expect(wall.locator("[data-speaking-name]")).to_have_text(
+        "Gast im Saal (vor Ort)", timeout=2_000
+    )
+    expect(moderator.locator(".speaker-entry .countdown")).to_have_text(re.compile(r"0[12]:\d\d"))
+    assert moderator.evaluate("document.documentElement.scrollWidth") <= 768

@@ -32,9 +32,13 @@ def server_env(data_dir: Path, redis_url: str = "") -> dict:
     return env
 
 
-def prepare_demo_db(data_dir: Path) -> None:
+def prepare_demo_db(data_dir: Path, static: bool = False) -> None:
+    """Migrate and load the demo; with ``static`` also collect the static files (for browsers)."""
     env = server_env(data_dir)
-    for args in (["migrate", "--noinput", "--skip-checks"], ["load_demo", "--skip-checks"]):
+    steps = [["migrate", "--noinput", "--skip-checks"], ["load_demo", "--skip-checks"]]
+    if static:
+        steps.append(["collectstatic", "--noinput", "--skip-checks"])
+    for args in steps:
         subprocess.run([BIN / "hearing", *args], env=env, check=True, capture_output=True)
 
 
