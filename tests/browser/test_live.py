@@ -199,3 +199,23 @@ def test_room_qa_and_discussion_on_the_real_server_with_the_wall_open(
     )
     expect(moderator.locator(".speaker-entry .countdown")).to_have_text(re.compile(r"0[12]:\d\d"))
     assert moderator.evaluate("document.documentElement.scrollWidth") <= 768
+
+
+def test_without_eventsource_the_page_polls_the_event_log(
+    running_demo, live_server, open_context, problems
+):
+    from hearing.live.domain import qa
+    from hearing.live.domain.common import Who
+
+    context = open_context()
+    context.add_init_script("delete window.EventSource;")
+    viewer = new_page(context, problems)
+    viewer.goto(f"{live_server.url}/hearings/{running_demo.slug}/")
+    expect(viewer.locator("[data-live-questions-empty]")).to_be_visible()
+    moderation = get_user_model().objects.get(username="moderation")
+    qa.ask_question(
+        running_demo.items.get(position=2), "Frage aus dem Saal", who=Who(user=moderation)
+    )
+    expect(viewer.locator("[data-live-questions] .question-text")).to_have_text(
+        ["Frage aus dem Saal"], timeout=5_000
+    )
