@@ -1,8 +1,5 @@
 """Named actions on stand messages: submit (anyone, rate-limited), approve and reject (moderators)."""
 
-import hashlib
-
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -10,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from hearing.core.audit import log_action
 from hearing.core.permissions import require
+from hearing.core.ratelimit import too_many
 from hearing.marketplace.enums import MessageStatus
 from hearing.marketplace.models import MESSAGE_MAX, Message, Stand
 
@@ -25,22 +23,9 @@ class RateLimited(MessageError):
     pass
 
 
-def _hit(key: str) -> int:
-    cache.add(key, 0, WINDOW)
-    try:
-        return cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, WINDOW)
-        return 1
-
-
 def check_rate(session_key: str, address: str) -> None:
     """Raise RateLimited when this session or this address sent LIMIT messages in the window."""
-    keys = [
-        "mp:rate:s:" + hashlib.sha256(session_key.encode()).hexdigest()[:32],
-        "mp:rate:a:" + hashlib.sha256(address.encode()).hexdigest()[:32],
-    ]
-    if any(_hit(key) > LIMIT for key in keys):
+    if too_many("marketplace.message", [session_key, address], limit=LIMIT, window=WINDOW):
         raise RateLimited(_("Zu viele Nachrichten in kurzer Zeit. Bitte später noch einmal."))
 
 

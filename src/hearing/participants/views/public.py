@@ -5,7 +5,6 @@ import json
 
 import segno
 from django.contrib import messages
-from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -13,6 +12,7 @@ from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from hearing.core.ratelimit import client_address, too_many
 from hearing.hearings import selectors
 from hearing.hearings.models import Hearing
 from hearing.participants import phrases
@@ -253,20 +253,8 @@ RATE_LIMIT = 5  # self-registrations per address and hour
 
 
 def _rate_limited(request, email: str) -> bool:
-    keys = [
-        f"participants:selfreg:ip:{request.META.get('REMOTE_ADDR', '')}",
-        f"participants:selfreg:email:{email.lower()}",
-    ]
-    limited = False
-    for key in keys:
-        cache.add(key, 0, timeout=3600)
-        try:
-            count = cache.incr(key)
-        except ValueError:
-            cache.set(key, 1, timeout=3600)
-            count = 1
-        limited = limited or count > RATE_LIMIT
-    return limited
+    identifiers = [client_address(request), email.lower()]
+    return too_many("participants.self_registration", identifiers, limit=RATE_LIMIT, window=3600)
 
 
 @never_cache
