@@ -70,6 +70,41 @@ def long_clip(seconds: int, folder: Path) -> Path:
     return path
 
 
+def decode_child(name: str) -> None:
+    """Runs in the subprocess: stream ``name`` through the decoder only; print one JSON line."""
+    sys.path.insert(0, str(ROOT / "src"))
+    from hearing.documentation.asr import audio
+
+    clock = time.perf_counter()
+    windows = samples = 0
+    for _offset, chunk in audio.pcm_windows(Path(name)):
+        windows += 1
+        samples += len(chunk)
+    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(
+        json.dumps(
+            {
+                "audio": samples / audio.SAMPLE_RATE,
+                "seconds": time.perf_counter() - clock,
+                "windows": windows,
+                "peak_mib": peak_kib / 1024,
+            }
+        )
+    )
+
+
+def compressed_clip(seconds: int, folder: Path) -> Path:
+    """A long Opus file (as a recording would be), made by looping the spoken paragraph."""
+    unit = long_clip(60, folder)
+    path = folder / f"long-{seconds}.opus"
+    subprocess.run(
+        ["ffmpeg", "-v", "error", "-y", "-stream_loop", "-1", "-i", str(unit), "-t", str(seconds)]
+        + ["-c:a", "libopus", "-b:a", "24k", str(path)],
+        check=True,
+    )
+    return path
+
+
 def child(config: str, files: list[str], threads: int) -> None:
     """Runs in the subprocess: transcribe ``files`` and print one JSON line."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hearing.settings")
@@ -117,11 +152,40 @@ def main() -> None:
     parser.add_argument("--long", nargs="*", type=int, default=[600, 3600])
     parser.add_argument("--long-configs", nargs="*", default=["int8-b1", "int8-b5"])
     parser.add_argument("--skip-long", action="store_true")
+    parser.add_argument(
+        "--decode-only",
+        nargs="*",
+        type=int,
+        help="only stream clips of these lengths (s) through the ffmpeg decoder: peak memory",
+    )
     parser.add_argument("--child")
+    parser.add_argument("--decode-child")
     parser.add_argument("files", nargs="*")
     args = parser.parse_args()
     if args.child:
         child(args.child, args.files, args.threads)
+        return
+    if args.decode_child:
+        decode_child(args.decode_child)
+        return
+    if args.decode_only:
+        print("| clip (Opus) | audio (s) | decode time (s) | windows | peak RSS (MiB) |")
+        print("|---|---|---|---|---|")
+        with tempfile.TemporaryDirectory() as temp:
+            for seconds in args.decode_only:
+                clip = compressed_clip(seconds, Path(temp))
+                output = subprocess.run(
+                    [sys.executable, __file__, "--decode-child", str(clip)],
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                ).stdout
+                row = json.loads(output.strip().splitlines()[-1])
+                print(
+                    f"| {seconds} s | {row['audio']:.0f} | {row['seconds']:.0f} | "
+                    f"{row['windows']} | {row['peak_mib']:.0f} |",
+                    flush=True,
+                )
         return
 
     sys.path.insert(0, str(ROOT / "src"))
