@@ -50,3 +50,36 @@ def _run(scenario, errors):
         asyncio.run(scenario())
     except BaseException as exc:  # reported in the test's thread
         errors.append(exc)
+
+
+def test_events_go_out_in_order_when_they_arrive_out_of_order():
+    async def scenario():
+        previous = set_backend(InProcessBackend())
+        hub = hub_module.Hub(asyncio.get_running_loop())
+        written = []
+
+        async def send(message):
+            written.append(message["body"])
+
+        try:
+            channel = hub_module.Channel(hub, 1)
+            channel.last = 5
+            hub.channels[1] = channel
+            connection = hub_module.Connection(hub, send)
+            connection.replaying = False
+            channel.connections.add(connection)
+            hub.receive(1, 7, b"seven")
+            assert written == []  # held: 6 is missing
+            hub.receive(1, 5, b"old")  # already sent before: ignored
+            hub.receive(1, 6, b"six")
+            hub.receive(1, 6, b"six again")
+            assert (written, channel.last, channel.held) == ([b"six", b"seven"], 7, {})
+        finally:
+            hub.close()
+            set_backend(previous)
+
+    errors = []
+    thread = threading.Thread(target=lambda: _run(scenario, errors))
+    thread.start()
+    thread.join(10)
+    assert errors == []

@@ -88,8 +88,10 @@ class RedisBackend(InProcessBackend):
         try:
             self._publisher.publish(self.channel, b"%d %d " % (hearing_id, seq) + payload)
         except Exception:
-            # Committed already; viewers get the event from the database on their next read.
+            # Committed already: this process's viewers get it directly, the other processes read
+            # it from the database when their subscription reconnects.
             logger.exception("publishing live event %s#%s to Redis failed", hearing_id, seq)
+            self._dispatch(hearing_id, seq, payload)
 
     def _run(self) -> None:
         import redis

@@ -302,6 +302,9 @@ class Hub:
                 # Published after commit, so a real event is in the database by now: what is
                 # held is not ours (a foreign publisher on the channel) and is dropped.
                 channel.held.clear()
+            elif channel.last is not None and events[0].seq > channel.last + 1:
+                # The rows in between are gone for good (deleted): skip them, do not stall.
+                channel.last = events[0].seq - 1
             for event in events:
                 channel.held.setdefault(event.seq, encode(event.seq, event.type, event.data))
         except Exception:
