@@ -83,3 +83,69 @@ def test_events_go_out_in_order_when_they_arrive_out_of_order():
     thread.start()
     thread.join(10)
     assert errors == []
+
+
+class FakeFlow:
+    write_paused = True
+
+
+class FakeTransport:
+    def __init__(self):
+        self.written, self.aborted = [], False
+
+    def write(self, data):
+        self.written.append(data)
+
+    def abort(self):
+        self.aborted = True
+
+
+class FakeCycle:
+    """The attributes of uvicorn's response cycle that the direct path reads."""
+
+    def __init__(self):
+        self.transport, self.flow = FakeTransport(), FakeFlow()
+        self.disconnected = self.response_complete = False
+        self.chunked_encoding = True
+        self.stuck = None
+
+    async def send(self, message):
+        await self.stuck  # uvicorn waits here while the socket is full
+
+
+def test_on_the_direct_path_a_full_socket_is_bounded_too_and_the_client_aborted():
+    async def scenario():
+        previous = set_backend(InProcessBackend())
+        hub = hub_module.Hub(asyncio.get_running_loop())
+        cycle = FakeCycle()
+        cycle.stuck = asyncio.get_running_loop().create_future()
+        try:
+            connection = hub_module.Connection(hub, cycle.send)
+            assert connection.cycle is cycle
+            connection.replaying = False
+            chunk = b"y" * 1000
+            message = {"type": "http.response.body", "body": chunk, "more_body": True}
+            cycle.flow.write_paused = False
+            connection.offer(1, chunk, message, hub_module.frame(chunk))
+            assert cycle.transport.written == [b"3e8\r\n" + chunk + b"\r\n"]
+            cycle.flow.write_paused = True
+            offered = 0
+            while not connection.closed and offered < 10_000:
+                connection.offer(offered, chunk, message, hub_module.frame(chunk))
+                offered += 1
+                await asyncio.sleep(0)
+            assert (connection.closed, cycle.transport.aborted) == (True, True)
+            # One chunk is in the stalled send(), the queue holds up to the bound, one more drops.
+            assert offered == hub_module.MAX_PENDING_BYTES // 1000 + 2
+            assert len(cycle.transport.written) == 1
+        finally:
+            cycle.stuck.cancel()
+            hub.close()
+            set_backend(previous)
+            await asyncio.sleep(0)
+
+    errors = []
+    thread = threading.Thread(target=lambda: _run(scenario, errors))
+    thread.start()
+    thread.join(10)
+    assert errors == []

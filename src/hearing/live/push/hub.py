@@ -135,8 +135,10 @@ class Connection:
             elif not cycle.flow.write_paused:
                 cycle.transport.write(framed)  # the common case: one call, no allocation
             else:  # the socket is full: send() waits for it, later chunks queue (bounded)
+                self.busy = True
                 self._queue(chunk)
-                self.hub.loop.create_task(self._flush())
+                if not self.closed:
+                    self.hub.loop.create_task(self._flush())
             return
         coro = self.send(message)
         try:
