@@ -133,6 +133,7 @@ def test_results_are_tagged_and_collected(hearing, transcript, organiser_client,
     public = Client()
     page = public.get(url("results", hearing)).content.decode()
     assert "KI kann Routinearbeit abnehmen." in page and "Entlastung" in page
+    assert '<a href="/register/3/">#3</a>, <a href="/register/5/">#5</a>' in page
     assert "Ergebnis erfassen" not in page
     assert (
         "KI kann Routinearbeit abnehmen." in public.get(url("protocol", hearing)).content.decode()
