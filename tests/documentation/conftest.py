@@ -15,6 +15,12 @@ from tests.factories import HearingRoleFactory, UserFactory
 AUDIO = Path(__file__).resolve().parent / "audio"
 
 
+@pytest.fixture(autouse=True)
+def own_media_root(settings, tmp_path):
+    """Uploads and PDFs of one test stay out of the next one's way."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def organiser(hearing):
     """May: organises the hearing (hearing.manage)."""

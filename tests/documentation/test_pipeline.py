@@ -62,15 +62,18 @@ def test_segments_land_on_the_right_items_and_speakers(transcribed):
     assert 0 < transcript.confidence <= 1
 
 
-def test_corrections_are_logged_and_survive_a_rerun(transcribed, organiser):
+def test_corrections_are_logged_and_survive_a_rerun(
+    transcribed, organiser, django_capture_on_commit_callbacks
+):
     recording, items, people, switch = transcribed
     segment = Segment.objects.order_by("start").first()
-    correct_segment(
-        segment,
-        actor=organiser,
-        text="Guten Morgen, herzlich willkommen.",
-        speaker_name="Dr. Verena Begrüßer",
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        correct_segment(
+            segment,
+            actor=organiser,
+            text="Guten Morgen, herzlich willkommen.",
+            speaker_name="Dr. Verena Begrüßer",
+        )
     entry = AuditLogEntry.objects.get(action="documentation.segment.corrected")
     assert entry.actor == organiser
     assert entry.data["after"] == {
@@ -79,7 +82,8 @@ def test_corrections_are_logged_and_survive_a_rerun(transcribed, organiser):
     }
 
     jobs.enqueue(JobKind.TRANSCRIBE, recording.hearing, recording=recording)
-    assert jobs.work("test", once=True) == 2
+    # The correction queued a new PDF; then the transcription, which queues the PDF again.
+    assert jobs.work("test", once=True) == 3
     kept = Segment.objects.get(pk=segment.pk)
     assert (kept.text, kept.speaker_name, kept.speaker_source) == (
         "Guten Morgen, herzlich willkommen.",

@@ -58,6 +58,15 @@ def _reindex(hearing) -> None:
     from hearing.documentation.domain.search import reindex_hearing
 
     reindex_hearing(hearing)
+    _rebuild_pdf(hearing)
+
+
+def _rebuild_pdf(hearing) -> None:
+    """The PDF shows corrections and results: queue its rebuild (joins a queued one)."""
+    from hearing.documentation.domain.jobs import enqueue
+    from hearing.documentation.enums import JobKind
+
+    enqueue(JobKind.PROTOCOL, hearing)
 
 
 def add_result(
@@ -94,6 +103,7 @@ def add_result(
             result,
             {"kind": kind, "topic": result.topic, "source": result.source_label},
         )
+        transaction.on_commit(lambda: _rebuild_pdf(hearing))
     return result
 
 
@@ -101,4 +111,6 @@ def delete_result(result: Result, *, actor) -> None:
     require(actor, "hearing.manage", result.hearing)
     with transaction.atomic():
         log_action("documentation.result.deleted", actor, result, {"text": result.text})
+        hearing = result.hearing
         result.delete()
+        transaction.on_commit(lambda: _rebuild_pdf(hearing))
