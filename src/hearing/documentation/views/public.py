@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 
+from django.db import connection
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
@@ -83,6 +84,10 @@ def recording_file(request, slug, pk):
     except (ValueError, OSError):
         raise Http404("file") from None
     content_type = recording.mime_type or "application/octet-stream"
+    # A player may hold the stream open for the length of a hearing; the database connection is
+    # not needed for that and is given back now rather than when the stream ends.
+    if not connection.in_atomic_block:
+        connection.close()
     match = RANGE.match(request.headers.get("Range", ""))
     if not match or not any(match.groups()):
         response = FileResponse(open(path, "rb"), content_type=content_type)  # noqa: SIM115
