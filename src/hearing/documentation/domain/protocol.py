@@ -28,37 +28,29 @@ def _model(label: str, name: str):
 
 
 def questions(hearing) -> list[dict]:
-    """Questions with status and votes, read defensively from the live app if it exists."""
-    model = _model("live", "Question")
-    if model is None:
-        return []
-    fields = {f.name for f in model._meta.get_fields()}
-    text_field = next((n for n in ("text", "body", "question") if n in fields), None)
-    if text_field is None:
-        return []
-    rows = model.objects.filter(hearing=hearing)
-    if "deleted" in fields:
-        rows = rows.filter(deleted=False)
-    if "votes" in fields and model._meta.get_field("votes").is_relation:
-        rows = rows.annotate(vote_count=Count("votes"))
-    result = []
-    for q in rows.order_by("pk"):
-        state = getattr(q, "get_state_display", None) or getattr(q, "get_status_display", None)
-        votes = getattr(q, "vote_count", None)
-        if votes is None:
-            votes = getattr(q, "upvotes", None) or getattr(q, "score", None) or 0
-        item = getattr(q, "item", None) if "item" in fields else None
-        result.append(
-            {
-                "pk": q.pk,
-                "text": getattr(q, text_field),
-                "state": state() if callable(state) else "",
-                "votes": votes,
-                "item": item,
-                "author": getattr(q, "author_name", "") or "",
-            }
-        )
-    return result
+    """The questions the public saw (approved, being answered, answered) with status and votes.
+
+    Pending, rejected and merged questions stay out of the published protocol; askers appear by
+    name only where they chose so.
+    """
+    from hearing.live.models import Question, QuestionStatus
+
+    rows = (
+        Question.objects.filter(hearing=hearing, status__in=QuestionStatus.public())
+        .select_related("item")
+        .order_by("item__position", "created", "pk")
+    )
+    return [
+        {
+            "pk": q.pk,
+            "text": q.text,
+            "state": q.get_status_display(),
+            "votes": q.votes_count,
+            "item": q.item,
+            "author": q.public_asker,
+        }
+        for q in rows
+    ]
 
 
 def attendance(hearing) -> list[tuple[str, int]]:

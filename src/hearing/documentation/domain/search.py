@@ -49,26 +49,12 @@ def _entry(hearing, kind, object_id, title, text, url, seconds=None) -> SearchEn
 
 
 def _questions(hearing) -> list[SearchEntry]:
-    try:
-        model = apps.get_model("live", "Question")
-    except LookupError:
-        return []
-    fields = {f.name for f in model._meta.get_fields()}
-    text_field = next((n for n in ("text", "body", "question") if n in fields), None)
-    if text_field is None or "hearing" not in fields:
-        return []
-    rows = model.objects.filter(hearing=hearing)
-    if "deleted" in fields:
-        rows = rows.filter(deleted=False)
-    if "is_public" in fields:
-        rows = rows.filter(is_public=True)
-    if "state" in fields:
-        rows = rows.exclude(state__in=["rejected", "hidden", "pending", "submitted"])
+    """Only questions the public saw; pending and rejected ones are never searchable."""
+    from hearing.live.models import Question, QuestionStatus
+
+    rows = Question.objects.filter(hearing=hearing, status__in=QuestionStatus.public())
     url = reverse("documentation:protocol", kwargs={"slug": hearing.slug})
-    return [
-        _entry(hearing, "question", q.pk, str(hearing), getattr(q, text_field), f"{url}#q{q.pk}")
-        for q in rows
-    ]
+    return [_entry(hearing, "question", q.pk, str(hearing), q.text, f"{url}#q{q.pk}") for q in rows]
 
 
 def hearing_entries(hearing: Hearing) -> list[SearchEntry]:

@@ -117,13 +117,9 @@ def _source(hearing, raw: str):
     if kind == "statement":
         return Statement.objects.filter(pk=pk, paper__hearings=hearing).first()
     if kind == "question":
-        from django.apps import apps
+        from hearing.live.models import Question
 
-        try:
-            model = apps.get_model("live", "Question")
-        except LookupError:
-            return None
-        return model.objects.filter(pk=pk, hearing=hearing).first()
+        return Question.objects.filter(pk=pk, hearing=hearing).first()
     return None
 
 

@@ -7,13 +7,13 @@ for the user) when the input or the question's state does not allow the action.
 import re
 import unicodedata
 
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
 from hearing.core.audit import log_action
 from hearing.core.permissions import has_permission, require
+from hearing.core.ratelimit import too_many
 from hearing.hearings.models import AgendaItem
 from hearing.live import phrases
 from hearing.live.domain.common import LiveError, Who, qa_snapshot
@@ -52,20 +52,11 @@ def _moderator(who: Who, item: AgendaItem) -> bool:
 
 
 def _rate_limit(who: Who, hearing_id: int) -> None:
-    keys = [
-        f"live:ask:{hearing_id}:{kind}:{value}"
-        for kind, value in (("s", who.session_key), ("a", who.address))
-        if value
-    ]
-    for key in keys:
-        cache.add(key, 0, PUBLIC_WINDOW_SECONDS)
-        if cache.get(key, 0) >= PUBLIC_LIMIT:
-            raise LiveError(phrases.QUESTION_RATE_LIMITED)
-    for key in keys:
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.add(key, 1, PUBLIC_WINDOW_SECONDS)
+    identifiers = [who.session_key, who.address]
+    if too_many(
+        f"live.ask.{hearing_id}", identifiers, limit=PUBLIC_LIMIT, window=PUBLIC_WINDOW_SECONDS
+    ):
+        raise LiveError(phrases.QUESTION_RATE_LIMITED)
 
 
 def ask_question(item: AgendaItem, text: str, *, who: Who, show_name: bool = False) -> Question:

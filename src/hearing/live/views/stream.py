@@ -10,6 +10,7 @@ import asyncio
 import time
 
 from django.core.handlers.asgi import ASGIRequest
+from django.db import close_old_connections
 from django.http import JsonResponse, StreamingHttpResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -25,12 +26,21 @@ POLL_LIMIT = 200
 ASGI_CHECK_SECONDS = 0.2
 
 
+def _read(hearing_id: int, after: int):
+    """Read and let go of the connection: an idle stream must not hold a database connection
+    (a hundred open pages would otherwise take a hundred PostgreSQL connections)."""
+    try:
+        return bus.events_after(hearing_id, after)
+    finally:
+        close_old_connections()
+
+
 def _events(hearing_id: int, after: int, deadline: float):
     bus.wakeup.ensure_listening()
     yield PREAMBLE
     while True:
         seen = bus.wakeup.generation
-        events = bus.events_after(hearing_id, after)
+        events = _read(hearing_id, after)
         if events:
             after = events[-1].seq
             yield b"".join(encode(e.seq, e.type, e.data) for e in events)
@@ -79,6 +89,8 @@ def events(request, slug):
         content_type="text/event-stream; charset=utf-8",
     )
     response["X-Accel-Buffering"] = "no"
+    # The request's own connection would otherwise stay open until the stream ends.
+    close_old_connections()
     return response
 
 
