@@ -102,6 +102,8 @@ def test_vendored_qr_decoder_reads_our_ticket_codes(demo, live_server, open_cont
     expect(page.get_by_role("button", name="Kamera starten")).to_be_visible()
     code = Participant.objects.first().ticket_code
     image = segno.make(code, error="m").png_data_uri(scale=6, border=4)
+    # The decoder is a deferred script: the button can be visible before it has run.
+    page.wait_for_function("typeof window.jsQR === 'function'")
     decoded = page.evaluate(
         """async (src) => {
             const img = new Image();
