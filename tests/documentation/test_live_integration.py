@@ -45,3 +45,53 @@ def test_pending_and_rejected_questions_are_not_searchable():
     hearing, rows = make_questions()
     texts = sorted(entry.text for entry in search._questions(hearing))
     assert texts == sorted([rows[QuestionStatus.APPROVED].text, rows[QuestionStatus.ANSWERED].text])
+
+
+def test_segments_are_attributed_to_real_speaking_turns_and_items():
+    from datetime import UTC, datetime, timedelta
+
+    from hearing.documentation.domain.attribution import attribute
+    from hearing.documentation.models import Segment, Transcript
+    from hearing.hearings.models import ItemPeriod
+    from hearing.live.models import SpeakingTurn, TurnStatus
+    from hearing.media.models import Recording
+
+    hearing = hearing_with_agenda(2)
+    first, second = hearing.items.order_by("position")
+    start = datetime(2024, 6, 7, 10, 0, tzinfo=UTC)
+    ItemPeriod.objects.create(item=first, started_at=start, ended_at=start + timedelta(seconds=30))
+    ItemPeriod.objects.create(item=second, started_at=start + timedelta(seconds=30))
+    SpeakingTurn.objects.create(
+        hearing=hearing,
+        item=second,
+        speaker_name="Stadtrat Beispiel",
+        attendance="virtual",
+        status=TurnStatus.DONE,
+        started_at=start + timedelta(seconds=40),
+        ended_at=start + timedelta(seconds=50),
+    )
+    recording = Recording.objects.create(
+        hearing=hearing,
+        file="recordings/x.mp4",
+        source="upload",
+        started_at=start,
+        duration=60,
+        size=1,
+        sha256="0" * 64,
+        mime_type="video/mp4",
+    )
+    transcript = Transcript.objects.create(
+        recording=recording, hearing=hearing, engine="test", model="none", started_at=start
+    )
+    for begin in (10, 35, 45):
+        Segment.objects.create(
+            transcript=transcript,
+            hearing=hearing,
+            start=begin,
+            end=begin + 2,
+            text=f"bei {begin}",
+            machine_text=f"bei {begin}",
+        )
+    assert attribute(transcript) == 3
+    rows = list(transcript.segments.order_by("start").values_list("item__position", "speaker_name"))
+    assert rows == [(1, ""), (2, ""), (2, "Stadtrat Beispiel")]
