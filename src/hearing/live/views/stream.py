@@ -10,7 +10,7 @@ import asyncio
 import time
 
 from django.core.handlers.asgi import ASGIRequest
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 from django.http import JsonResponse, StreamingHttpResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -26,13 +26,19 @@ POLL_LIMIT = 200
 ASGI_CHECK_SECONDS = 0.2
 
 
+def _release() -> None:
+    """Let go of the database connection: an idle stream must not hold one (a hundred open pages
+    would otherwise take a hundred PostgreSQL connections). Never inside a transaction, which the
+    caller (or a test) still needs."""
+    if not connection.in_atomic_block:
+        close_old_connections()
+
+
 def _read(hearing_id: int, after: int):
-    """Read and let go of the connection: an idle stream must not hold a database connection
-    (a hundred open pages would otherwise take a hundred PostgreSQL connections)."""
     try:
         return bus.events_after(hearing_id, after)
     finally:
-        close_old_connections()
+        _release()
 
 
 def _events(hearing_id: int, after: int, deadline: float):
@@ -90,7 +96,7 @@ def events(request, slug):
     )
     response["X-Accel-Buffering"] = "no"
     # The request's own connection would otherwise stay open until the stream ends.
-    close_old_connections()
+    _release()
     return response
 
 
