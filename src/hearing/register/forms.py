@@ -4,9 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from hearing.register import ethics
-from hearing.register.domain.assessment import AI_ACT_FIELDS
 from hearing.register.enums import Country, RiskClass, Status, Technique, Theme
-from hearing.register.models import Record
+from hearing.register.models import AI_ACT_FIELDS, Record
 
 NOT_GIVEN = "-"
 ALL = [("", _("alle"))]

@@ -23,6 +23,18 @@ from hearing.register.enums import (
 
 # Fields whose values make up a record's content; the importers compare them to tell "updated"
 # from "unchanged", the search column and the score are derived from them.
+# The EU AI Act classification: one list for the model, the assessment form and the detail page.
+AI_ACT_FIELDS = [
+    "ai_act_is_ai_system",
+    "ai_act_risk_class",
+    "ai_act_annex_iii_point",
+    "ai_act_justification",
+    "ai_act_role",
+    "eu_database_url",
+    "fria_summary",
+    "dpia_summary",
+]
+
 CONTENT_FIELDS = [
     "name",
     "short_description",
@@ -67,14 +79,7 @@ CONTENT_FIELDS = [
     "mitigations",
     "impact_assessment",
     "impact_assessments",
-    "ai_act_is_ai_system",
-    "ai_act_risk_class",
-    "ai_act_annex_iii_point",
-    "ai_act_justification",
-    "ai_act_role",
-    "eu_database_url",
-    "fria_summary",
-    "dpia_summary",
+    *AI_ACT_FIELDS,
     "ethics",
 ]
 SEARCH_FIELDS = ["name", "short_description", "organisation", "unit", "goal", "description"]

@@ -4,18 +4,7 @@ from django.db import transaction
 
 from hearing.core.audit import log_action
 from hearing.core.permissions import require
-from hearing.register.models import Record
-
-AI_ACT_FIELDS = [
-    "ai_act_is_ai_system",
-    "ai_act_risk_class",
-    "ai_act_annex_iii_point",
-    "ai_act_justification",
-    "ai_act_role",
-    "eu_database_url",
-    "fria_summary",
-    "dpia_summary",
-]
+from hearing.register.models import AI_ACT_FIELDS, Record
 
 
 def assess_record(record: Record, *, actor, ai_act: dict, ethics: dict) -> Record:

@@ -11,7 +11,7 @@ from hearing.register import ethics, exporters
 from hearing.register.completeness import missing_fields
 from hearing.register.enums import Source
 from hearing.register.forms import RecordFilterForm
-from hearing.register.models import Record
+from hearing.register.models import AI_ACT_FIELDS, Record
 
 PER_PAGE = 50
 LIST_FIELDS = [
@@ -88,16 +88,7 @@ SECTIONS = [
     (_("Folgenabschätzungen"), ["impact_assessment", "impact_assessments"]),
     (
         _("EU AI Act"),
-        [
-            "ai_act_is_ai_system",
-            "ai_act_risk_class",
-            "ai_act_annex_iii_point",
-            "ai_act_justification",
-            "ai_act_role",
-            "eu_database_url",
-            "fria_summary",
-            "dpia_summary",
-        ],
+        AI_ACT_FIELDS,
     ),
 ]
 URL_FIELDS = {"source_url", "website", "source_code_url", "eu_database_url"}
