@@ -26,6 +26,21 @@ def bob(db):
 
 
 @pytest.fixture
+def organiser(hearing):
+    """May organise: holds hearing.manage on the hearing, and everything it implies."""
+    user = UserFactory(username="olga")
+    HearingRoleFactory(hearing=hearing, user=user, role="organizer")
+    return user
+
+
+@pytest.fixture
+def organiser_client(organiser):
+    client = Client()
+    client.force_login(organiser)
+    return client
+
+
+@pytest.fixture
 def alice_client(alice):
     client = Client()
     client.force_login(alice)

@@ -6,11 +6,9 @@ from pathlib import Path
 
 import pytest
 from django.core.files import File
-from django.test import Client
 
 from hearing.documentation.asr import audio
 from hearing.media.models import Recording
-from tests.factories import HearingRoleFactory, UserFactory
 
 AUDIO = Path(__file__).resolve().parent / "audio"
 
@@ -19,21 +17,6 @@ AUDIO = Path(__file__).resolve().parent / "audio"
 def own_media_root(settings, tmp_path):
     """Uploads and PDFs of one test stay out of the next one's way."""
     settings.MEDIA_ROOT = tmp_path / "media"
-
-
-@pytest.fixture
-def organiser(hearing):
-    """May: organises the hearing (hearing.manage)."""
-    user = UserFactory(username="olga")
-    HearingRoleFactory(hearing=hearing, user=user, role="organizer")
-    return user
-
-
-@pytest.fixture
-def organiser_client(organiser):
-    client = Client()
-    client.force_login(organiser)
-    return client
 
 
 def speak(text: str, path: Path, *, voice: str = "de", speed: int = 150, pitch: int = 50) -> Path:

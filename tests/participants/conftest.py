@@ -29,26 +29,11 @@ def invitee(group):
 
 
 @pytest.fixture
-def organiser(hearing):
-    """May: organises the hearing (participants.manage and everything below)."""
-    user = UserFactory(username="olga")
-    HearingRoleFactory(hearing=hearing, user=user, role="organizer")
-    return user
-
-
-@pytest.fixture
 def doorkeeper(hearing):
     """May check in, but may not see personal data."""
     user = UserFactory(username="dora")
     HearingRoleFactory(hearing=hearing, user=user, role="checkin")
     return user
-
-
-@pytest.fixture
-def organiser_client(organiser):
-    client = Client()
-    client.force_login(organiser)
-    return client
 
 
 @pytest.fixture
