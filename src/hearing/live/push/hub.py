@@ -20,9 +20,11 @@ import logging
 import signal
 import time
 from collections import deque
+from functools import partial
 
 from asgiref.sync import sync_to_async
 from django.db import close_old_connections
+from django.db import connection as db_connection
 
 from hearing.live.push import bus
 from hearing.live.push.backends import get_backend
@@ -50,17 +52,25 @@ def _server_exiting() -> bool:
     return bool(getattr(getattr(handler, "__self__", None), "should_exit", False))
 
 
+def _let_go() -> None:
+    # Never inside a transaction: the caller (or a test) still needs that connection.
+    if not db_connection.in_atomic_block:
+        close_old_connections()
+
+
+def released(fn, *args):
+    """Run an ORM function and let go of the connection afterwards: an idle stream must not hold
+    a database connection (a hundred open pages would otherwise take a hundred)."""
+    _let_go()
+    try:
+        return fn(*args)
+    finally:
+        _let_go()
+
+
 def _db(fn):
     """Run an ORM function in a worker thread with fresh connections."""
-
-    def run(*args):
-        close_old_connections()
-        try:
-            return fn(*args)
-        finally:
-            close_old_connections()
-
-    return sync_to_async(run, thread_sensitive=False)
+    return sync_to_async(partial(released, fn), thread_sensitive=False)
 
 
 def _body(chunk: bytes) -> dict:

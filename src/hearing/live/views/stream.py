@@ -10,7 +10,6 @@ import asyncio
 import time
 
 from django.core.handlers.asgi import ASGIRequest
-from django.db import close_old_connections, connection
 from django.http import JsonResponse, StreamingHttpResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -19,26 +18,11 @@ from hearing.hearings import selectors
 from hearing.live.push import bus
 from hearing.live.push.asgi import last_event_id
 from hearing.live.push.encoding import KEEPALIVE, PREAMBLE, encode
-from hearing.live.push.hub import _db
+from hearing.live.push.hub import _db, released
 
 STREAM_SECONDS = 25.0
 POLL_LIMIT = 200
 ASGI_CHECK_SECONDS = 0.2
-
-
-def _release() -> None:
-    """Let go of the database connection: an idle stream must not hold one (a hundred open pages
-    would otherwise take a hundred PostgreSQL connections). Never inside a transaction, which the
-    caller (or a test) still needs."""
-    if not connection.in_atomic_block:
-        close_old_connections()
-
-
-def _read(hearing_id: int, after: int):
-    try:
-        return bus.events_after(hearing_id, after)
-    finally:
-        _release()
 
 
 def _events(hearing_id: int, after: int, deadline: float):
@@ -46,7 +30,7 @@ def _events(hearing_id: int, after: int, deadline: float):
     yield PREAMBLE
     while True:
         seen = bus.wakeup.generation
-        events = _read(hearing_id, after)
+        events = released(bus.events_after, hearing_id, after)
         if events:
             after = events[-1].seq
             yield b"".join(encode(e.seq, e.type, e.data) for e in events)
@@ -96,7 +80,7 @@ def events(request, slug):
     )
     response["X-Accel-Buffering"] = "no"
     # The request's own connection would otherwise stay open until the stream ends.
-    _release()
+    released(lambda: None)
     return response
 
 
