@@ -1,6 +1,7 @@
 """The fan-out's bounded buffer: a client that stops reading is dropped, not buffered forever."""
 
 import asyncio
+import gc
 import threading
 
 from hearing.live.push import hub as hub_module
@@ -149,3 +150,23 @@ def test_on_the_direct_path_a_full_socket_is_bounded_too_and_the_client_aborted(
     thread.start()
     thread.join(10)
     assert errors == []
+
+
+def test_the_heap_guard_freezes_after_every_step_and_gives_back_when_streams_leave():
+    guard = hub_module.HeapGuard(step=3)
+    assert gc.get_freeze_count() == 0
+    try:
+        guard.joined()
+        guard.joined()
+        assert (gc.get_freeze_count(), guard.frozen_with) == (0, 0)
+        guard.joined()  # the third new stream: everything alive moves out of the full passes
+        frozen = gc.get_freeze_count()
+        assert frozen > 0
+        assert guard.frozen_with == 3
+        guard.left()
+        guard.left()
+        assert gc.get_freeze_count() == frozen  # 1 of 3 open: not yet below a quarter
+        guard.left()
+        assert (gc.get_freeze_count(), guard.frozen_with, guard.open) == (0, 0, 0)
+    finally:
+        gc.unfreeze()
