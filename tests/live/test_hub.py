@@ -68,7 +68,7 @@ def test_events_go_out_in_order_when_they_arrive_out_of_order():
             hub.channels[1] = channel
             connection = hub_module.Connection(hub, send)
             connection.replaying = False
-            channel.connections.add(connection)
+            channel.connections[connection] = None
             hub.receive(1, 7, b"seven")
             assert written == []  # held: 6 is missing
             hub.receive(1, 5, b"old")  # already sent before: ignored

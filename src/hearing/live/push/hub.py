@@ -224,7 +224,10 @@ class Channel:
 
     def __init__(self, hub: "Hub", hearing_id: int) -> None:
         self.hearing_id = hearing_id
-        self.connections: set[Connection] = set()
+        # A dict, not a set: the broadcast walks the connections in the order they joined, which
+        # is the order their objects and sockets were allocated in; in a set's hash order the
+        # same loop is 10-15 % slower at 10,000 (cache misses; bench/fanout.py).
+        self.connections: dict[Connection, None] = {}
         self.last: int | None = None
         self.held: dict[int, bytes] = {}
         self.ready = hub.loop.create_future()
@@ -409,7 +412,7 @@ class Hub:
             self.loop.create_task(self._start_channel(channel))
         # Joined before anything is read: from now on every broadcast reaches this connection
         # (kept aside in ``early`` until the replay below is written).
-        channel.connections.add(connection)
+        channel.connections[connection] = None
         self.heap.joined()
         try:
             await asyncio.shield(channel.ready)
@@ -418,7 +421,7 @@ class Hub:
             await asyncio.wait({disconnect, connection.done}, return_when=asyncio.FIRST_COMPLETED)
             disconnect.cancel()
         finally:
-            channel.connections.discard(connection)
+            channel.connections.pop(connection, None)
             self.heap.left()
             if not connection.closed:
                 connection.done.set_result(None)
