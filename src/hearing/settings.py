@@ -80,6 +80,19 @@ def env_bool(name: str, default: bool) -> bool:
     raise ImproperlyConfigured(f"{name}={raw!r}: erwartet 1/0, true/false, yes/no, on/off.")
 
 
+def env_int(name: str, default: int, low: int, high: int) -> int:
+    raw = os.environ.get(name, "")
+    if raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={raw!r}: erwartet eine ganze Zahl.") from None
+    if not low <= value <= high:
+        raise ImproperlyConfigured(f"{name}={raw!r}: erlaubt sind {low} bis {high}.")
+    return value
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     raw = os.environ.get(name)
     if not raw:
@@ -318,6 +331,8 @@ STREAM_HLS_URL = os.environ.get(
 STREAM_CALLBACK_URL = os.environ.get("HEARING_STREAM_CALLBACK_URL", "http://127.0.0.1:8000").rstrip(
     "/"
 )
+# Uploaded recordings (a whole hearing in HD is a few GB); bigger files are refused with a message.
+RECORDING_MAX_BYTES = env_int("HEARING_RECORDING_MAX_MB", 8192, 1, 1024 * 1024) * 2**20
 CONFERENCE = os.environ.get("HEARING_CONFERENCE", "")
 JITSI_URL = os.environ.get("HEARING_JITSI_URL", "").rstrip("/")
 JITSI_APP_ID = os.environ.get("HEARING_JITSI_APP_ID", "")
@@ -362,19 +377,6 @@ CONTENT_SECURITY_POLICY = (
 
 
 # --- Transcription and background jobs (documentation app) --------------------------------
-def env_int(name: str, default: int, low: int, high: int) -> int:
-    raw = os.environ.get(name, "")
-    if raw == "":
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise ImproperlyConfigured(f"{name}={raw!r}: erwartet eine ganze Zahl.") from None
-    if not low <= value <= high:
-        raise ImproperlyConfigured(f"{name}={raw!r}: erlaubt sind {low} bis {high}.")
-    return value
-
-
 # Empty: Whisper base, assembled from its PyPI parts into <DATA_DIR>/models (no download).
 WHISPER_MODEL = os.environ.get("HEARING_WHISPER_MODEL", "")
 WHISPER_THREADS = env_int("HEARING_WHISPER_THREADS", min(os.cpu_count() or 1, 4), 1, 64)

@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 
 from hearing.core.models import AuditLogEntry
@@ -330,6 +331,22 @@ def test_a_text_file_renamed_to_mp3_and_a_wrong_extension_are_refused(
         in response.content.decode()
     )
     assert Recording.objects.count() == 0
+
+
+def test_an_upload_over_the_size_limit_is_refused_with_both_sizes_and_nothing_is_kept(
+    carol_client, hearing, tmp_path, media_root, settings
+):
+    path = make_media(tmp_path / "saal.mp4", 2)
+    settings.RECORDING_MAX_BYTES = path.stat().st_size - 1
+    response = upload(carol_client, hearing, path)
+    assert response.status_code == 400
+    size = filesizeformat(path.stat().st_size)
+    limit = filesizeformat(settings.RECORDING_MAX_BYTES)
+    assert (
+        f"Die Datei ist {size} groß; erlaubt sind höchstens {limit}." in response.content.decode()
+    )
+    assert Recording.objects.count() == 0
+    assert [p for p in Path(media_root).rglob("*") if p.is_file()] == []
 
 
 def test_upload_needs_a_start_time(carol_client, hearing, tmp_path):

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hearing.core.models import TimeStamped
+from hearing.core.validators import check_file_size
 from hearing.council.models import Body, Location, Paper, Person, SoftDeletable
 from hearing.hearings.enums import HearingRoleKind, ItemKind
 from hearing.hearings.validators import PlannedSlot, agenda_problems, hearing_time_problems
@@ -204,11 +205,7 @@ ATTACHMENT_MAX_BYTES = 200 * 1024 * 1024
 
 
 def validate_attachment_size(upload) -> None:
-    if upload.size > ATTACHMENT_MAX_BYTES:
-        raise ValidationError(
-            _("Die Datei ist zu groß (höchstens %(mb)s MB).")
-            % {"mb": ATTACHMENT_MAX_BYTES // 2**20}
-        )
+    check_file_size(upload, ATTACHMENT_MAX_BYTES)
 
 
 def attachment_path(instance, filename: str) -> str:

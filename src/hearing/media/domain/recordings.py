@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import close_old_connections, connection, transaction
 from django.utils import timezone
 from django.utils.text import get_valid_filename
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from hearing.core.audit import log_action
 from hearing.core.permissions import require
+from hearing.core.validators import check_file_size
 from hearing.hearings.models import Hearing
 from hearing.media.domain.probe import MediaFileError, Probe, probe, remux_to_mp4, sha256_of
 from hearing.media.domain.stream import announce, find_stream
@@ -155,7 +157,8 @@ def upload_recording(
     """Check an uploaded file with ffprobe and register it as a recording of ``hearing``.
 
     Raises PermissionDenied unless ``actor`` manages the hearing, RecordingError (a message for
-    the organiser) when the type is not allowed or the file is not readable media. Nothing is kept
+    the organiser) when the type is not allowed, the file is larger than
+    ``settings.RECORDING_MAX_BYTES`` or not readable media. Nothing is kept
     then. Large uploads arrive as temporary files and are moved, never read into memory.
     """
     require(actor, "hearing.manage", hearing)
@@ -165,6 +168,10 @@ def upload_recording(
         raise RecordingError(
             _("Erlaubt sind MP4, MKV, WebM, MP3 und WAV (nicht „%(name)s“).") % {"name": original}
         )
+    try:
+        check_file_size(upload, settings.RECORDING_MAX_BYTES)
+    except ValidationError as exc:
+        raise RecordingError(exc.messages[0]) from None
     expected_format, video_mime, audio_mime = UPLOAD_FORMATS[extension]
     with tempfile.TemporaryDirectory(dir=_scratch()) as scratch:
         source = Path(scratch) / f"upload.{extension}"
