@@ -6,6 +6,7 @@ SQLite, in-process push, in-process jobs. Unknown or contradictory settings stop
 clear message instead of running half-configured.
 """
 
+import ipaddress
 import os
 import secrets
 import sys
@@ -139,6 +140,22 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+
+
+# Reverse proxies (addresses or networks) whose X-Forwarded-For names the visitor (rate limits).
+def _networks(name: str) -> list:
+    networks = []
+    for part in env_list(name, []):
+        try:
+            networks.append(ipaddress.ip_network(part, strict=False))
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{name}: {part!r} ist keine IP-Adresse und kein Netz (z. B. 10.0.0.0/8)."
+            ) from None
+    return networks
+
+
+TRUSTED_PROXIES = _networks("HEARING_TRUSTED_PROXIES")
 
 # --- Debug: only the development server may run with it ------------------------------------
 RUNNING_DEVSERVER = len(sys.argv) > 1 and sys.argv[1] == "runserver"

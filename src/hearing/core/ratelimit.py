@@ -5,8 +5,10 @@ by every server process.
 """
 
 import hashlib
+import ipaddress
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.core.cache import cache
 
 
@@ -32,5 +34,28 @@ def too_many(scope: str, identifiers: Iterable[str], *, limit: int, window: int)
     return over
 
 
+def _trusted(address: str) -> bool:
+    try:
+        ip = ipaddress.ip_address(address.strip())
+    except ValueError:
+        return False
+    return any(ip in network for network in settings.TRUSTED_PROXIES)
+
+
 def client_address(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
+    """The visitor's address, for rate limits.
+
+    Behind a reverse proxy every request comes from the proxy, so one limit would hit all
+    visitors at once. Only when the direct peer is one of ``HEARING_TRUSTED_PROXIES`` is
+    ``X-Forwarded-For`` read, from the right, up to the first address that is not a trusted proxy;
+    anyone else can write that header, so from them it is ignored.
+    """
+    remote = request.META.get("REMOTE_ADDR", "")
+    if not settings.TRUSTED_PROXIES or not _trusted(remote):
+        return remote
+    hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    hops = [hop for hop in hops if hop]
+    for hop in reversed(hops):
+        if not _trusted(hop):
+            return hop
+    return hops[0] if hops else remote

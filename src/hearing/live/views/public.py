@@ -8,6 +8,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
+from hearing.core.ratelimit import client_address
 from hearing.hearings import selectors as hearing_selectors
 from hearing.live import phrases, selectors
 from hearing.live.domain import qa, speakers
@@ -23,7 +24,7 @@ def _who(request, hearing) -> Who:
         participant=current_participant(request, hearing),
         user=request.user if request.user.is_authenticated else None,
         session_key=request.session.session_key or "",
-        address=request.META.get("REMOTE_ADDR", ""),
+        address=client_address(request),
     )
 
 

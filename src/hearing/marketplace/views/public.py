@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from hearing.core.ratelimit import client_address
 from hearing.hearings import selectors
 from hearing.marketplace import qr
 from hearing.marketplace.domain import messages as domain
@@ -77,7 +78,7 @@ def stand_detail(request, pk):
             if not request.session.session_key:
                 request.session.save()
             try:
-                domain.check_rate(request.session.session_key, request.META.get("REMOTE_ADDR", ""))
+                domain.check_rate(request.session.session_key, client_address(request))
                 domain.submit_message(stand, actor=request.user, **form.cleaned_data)
             except domain.MessageError as exc:
                 flash.error(request, str(exc))
