@@ -1,5 +1,6 @@
 """The event log and both backends, in this process."""
 
+import asyncio
 import json
 import threading
 
@@ -129,3 +130,84 @@ def test_a_private_hearings_stream_needs_a_login(db, inprocess_backend, client):
     hidden = hearing_with_agenda(1, is_public=False)
     assert client.get(f"/live/hearings/{hidden.slug}/events/").status_code == 404
     assert client.get(f"/live/hearings/{hidden.slug}/events.json").status_code == 404
+
+
+def _kill_subscription(backend) -> int:
+    """Cut the backend's subscriber connection on the Redis side (as a Redis restart would)."""
+    import redis
+
+    admin = redis.Redis.from_url(backend.url)
+    try:
+        ours = [c for c in admin.client_list() if c.get("name") == backend.client_name]
+        for client in ours:
+            admin.client_kill_filter(_id=client["id"])
+        return len(ours)
+    finally:
+        admin.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_after_a_lost_redis_subscription_the_hub_sends_what_it_missed_from_the_database(
+    hearing, redis_backend
+):
+    """Events committed while this process was not subscribed reach its viewers anyway.
+
+    (Database work goes through the hub's own helper, which lets go of each thread's connection.)
+    """
+    from hearing.live.push import hub as hub_module
+    from hearing.live.push.bus import last_seq, publish
+
+    async def scenario():
+        hub = hub_module.Hub(asyncio.get_running_loop())
+        written = []
+
+        async def send(message):
+            written.append(message["body"])
+
+        try:
+            channel = hub_module.Channel(hub, hearing.pk)
+            channel.last = await hub_module._db(last_seq)(hearing.pk)
+            hub.channels[hearing.pk] = channel
+            connection = hub_module.Connection(hub, send)
+            connection.replaying = False
+            channel.connections[connection] = None
+            first = channel.last + 1
+
+            # Two events are committed while Redis does not carry them to this process.
+            real_send, redis_backend.send = redis_backend.send, lambda *args: None
+            for n in (1, 2):
+                await hub_module._db(publish)(hearing, "missed", {"n": n})
+            redis_backend.send = real_send
+            assert written == []
+            assert await asyncio.to_thread(_kill_subscription, redis_backend) == 1
+
+            for _ in range(100):
+                if len(written) == 2:
+                    break
+                await asyncio.sleep(0.05)
+            assert written == [
+                encode(first, "missed", {"n": 1}),
+                encode(first + 1, "missed", {"n": 2}),
+            ]
+            # And the new subscription carries the next event the normal way.
+            await hub_module._db(publish)(hearing, "after", {"n": 3})
+            for _ in range(100):
+                if len(written) == 3:
+                    break
+                await asyncio.sleep(0.05)
+            assert written[2:] == [encode(first + 2, "after", {"n": 3})]
+        finally:
+            hub.close()
+
+    errors = []
+    thread = threading.Thread(target=lambda: _run(scenario, errors))
+    thread.start()
+    thread.join(20)
+    assert errors == []
+
+
+def _run(scenario, errors):
+    try:
+        asyncio.run(scenario())
+    except BaseException as exc:  # reported in the test's thread
+        errors.append(exc)

@@ -9,6 +9,7 @@ have been lost (Redis reconnected): check the database".
 
 import hashlib
 import logging
+import os
 import threading
 import time
 from collections.abc import Callable
@@ -70,6 +71,8 @@ class RedisBackend(InProcessBackend):
         self.url = url
         self.channel = channel
         self._publisher = redis.Redis.from_url(url, socket_timeout=5, socket_connect_timeout=5)
+        # Names the subscription in Redis's CLIENT LIST (operators, and the reconnect test).
+        self.client_name = f"hearing-live-{os.getpid()}-{id(self):x}"
         self._thread: threading.Thread | None = None
         self._stop = threading.Event()
         self._ready = threading.Event()
@@ -98,7 +101,9 @@ class RedisBackend(InProcessBackend):
 
         first = True
         while not self._stop.is_set():
-            client = redis.Redis.from_url(self.url, socket_connect_timeout=5)
+            client = redis.Redis.from_url(
+                self.url, socket_connect_timeout=5, client_name=self.client_name
+            )
             pubsub = client.pubsub(ignore_subscribe_messages=True)
             try:
                 pubsub.subscribe(self.channel)
