@@ -10,7 +10,9 @@ from django.utils import timezone
 
 from hearing.council import demo as council_demo_step
 from hearing.council.models import Body, LegislativeTerm, Membership, Organization, Paper
-from hearing.documentation.models import Transcript
+from hearing.documentation.domain import protocol
+from hearing.documentation.enums import JobKind, JobState
+from hearing.documentation.models import Job, Transcript
 from hearing.hearings import demo as hearings_demo_step
 from hearing.hearings.models import AgendaItem, Attachment, Hearing, ItemPeriod
 from hearing.media.models import Recording
@@ -48,8 +50,9 @@ def attach(item: AgendaItem, title: str, name: str, **kwargs) -> Attachment:
 
 
 @pytest.fixture
-def rich(council_demo):
+def rich(council_demo, settings, tmp_path):
     """The demo with what it lacks: slides, a second hearing, deleted and private records."""
+    settings.MEDIA_ROOT = tmp_path / "media"
     demo = council_demo
     body = Body.objects.get()
     recording = Recording.objects.create(
@@ -72,6 +75,17 @@ def rich(council_demo):
         finished_at=timezone.now(),
         duration=60.0,
     )
+    # The protocol was built twice (the File keeps the first job's id) and once more is queued.
+    protocol_jobs = [
+        Job.objects.create(
+            kind=JobKind.PROTOCOL, hearing=demo, state=JobState.DONE, finished_at=timezone.now()
+        )
+        for _ in range(2)
+    ]
+    Job.objects.create(kind=JobKind.PROTOCOL, hearing=demo, state=JobState.QUEUED)
+    protocol_pdf = protocol.pdf_path(demo, "de")
+    protocol_pdf.parent.mkdir(parents=True, exist_ok=True)
+    protocol_pdf.write_bytes(b"%PDF-1.7 protocol\n")
     items = list(demo.items.order_by("position"))
     slides = attach(items[1], "Folien Einführung", "einfuehrung.pdf")
     removed_slides = attach(items[1], "Alte Folien", "alt.pdf", deleted=True)
@@ -93,6 +107,9 @@ def rich(council_demo):
         1, body=body, location=demo.location, slug="entwurf", is_public=False
     )
     attach(draft.items.get(), "Entwurf", "entwurf.pdf")
+    Job.objects.create(
+        kind=JobKind.PROTOCOL, hearing=draft, state=JobState.DONE, finished_at=timezone.now()
+    )
     citizen = PersonFactory(body=body, name="Erika Bürgerin", is_public=False)
     Membership.objects.create(
         person=citizen, organization=Organization.objects.get(short_name="RIT"), role="Gast"
@@ -113,6 +130,7 @@ def rich(council_demo):
         "slides": slides,
         "recording": recording,
         "transcript": transcript,
+        "protocol_job": protocol_jobs[0],
         "removed_slides": removed_slides,
         "deleted_item": deleted_item,
         "citizen": citizen,

@@ -62,8 +62,9 @@ def test_files_deleted_and_private_records(client, rich):
         "AgendaItem": 9,  # 7 + 2 of the second hearing, one of them deleted
         "Paper": 3,
         "Consultation": 2,
-        # the slides of both hearings, the deleted old slides, the recording and its transcript
-        "File": 5,
+        # the slides of both hearings, the deleted old slides, the recording, its transcript and
+        # the protocol (one file however often it was built; none for the private draft)
+        "File": 6,
     }
     deleted = sorted(url for url, obj in result.objects.items() if obj["deleted"])
     assert deleted == sorted(
@@ -94,3 +95,22 @@ def test_files_deleted_and_private_records(client, rich):
         f"http://testserver/documentation/{rich['demo'].slug}/transcript/?recording={rich['recording'].pk}",
     )
     assert {transcript["accessUrl"], transcript["web"]} <= result.pages
+    protocol = result.objects[f"{ROOT}file/protocol/{rich['protocol_job'].pk}/"]
+    assert meeting["resultsProtocol"] == protocol
+    slug = rich["demo"].slug
+    assert (
+        protocol["name"],
+        protocol["fileName"],
+        protocol["mimeType"],
+        protocol["size"],
+        protocol["accessUrl"],
+        protocol["web"],
+    ) == (
+        f"Protokoll: {rich['demo'].title}",
+        f"protokoll-{slug}.pdf",
+        "application/pdf",
+        len(b"%PDF-1.7 protocol\n"),
+        f"http://testserver/documentation/{slug}/protocol.pdf",
+        f"http://testserver/documentation/{slug}/protocol/",
+    )
+    assert {protocol["accessUrl"], protocol["web"]} <= result.pages

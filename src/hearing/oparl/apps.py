@@ -16,3 +16,4 @@ class OparlConfig(AppConfig):
             files.register(files.recording_provider())
         if apps.is_installed("hearing.documentation"):
             files.register(files.transcript_provider())
+            files.register(files.protocol_provider())

@@ -203,3 +203,51 @@ def transcript_provider() -> FileProvider:
         is_deleted=lambda t: not t.recording.is_public or t.hearing.deleted,
         available=route_exists("documentation:vtt", slug="x", pk=1),
     )
+
+
+def protocol_provider() -> FileProvider:
+    """The protocol PDF of a hearing, once it has been built (a finished protocol job).
+
+    One File per hearing, named after the hearing's first finished protocol job so its URL stays
+    the same when the protocol is built again; its content is always the newest PDF.
+    """
+    from django.db.models import OuterRef, Subquery
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from hearing.documentation.domain import protocol
+    from hearing.documentation.enums import JobKind, JobState
+    from hearing.documentation.models import Job
+
+    def queryset():
+        built = Job.objects.filter(kind=JobKind.PROTOCOL, state=JobState.DONE)
+        first = built.filter(hearing=OuterRef("hearing")).order_by("pk").values("pk")[:1]
+        return (
+            built.filter(hearing__is_public=True, pk=Subquery(first))
+            .select_related("hearing")
+            .order_by("pk")
+        )
+
+    def describe(job) -> dict:
+        path = protocol.pdf_path(job.hearing, "de")
+        slug = job.hearing.slug
+        return {
+            # Fixed German, like the transcript: the open data reads the same for everyone.
+            "name": f"Protokoll: {job.hearing.title}",
+            "fileName": f"protokoll-{slug}.pdf",
+            "mimeType": "application/pdf",
+            "size": path.stat().st_size if path.exists() else None,
+            "date": timezone.localdate(job.finished_at or job.modified),
+            "access_path": reverse("documentation:protocol_pdf", kwargs={"slug": slug}),
+            "web_path": reverse("documentation:protocol", kwargs={"slug": slug}),
+        }
+
+    return FileProvider(
+        key="protocol",
+        queryset=queryset,
+        hearing_field="hearing",
+        meeting_slot="resultsProtocol",
+        describe=describe,
+        is_deleted=lambda job: job.hearing.deleted,
+        available=route_exists("documentation:protocol_pdf", slug="x"),
+    )
