@@ -66,6 +66,19 @@ def open_context(browser):
         context.close()
 
 
+DEMO_PASSWORDS = {"moderation": "demo-moderation-2024", "organisation": "demo-organisation-2024"}
+
+
+def sign_in(page, base_url: str, username: str, next_path: str | None = None) -> None:
+    """Log a demo user in through the login form; with ``next_path`` open the form for it first
+    (without: the page already shows the form, e.g. after a redirect)."""
+    if next_path is not None:
+        page.goto(f"{base_url}/accounts/login/?next={next_path}")
+    page.get_by_label("Benutzername").fill(username)
+    page.get_by_label("Passwort").fill(DEMO_PASSWORDS[username])
+    page.get_by_role("button", name="Anmelden").click()
+
+
 def new_page(context, problems: PageProblems):
     page = context.new_page()
     page.on(

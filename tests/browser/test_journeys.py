@@ -3,7 +3,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_accessible, new_page
+from tests.browser.conftest import assert_accessible, new_page, sign_in
 
 
 def test_visitor_opens_the_hearing_and_sees_the_agenda(demo, live_server, open_context, problems):
@@ -29,9 +29,7 @@ def test_moderator_starts_the_next_item_and_the_visitor_sees_it_within_5_seconds
     moderator = new_page(open_context(), problems)
     moderator.goto(f"{live_server.url}/backoffice/hearings/{demo.slug}/console/")
     expect(moderator).to_have_url(re.compile(r"/accounts/login/"))
-    moderator.get_by_label("Benutzername").fill("moderation")
-    moderator.get_by_label("Passwort").fill("demo-moderation-2024")
-    moderator.get_by_role("button", name="Anmelden").click()
+    sign_in(moderator, live_server.url, "moderation")
     expect(moderator.get_by_role("heading", level=1)).to_have_text("Moderationskonsole")
     moderator.get_by_role("button", name="Nächsten Punkt starten").click()
     expect(moderator.get_by_role("status")).to_contain_text("„Begrüßung“ läuft jetzt.")
@@ -92,10 +90,7 @@ def test_live_hearing_and_console_are_accessible(demo, live_server, open_context
     page.goto(f"{live_server.url}/hearings/{demo.slug}/")
     expect(page.locator("[data-live-badge]")).to_be_visible()
     assert_accessible(page)
-    page.goto(f"{live_server.url}/accounts/login/?next=/backoffice/hearings/{demo.slug}/console/")
-    page.get_by_label("Benutzername").fill("moderation")
-    page.get_by_label("Passwort").fill("demo-moderation-2024")
-    page.get_by_role("button", name="Anmelden").click()
+    sign_in(page, live_server.url, "moderation", f"/backoffice/hearings/{demo.slug}/console/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Moderationskonsole")
     assert_accessible(page)
 
@@ -103,10 +98,7 @@ def test_live_hearing_and_console_are_accessible(demo, live_server, open_context
 def test_console_works_on_a_phone(demo, live_server, open_context, problems):
     context = open_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     page = new_page(context, problems)
-    page.goto(f"{live_server.url}/accounts/login/?next=/backoffice/hearings/{demo.slug}/console/")
-    page.get_by_label("Benutzername").fill("moderation")
-    page.get_by_label("Passwort").fill("demo-moderation-2024")
-    page.get_by_role("button", name="Anmelden").click()
+    sign_in(page, live_server.url, "moderation", f"/backoffice/hearings/{demo.slug}/console/")
     page.get_by_role("button", name="Nächsten Punkt starten").tap()
     expect(page.get_by_role("status")).to_contain_text("„Begrüßung“ läuft jetzt.")
     width = page.evaluate("document.documentElement.scrollWidth")

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from hearing.hearings.domain import live
 from hearing.participants.domain.identity import SESSION_KEY
 from hearing.participants.models import Participant
-from tests.browser.conftest import assert_accessible, new_page
+from tests.browser.conftest import assert_accessible, new_page, sign_in
 
 QUESTION = "Wer haftet, wenn die KI falsch entscheidet? <script>alert(1)</script>"
 
@@ -44,10 +44,7 @@ def participant_context(open_context, live_server, participant, **kwargs):
 
 
 def log_in(page, live_server, slug):
-    page.goto(f"{live_server.url}/accounts/login/?next=/backoffice/hearings/{slug}/console/")
-    page.get_by_label("Benutzername").fill("moderation")
-    page.get_by_label("Passwort").fill("demo-moderation-2024")
-    page.get_by_role("button", name="Anmelden").click()
+    sign_in(page, live_server.url, "moderation", f"/backoffice/hearings/{slug}/console/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Moderationskonsole")
 
 
@@ -175,10 +172,7 @@ def test_room_qa_and_discussion_on_the_real_server_with_the_wall_open(
     expect(wall.get_by_text("Gerade läuft keine Fragerunde und keine Diskussion.")).to_be_visible()
     # A tablet in portrait: the console must fit without sideways scrolling.
     moderator = new_page(open_context(viewport={"width": 768, "height": 1024}), problems)
-    moderator.goto(f"{served}/accounts/login/?next=/backoffice/hearings/{slug}/console/")
-    moderator.get_by_label("Benutzername").fill("moderation")
-    moderator.get_by_label("Passwort").fill("demo-moderation-2024")
-    moderator.get_by_role("button", name="Anmelden").click()
+    sign_in(moderator, served, "moderation", f"/backoffice/hearings/{slug}/console/")
     moderator.get_by_role("button", name="Nächsten Punkt starten").click()
     moderator.get_by_role("button", name="Nächster Punkt").click()
     # The wall follows the agenda and shows the Q&A of the new item without a reload.

@@ -1,7 +1,7 @@
 from playwright.sync_api import expect
 
 from hearing.marketplace.models import Message
-from tests.browser.conftest import assert_accessible, new_page
+from tests.browser.conftest import assert_accessible, new_page, sign_in
 
 
 def test_visitor_opens_a_stand_and_leaves_a_question(demo, live_server, open_context, problems):
@@ -31,3 +31,21 @@ def test_visitor_opens_a_stand_and_leaves_a_question(demo, live_server, open_con
     page.goto(live_server.url + "/marketplace/qr-codes/")
     expect(page.locator(".qr-card")).to_have_count(10)
     assert_accessible(page)
+
+    # The organiser approves the question and gives stand 4 a new exhibitor link.
+    organiser = new_page(open_context(), problems)
+    sign_in(organiser, live_server.url, "organisation", f"/marketplace/moderation/{demo.slug}/")
+    expect(organiser.get_by_role("heading", level=1)).to_have_text("Marktplatz moderieren")
+    assert_accessible(organiser)
+    organiser.get_by_role("button", name="Freigeben").click()
+    expect(organiser.get_by_role("status")).to_contain_text("Freigegeben.")
+    old_link = organiser.get_by_label("Link für Stand 4", exact=True).input_value()
+    assert old_link == live_server.url + message.stand.exhibitor_url()
+    organiser.get_by_role("button", name="Neuer Link für Stand 4").click()
+    expect(organiser.get_by_role("status")).to_contain_text("Neuer Link für Stand 4.")
+    assert_accessible(organiser)
+    new_link = organiser.get_by_label("Link für Stand 4", exact=True).input_value()
+    assert new_link != old_link
+    assert page.request.get(old_link).status == 404  # not a navigation: no console error
+    assert page.goto(new_link).status == 200
+    expect(page.locator(".card")).to_contain_text("Welche Sprachmodelle nutzt MUCGPT?")

@@ -8,15 +8,9 @@ from playwright.sync_api import expect
 
 from hearing.participants.domain.mail import personal_link
 from hearing.participants.models import Participant
-from tests.browser.conftest import assert_accessible, new_page
+from tests.browser.conftest import assert_accessible, new_page, sign_in
 
 PHONE = {"viewport": {"width": 375, "height": 740}, "is_mobile": True, "has_touch": True}
-
-
-def login(page, base, username, password):
-    page.get_by_label("Benutzername").fill(username)
-    page.get_by_label("Passwort").fill(password)
-    page.get_by_role("button", name="Anmelden").click()
 
 
 def test_invitee_registers_in_person_and_staff_checks_the_ticket_in(
@@ -55,7 +49,7 @@ def test_invitee_registers_in_person_and_staff_checks_the_ticket_in(
 
     staff = new_page(open_context(**PHONE), problems)
     staff.goto(f"{live_server.url}/participation/{demo.slug}/check-in/")
-    login(staff, live_server.url, "organisation", "demo-organisation-2024")
+    sign_in(staff, live_server.url, "organisation")
     expect(staff.get_by_role("heading", level=1)).to_have_text("Einlass")
     assert_accessible(staff)
     staff.get_by_label("Ticket-Code").fill(code)
@@ -98,7 +92,7 @@ def test_vendored_qr_decoder_reads_our_ticket_codes(demo, live_server, open_cont
     """Where chromium has no BarcodeDetector, the check-in page decodes camera frames with jsQR."""
     page = new_page(open_context(), problems)
     page.goto(f"{live_server.url}/participation/{demo.slug}/check-in/")
-    login(page, live_server.url, "organisation", "demo-organisation-2024")
+    sign_in(page, live_server.url, "organisation")
     expect(page.get_by_role("button", name="Kamera starten")).to_be_visible()
     code = Participant.objects.first().ticket_code
     image = segno.make(code, error="m").png_data_uri(scale=6, border=4)
@@ -169,7 +163,7 @@ def test_participant_and_organiser_pages_in_english_are_accessible(
 
     organiser = new_page(open_context(), problems)
     organiser.goto(f"{live_server.url}/participation/{demo.slug}/manage/")
-    login(organiser, live_server.url, "organisation", "demo-organisation-2024")
+    sign_in(organiser, live_server.url, "organisation")
     expect(organiser.get_by_role("heading", level=1)).to_have_text("Teilnehmende")
     expect(organiser.locator("caption")).to_have_text("13 Personen")
     assert_accessible(organiser)
@@ -241,7 +235,7 @@ def test_door_staff_scan_the_ticket_with_the_camera(demo, live_server, browser, 
         context.set_default_timeout(15_000)
         page = new_page(context, problems)
         page.goto(f"{live_server.url}/participation/{demo.slug}/check-in/")
-        login(page, live_server.url, "organisation", "demo-organisation-2024")
+        sign_in(page, live_server.url, "organisation")
         page.get_by_role("button", name="Kamera starten").click()
         expect(page.locator("#checkin-result")).to_have_text(
             "Eingecheckt: Beispiel Digitalrätin H (Digitalrat der LHM).", timeout=15_000

@@ -150,6 +150,31 @@ def test_exhibitor_sees_the_stands_messages_by_secret_link(stands, client):
     assert client.get("/marketplace/exhibitor/falsch-falsch-falsch-falsch/").status_code == 404
 
 
+def test_organisers_renew_an_exhibitor_link_and_the_old_one_stops_working(
+    stands, organiser, bob_client, anonymous_client, client
+):
+    stand = stands[0]
+    old = stand.exhibitor_url()
+    page = organiser.get(f"/marketplace/moderation/{stand.hearing.slug}/").content.decode()
+    assert f'value="http://testserver{old}"' in page
+    url = f"/marketplace/stands/{stand.pk}/renew-link/"
+    assert anonymous_client.post(url).status_code == 302  # to the login page
+    assert bob_client.post(url).status_code == 403
+    assert organiser.get(url).status_code == 405
+    assert Stand.objects.get(pk=stand.pk).exhibitor_url() == old
+    response = organiser.post(url)
+    assert response.status_code == 302
+    assert response["Location"] == f"/marketplace/moderation/{stand.hearing.slug}/"
+    new = Stand.objects.get(pk=stand.pk).exhibitor_url()
+    assert new != old
+    assert client.get(old).status_code == 404
+    assert client.get(new).status_code == 200
+    entry = AuditLogEntry.objects.get(action="marketplace.stand.exhibitor_link_renewed")
+    assert entry.data == {}  # the secret never goes into the log
+    # Other stands keep their links.
+    assert Stand.objects.get(pk=stands[1].pk).exhibitor_url() == stands[1].exhibitor_url()
+
+
 def test_qr_sheet_as_pdf(stands, client):
     response = client.get("/marketplace/qr-codes.pdf")
     assert response.status_code == 200

@@ -12,4 +12,5 @@ urlpatterns = [
     path("exhibitor/<str:token>/", public.exhibitor, name="exhibitor"),
     path("moderation/<slug:slug>/", backoffice.moderation, name="moderation"),
     path("moderation/messages/<int:pk>/<str:decision>/", backoffice.moderate, name="moderate"),
+    path("stands/<int:pk>/renew-link/", backoffice.renew_link, name="renew_link"),
 ]

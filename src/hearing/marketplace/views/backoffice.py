@@ -1,4 +1,5 @@
-"""Moderation of stand messages; needs ``marketplace.moderate`` on the stand's hearing."""
+"""Moderation of stand messages (``marketplace.moderate``) and the exhibitors' secret links
+(``hearing.manage``), per hearing."""
 
 from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
@@ -11,8 +12,9 @@ from django.views.decorators.http import require_POST, require_safe
 from hearing.core.permissions import has_permission
 from hearing.hearings.views.backoffice import hearing_permission
 from hearing.marketplace.domain import messages as domain
+from hearing.marketplace.domain.stands import renew_exhibitor_link
 from hearing.marketplace.enums import MessageStatus
-from hearing.marketplace.models import Message
+from hearing.marketplace.models import Message, Stand
 
 
 @hearing_permission("marketplace.moderate")
@@ -27,10 +29,12 @@ def moderation(request, hearing):
         .select_related("stand")
         .order_by("-moderated_at")[:50]
     )
+    may_manage = has_permission(request.user, "hearing.manage", hearing)
+    stands = hearing.stands.order_by("number") if may_manage else Stand.objects.none()
     return render(
         request,
         "marketplace/moderation.html",
-        {"hearing": hearing, "pending": pending, "done": done},
+        {"hearing": hearing, "pending": pending, "done": done, "stands": stands},
     )
 
 
@@ -51,3 +55,18 @@ def moderate(request, pk, decision):
     else:
         flash.success(request, _("Freigegeben.") if decision == "approve" else _("Abgelehnt."))
     return redirect("marketplace:moderation", slug=hearing.slug)
+
+
+@login_required
+@require_POST
+def renew_link(request, pk):
+    stand = get_object_or_404(Stand.objects.select_related("hearing"), pk=pk)
+    if not has_permission(request.user, "hearing.manage", stand.hearing):
+        raise PermissionDenied("hearing.manage")
+    renew_exhibitor_link(stand, actor=request.user)
+    flash.success(
+        request,
+        _("Neuer Link für Stand %(number)s. Der alte Link funktioniert nicht mehr.")
+        % {"number": stand.number},
+    )
+    return redirect("marketplace:moderation", slug=stand.hearing.slug)
