@@ -2,10 +2,10 @@
 
 import asyncio
 import gc
-import threading
 
 from hearing.live.push import hub as hub_module
 from hearing.live.push.backends import InProcessBackend, set_backend
+from tests.live.loops import run_scenario
 
 
 def test_a_reader_that_stops_reading_is_dropped_after_the_bound():
@@ -38,19 +38,7 @@ def test_a_reader_that_stops_reading_is_dropped_after_the_bound():
             set_backend(previous)
             await asyncio.sleep(0)
 
-    # In a thread of its own: a session's Playwright keeps an event loop running in this one.
-    errors = []
-    thread = threading.Thread(target=lambda: _run(scenario, errors))
-    thread.start()
-    thread.join(10)
-    assert errors == []
-
-
-def _run(scenario, errors):
-    try:
-        asyncio.run(scenario())
-    except BaseException as exc:  # reported in the test's thread
-        errors.append(exc)
+    run_scenario(scenario, timeout=10)
 
 
 def test_events_go_out_in_order_when_they_arrive_out_of_order():
@@ -79,11 +67,7 @@ def test_events_go_out_in_order_when_they_arrive_out_of_order():
             hub.close()
             set_backend(previous)
 
-    errors = []
-    thread = threading.Thread(target=lambda: _run(scenario, errors))
-    thread.start()
-    thread.join(10)
-    assert errors == []
+    run_scenario(scenario, timeout=10)
 
 
 class FakeFlow:
@@ -145,11 +129,7 @@ def test_on_the_direct_path_a_full_socket_is_bounded_too_and_the_client_aborted(
             set_backend(previous)
             await asyncio.sleep(0)
 
-    errors = []
-    thread = threading.Thread(target=lambda: _run(scenario, errors))
-    thread.start()
-    thread.join(10)
-    assert errors == []
+    run_scenario(scenario, timeout=10)
 
 
 def test_the_heap_guard_freezes_after_every_step_and_gives_back_when_streams_leave():

@@ -11,6 +11,7 @@ from hearing.live.models import Event
 from hearing.live.push import bus
 from hearing.live.push.encoding import encode
 from tests.factories import hearing_with_agenda
+from tests.live.loops import run_scenario
 
 
 def test_events_are_numbered_per_hearing_without_gaps(hearing, inprocess_backend):
@@ -199,15 +200,4 @@ def test_after_a_lost_redis_subscription_the_hub_sends_what_it_missed_from_the_d
         finally:
             hub.close()
 
-    errors = []
-    thread = threading.Thread(target=lambda: _run(scenario, errors))
-    thread.start()
-    thread.join(20)
-    assert errors == []
-
-
-def _run(scenario, errors):
-    try:
-        asyncio.run(scenario())
-    except BaseException as exc:  # reported in the test's thread
-        errors.append(exc)
+    run_scenario(scenario, timeout=20)
