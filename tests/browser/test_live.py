@@ -142,6 +142,13 @@ def test_hearing_page_with_questions_and_wall_are_accessible(
         page.goto(live_server.url + path)
         expect(page.locator("[data-live-questions] .question")).to_have_count(1)
         assert_accessible(page)
+    # Wall and speaker view (the last page) have no site navigation, and a full-screen button.
+    expect(page.get_by_role("navigation")).to_have_count(0)
+    full = page.get_by_role("button", name={"de": "Vollbild", "en": "Full screen"}[language])
+    full.click()
+    expect(full).to_have_attribute("aria-pressed", "true")
+    assert page.evaluate("document.fullscreenElement === document.documentElement")
+    assert_accessible(page)
     # The participant's page with the live panel ("it is your turn" while speaking).
     member = participant_context(open_context, live_server, council_member, bypass_csp=True)
     member.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
