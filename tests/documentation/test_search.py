@@ -3,8 +3,8 @@
 import pytest
 from django.db import connection
 
+from hearing.core.stemming import stem
 from hearing.documentation.domain.search import search
-from hearing.documentation.domain.stemming import stem
 from hearing.hearings.models import Hearing
 from tests.documentation.helpers import transcript_with
 from tests.factories import hearing_with_agenda

@@ -53,6 +53,12 @@ FILTER_CASES = [
     ("risk_class=-", "1610 Einträge"),
     ("q=chatbot+muckl", "1 Eintrag"),
     ("q=RIS-KI", "1 Eintrag"),
+    # German word forms: the stems match, also inside compounds ("Stadtverwaltung").
+    ("q=Verwaltung&country=DE", "3 Einträge"),
+    ("q=Verwaltungen&country=DE", "3 Einträge"),
+    ("q=Sprachmodell&country=DE", "2 Einträge"),
+    ("q=Sprachmodelle&country=DE", "2 Einträge"),
+    ("q=Anfrage&country=DE", "2 Einträge"),
 ]
 
 

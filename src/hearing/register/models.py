@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from hearing.core.models import TimeStamped
+from hearing.core.stemming import stems
 from hearing.register.completeness import completeness
 from hearing.register.enums import (
     AIActRole,
@@ -83,6 +84,15 @@ CONTENT_FIELDS = [
     "ethics",
 ]
 SEARCH_FIELDS = ["name", "short_description", "organisation", "unit", "goal", "description"]
+
+
+def search_text(record) -> str:
+    """The text the list's search matches: the words as written (casefolded, for parts of words such
+    as "daten" in "Verwaltungsdaten"), then each word's German stem between spaces (whole words in
+    any form: "Verwaltungen" finds "Verwaltung", "Chancen" finds "Chance")."""
+    parts = [str(getattr(record, name) or "") for name in SEARCH_FIELDS]
+    text = " ".join(parts + [str(tag) for tag in record.tags or []])
+    return f"{text.casefold()}\n {stems(text)} "
 
 
 class Record(TimeStamped):
@@ -216,9 +226,7 @@ class Record(TimeStamped):
     def derive(self) -> None:
         """Fill the derived columns (score, search text, content hash) from the content."""
         self.completeness = completeness(self)
-        parts = [str(getattr(self, name) or "") for name in SEARCH_FIELDS]
-        parts.extend(str(tag) for tag in self.tags or [])
-        self.search_text = " ".join(parts).casefold()
+        self.search_text = search_text(self)
         # "|LLM|RAG|": lets every database filter by one tag with a plain "contains".
         self.tag_text = ("|" + "|".join(str(tag) for tag in self.tags) + "|") if self.tags else ""
         content = {name: getattr(self, name) for name in CONTENT_FIELDS}

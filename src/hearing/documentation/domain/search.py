@@ -16,7 +16,7 @@ from django.db import connection, transaction
 from django.db.models import Count, Max, Q
 from django.urls import reverse
 
-from hearing.documentation.domain.stemming import stem, stems, words
+from hearing.core.stemming import stem, stems, words
 from hearing.documentation.models import SearchEntry, Segment
 from hearing.hearings.models import Hearing
 

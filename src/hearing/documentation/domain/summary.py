@@ -16,7 +16,7 @@ from collections import Counter
 
 from django.conf import settings
 
-from hearing.documentation.domain.stemming import stem, words
+from hearing.core.stemming import stem, words
 
 logger = logging.getLogger(__name__)
 

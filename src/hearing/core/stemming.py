@@ -1,4 +1,5 @@
-"""A small German stemmer for the SQLite index (PostgreSQL brings its own ``german`` config).
+"""A small German stemmer, for the documentation app's search index (SQLite; PostgreSQL brings its
+own ``german`` configuration) and the register list's search.
 
 It follows CISTEM (Weissweiler & Fraser, 2017), a stemmer designed for German that is short,
 needs no word lists and does about as well as Snowball: fold umlauts and ß, drop a leading
