@@ -29,3 +29,30 @@ def test_an_attachment_over_its_limit_is_refused_by_the_model(monkeypatch):
     assert refused.value.messages == [
         "Die Datei ist 11\xa0Bytes groß; erlaubt sind höchstens 10\xa0Bytes."
     ]
+
+
+def test_under_asgi_static_files_stream_without_being_read_into_memory(settings, tmp_path):
+    """WhiteNoise's plain file iterator would be read into a list first under uvicorn (a warning,
+    an error in this suite); the project's middleware hands Django an async one."""
+    from asgiref.sync import async_to_sync
+    from django.test import AsyncClient
+
+    root = tmp_path / "static"
+    (root / "hearing").mkdir(parents=True)
+    content = b"/* app */\n" * 40_000  # 400,000 bytes: two blocks
+    (root / "hearing" / "app.css").write_bytes(content)
+    settings.STATIC_ROOT = root
+
+    async def fetch(**headers):
+        # A new client builds its middleware, which indexes the new STATIC_ROOT.
+        response = await AsyncClient().get("/static/hearing/app.css", headers=headers)
+        return response, [block async for block in response.streaming_content]
+
+    response, blocks = async_to_sync(fetch)()
+    assert (response.status_code, response.is_async) == (200, True)
+    assert b"".join(blocks) == content
+    assert len(blocks) == 2
+    part, blocks = async_to_sync(fetch)(Range="bytes=0-9")
+    assert (part.status_code, b"".join(blocks)) == (206, b"/* app */\n")
+    head = async_to_sync(AsyncClient().head)("/static/hearing/app.css")
+    assert (head.status_code, head["Content-Length"]) == (200, "400000")

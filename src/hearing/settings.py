@@ -198,7 +198,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "hearing.core.middleware.SecurityHeadersMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "hearing.core.middleware.StaticFilesMiddleware",  # WhiteNoise, streamed under ASGI
     "django.contrib.sessions.middleware.SessionMiddleware",
     "hearing.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",

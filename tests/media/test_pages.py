@@ -208,6 +208,34 @@ def test_recording_file_answers_range_requests(client, hearing, media_root):
     assert client.get(url, HTTP_RANGE="bytes=5000-").status_code == 416
 
 
+def test_under_asgi_a_recording_streams_in_blocks_never_whole_in_memory(hearing, media_root):
+    """uvicorn serves through Django's ASGI handler: a sync body would be read into a list first
+    (with a warning, an error in this suite); ours comes from an async iterator in 256 KiB blocks."""
+    from asgiref.sync import async_to_sync
+    from django.test import AsyncClient
+
+    from hearing.core.files import CHUNK
+
+    recording = recording_for(hearing, media_root)
+    content = bytes(range(256)) * 2600  # 665,600 bytes: three blocks
+    (Path(media_root) / recording.file.name).write_bytes(content)
+    url = reverse("media:recording_file", kwargs={"slug": hearing.slug, "pk": recording.pk})
+
+    async def fetch(**headers):
+        response = await AsyncClient().get(url, headers=headers)
+        return response, [block async for block in response.streaming_content]
+
+    whole, blocks = async_to_sync(fetch)()
+    assert (whole.status_code, whole.is_async, whole["Content-Length"]) == (200, True, "665600")
+    assert [len(b) for b in blocks] == [CHUNK, CHUNK, len(content) - 2 * CHUNK]
+    assert b"".join(blocks) == content
+    part, blocks = async_to_sync(fetch)(Range="bytes=300000-300009")
+    assert (part.status_code, part["Content-Range"]) == (206, "bytes 300000-300009/665600")
+    assert blocks == [content[300000:300010]]
+    head = async_to_sync(AsyncClient().head)(url)
+    assert (head.status_code, head["Content-Length"]) == (200, "665600")
+
+
 def test_hidden_recordings_are_for_organisers_only(
     client, carol_client, alice_client, hearing, media_root
 ):

@@ -1,4 +1,10 @@
+import io
+
 from django.conf import settings
+from django.core.handlers.asgi import ASGIRequest
+from whitenoise.middleware import WhiteNoiseMiddleware
+
+from hearing.core.files import aread
 
 
 class SecurityHeadersMiddleware:
@@ -41,4 +47,17 @@ class LanguageMiddleware:
         patch_vary = response.headers.get("Vary", "")
         if "Cookie" not in patch_vary:
             response.headers["Vary"] = ", ".join(filter(None, [patch_vary, "Cookie"]))
+        return response
+
+
+class StaticFilesMiddleware(WhiteNoiseMiddleware):
+    """WhiteNoise, with a body Django's ASGI handler streams: WhiteNoise hands it a plain file
+    iterator, which under uvicorn is read into a list first, with a warning on every file."""
+
+    @staticmethod
+    def serve(static_file, request):
+        response = WhiteNoiseMiddleware.serve(static_file, request)
+        if isinstance(request, ASGIRequest):
+            handle = getattr(response, "file_to_stream", None)  # None for HEAD and 304
+            response.streaming_content = aread(handle or io.BytesIO())
         return response

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import os
-import re
 
 from django.db import connection
-from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from hearing.core.files import serve_file
 from hearing.core.permissions import has_permission
 from hearing.documentation.domain import protocol, subtitles
 from hearing.documentation.domain.jobs import enqueue
@@ -71,54 +71,24 @@ def transcript(request, slug):
     return render(request, "documentation/transcript.html", context)
 
 
-RANGE = re.compile(r"bytes=(\d*)-(\d*)$")
-
-
 @require_safe
 def recording_file(request, slug, pk):
     """The recording, with HTTP range requests so the player can jump to a moment."""
     recording = _recording(request, slug, pk)
     try:
         path = recording.file.path
-        size = os.path.getsize(path)
-    except (ValueError, OSError):
+    except ValueError:  # no file attached
         raise Http404("file") from None
-    content_type = recording.mime_type or "application/octet-stream"
     # A player may hold the stream open for the length of a hearing; the database connection is
     # not needed for that and is given back now rather than when the stream ends.
     if not connection.in_atomic_block:
         connection.close()
-    match = RANGE.match(request.headers.get("Range", ""))
-    if not match or not any(match.groups()):
-        response = FileResponse(open(path, "rb"), content_type=content_type)  # noqa: SIM115
-        response["Accept-Ranges"] = "bytes"
-        return response
-    first, last = match.groups()
-    if first == "":
-        start, end = max(size - int(last), 0), size - 1
-    else:
-        start, end = int(first), min(int(last) if last else size - 1, size - 1)
-    if start >= size or start > end:
-        response = HttpResponse(status=416)
-        response["Content-Range"] = f"bytes */{size}"
-        return response
-
-    def chunks():
-        with open(path, "rb") as handle:
-            handle.seek(start)
-            left = end - start + 1
-            while left > 0:
-                block = handle.read(min(left, 1 << 16))
-                if not block:
-                    break
-                left -= len(block)
-                yield block
-
-    response = StreamingHttpResponse(chunks(), status=206, content_type=content_type)
-    response["Content-Range"] = f"bytes {start}-{end}/{size}"
-    response["Content-Length"] = str(end - start + 1)
-    response["Accept-Ranges"] = "bytes"
-    return response
+    return serve_file(
+        request,
+        path,
+        content_type=recording.mime_type or "application/octet-stream",
+        filename=os.path.basename(path),
+    )
 
 
 def _segments(recording):
@@ -156,10 +126,8 @@ def protocol_pdf(request, slug):
     language = get_language() if get_language() in ("de", "en") else "de"
     path = protocol.pdf_path(hearing, language)
     if path.exists():
-        return FileResponse(
-            open(path, "rb"),  # noqa: SIM115
-            content_type="application/pdf",
-            filename=f"protokoll-{hearing.slug}.pdf",
+        return serve_file(
+            request, path, content_type="application/pdf", filename=f"protokoll-{hearing.slug}.pdf"
         )
     job = enqueue(JobKind.PROTOCOL, hearing, actor=request.user)
     return render(

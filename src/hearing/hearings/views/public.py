@@ -1,10 +1,11 @@
 """Pages anyone may see: the hearings, their agenda, the live current item, calendar files."""
 
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from hearing.core.files import serve_file
 from hearing.core.permissions import has_permission
 from hearing.hearings import selectors
 from hearing.hearings.domain.calendar import hearing_calendar
@@ -72,9 +73,11 @@ def attachment(request, slug, pk):
         )
     except Attachment.DoesNotExist:
         raise Http404("attachment") from None
-    try:
-        handle = item.file.open("rb")
-    except FileNotFoundError:
-        raise Http404("file") from None
     # Always a download: an uploaded SVG or HTML file must never run in our origin.
-    return FileResponse(handle, as_attachment=True, filename=item.file.name.rsplit("/", 1)[-1])
+    return serve_file(
+        request,
+        item.file.path,
+        content_type=item.mime_type or "application/octet-stream",
+        filename=item.file.name.rsplit("/", 1)[-1],
+        as_attachment=True,
+    )

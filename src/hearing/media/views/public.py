@@ -8,11 +8,11 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from hearing.core.files import serve_file
 from hearing.core.permissions import has_permission
 from hearing.hearings import selectors as hearing_selectors
 from hearing.media import selectors
 from hearing.media.domain.chapters import chapters, webvtt
-from hearing.media.views.files import ranged_file_response
 
 
 @never_cache
@@ -49,7 +49,7 @@ def recording_file(request, slug, pk):
     path = Path(settings.MEDIA_ROOT) / item.file.name
     if not path.is_file():
         raise Http404("file")
-    return ranged_file_response(request, path, item.mime_type, path.name)
+    return serve_file(request, path, content_type=item.mime_type, filename=path.name)
 
 
 @require_safe
