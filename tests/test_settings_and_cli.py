@@ -1,6 +1,7 @@
 """The settings module is read at start, so each case starts a fresh interpreter."""
 
 import os
+import re
 import subprocess
 import sys
 
@@ -49,6 +50,11 @@ def test_defaults(tmp_path):
             "HEARING_SECRET_KEY muss mindestens 32 Zeichen lang sein.",
         ),
         ({"HEARING_EMAIL_URL": "pigeon://x"}, "HEARING_EMAIL_URL: erwartet"),
+        (
+            {"HEARING_TRUSTED_PROXIES": "proxy.example.org"},
+            "HEARING_TRUSTED_PROXIES: 'proxy.example.org' ist keine IP-Adresse und kein Netz",
+        ),
+        ({"HEARING_RECORDING_MAX_MB": "0"}, "HEARING_RECORDING_MAX_MB='0': erlaubt sind 1 bis"),
     ],
 )
 def test_bad_settings_stop_the_start_with_a_clear_message(tmp_path, env, message):
@@ -56,6 +62,27 @@ def test_bad_settings_stop_the_start_with_a_clear_message(tmp_path, env, message
     assert result.returncode == 1
     assert "ImproperlyConfigured" in result.stderr
     assert message in result.stderr
+
+
+def test_proxies_and_the_recording_limit_are_read(tmp_path):
+    result = run(
+        "import hearing.settings as s; print([str(n) for n in s.TRUSTED_PROXIES], s.RECORDING_MAX_BYTES)",
+        tmp_path,
+        HEARING_TRUSTED_PROXIES="127.0.0.1, 10.0.0.0/8",
+        HEARING_RECORDING_MAX_MB="100",
+    )
+    assert result.stdout.strip() == "['127.0.0.1/32', '10.0.0.0/8'] 104857600"
+
+
+def test_every_variable_the_readme_documents_is_known_and_the_other_way_round():
+    from pathlib import Path
+
+    from hearing.settings import KNOWN_VARIABLES
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    table = [line for line in readme.splitlines() if line.startswith("| `HEARING_")]
+    documented = set(re.findall(r"`(HEARING_[A-Z_]+)`", "\n".join(table)))
+    assert sorted(documented ^ KNOWN_VARIABLES) == []
 
 
 def test_postgres_url_is_accepted(tmp_path):
