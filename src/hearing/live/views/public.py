@@ -1,5 +1,7 @@
 """Pages and actions for the public, participants and the person on stage."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -26,6 +28,17 @@ def _who(request, hearing) -> Who:
         session_key=request.session.session_key or "",
         address=client_address(request),
     )
+
+
+def _act(request, hearing, action, success: str):
+    """Run a visitor's action (``action(who=...)``); a LiveError becomes the page's message."""
+    try:
+        action(who=_who(request, hearing))
+    except LiveError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, success)
+    return _back(request, hearing)
 
 
 def _back(request, hearing):
@@ -68,39 +81,21 @@ def ask(request, slug):
 def vote(request, slug, pk):
     hearing = hearing_selectors.hearing_for(request.user, slug)
     question = get_object_or_404(Question.objects.select_related("item"), pk=pk, hearing=hearing)
-    try:
-        qa.vote(question, who=_who(request, hearing))
-    except LiveError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, phrases.VOTED)
-    return _back(request, hearing)
+    return _act(request, hearing, partial(qa.vote, question), phrases.VOTED)
 
 
 @require_POST
 def raise_hand(request, slug):
     hearing = hearing_selectors.hearing_for(request.user, slug)
     item = _item(hearing, request.POST.get("item"))
-    try:
-        speakers.raise_hand(item, who=_who(request, hearing))
-    except LiveError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, phrases.HAND_RAISED)
-    return _back(request, hearing)
+    return _act(request, hearing, partial(speakers.raise_hand, item), phrases.HAND_RAISED)
 
 
 @require_POST
 def withdraw(request, slug, pk):
     hearing = hearing_selectors.hearing_for(request.user, slug)
     turn = get_object_or_404(SpeakingTurn.objects.select_related("item"), pk=pk, hearing=hearing)
-    try:
-        speakers.withdraw(turn, who=_who(request, hearing))
-    except LiveError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, phrases.HAND_LOWERED)
-    return _back(request, hearing)
+    return _act(request, hearing, partial(speakers.withdraw, turn), phrases.HAND_LOWERED)
 
 
 @never_cache
