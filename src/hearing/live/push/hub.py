@@ -225,8 +225,8 @@ class Channel:
     def __init__(self, hub: "Hub", hearing_id: int) -> None:
         self.hearing_id = hearing_id
         # A dict, not a set: the broadcast walks the connections in the order they joined, which
-        # is the order their objects and sockets were allocated in; in a set's hash order the
-        # same loop is 10-15 % slower at 10,000 (cache misses; bench/fanout.py).
+        # is the order their objects and sockets were allocated in; shuffled, the same loop took
+        # 10-15 % longer at 5,000 connections (docs/performance.md).
         self.connections: dict[Connection, None] = {}
         self.last: int | None = None
         self.held: dict[int, bytes] = {}
