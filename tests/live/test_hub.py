@@ -140,12 +140,14 @@ def test_the_heap_guard_freezes_after_every_step_and_gives_back_when_streams_lea
         guard.joined()
         assert (gc.get_freeze_count(), guard.frozen_with) == (0, 0)
         guard.joined()  # the third new stream: everything alive moves out of the full passes
-        frozen = gc.get_freeze_count()
-        assert frozen > 0
+        assert gc.get_freeze_count() > 0
         assert guard.frozen_with == 3
         guard.left()
         guard.left()
-        assert gc.get_freeze_count() == frozen  # 1 of 3 open: not yet below a quarter
+        # 1 of 3 open: not yet below a quarter. (The exact count moves: frozen objects that die
+        # are still freed by reference counting, which is what makes freezing safe.)
+        assert gc.get_freeze_count() > 0
+        assert (guard.frozen_with, guard.open) == (3, 1)
         guard.left()
         assert (gc.get_freeze_count(), guard.frozen_with, guard.open) == (0, 0, 0)
     finally:
