@@ -11,6 +11,9 @@
   var attached = false;
   var hls = null;
   var INTERVAL = 4000;
+  // Live but no playlist yet (the first fragment takes a few seconds): ask again soon, so the
+  // picture starts as soon as there is one.
+  var STARTING = 1000;
 
   function attach() {
     if (hls || video.getAttribute("src")) return;
@@ -57,7 +60,10 @@
       .then(function (r) { return r.ok ? r.json() : null; })
       .then(function (state) { if (state) apply(state.live, state.playable); })
       .catch(function () { /* offline for a moment: try again on the next tick */ })
-      .then(function () { window.clearTimeout(timer); timer = window.setTimeout(poll, INTERVAL); });
+      .then(function () {
+        window.clearTimeout(timer);
+        timer = window.setTimeout(poll, live && !attached ? STARTING : INTERVAL);
+      });
   }
 
   // The live bus (live-state.js re-dispatches every pushed event as "hearing:live") tells us at
