@@ -52,6 +52,9 @@ def test_question_vote_and_speaker_reach_every_screen_live(
     running_demo, council_member, live_server, open_context, problems
 ):
     slug = running_demo.slug
+    # The member's session is written before any page runs: on the test database (SQLite in
+    # memory, shared cache) a write beside a live-server request reading sessions fails at once.
+    member_context = participant_context(open_context, live_server, council_member)
     viewer = new_page(open_context(), problems)
     viewer.goto(f"{live_server.url}/hearings/{slug}/")
     expect(viewer.locator("[data-live-questions-empty]")).to_be_visible()
@@ -62,7 +65,7 @@ def test_question_vote_and_speaker_reach_every_screen_live(
     log_in(moderator, live_server, slug)
     expect(moderator.get_by_text("Keine Fragen warten auf Freigabe.")).to_be_visible()
 
-    member = new_page(participant_context(open_context, live_server, council_member), problems)
+    member = new_page(member_context, problems)
     member.goto(f"{live_server.url}/participation/{slug}/personal/")
     member.get_by_label("Ihre Frage").fill(QUESTION)
     member.get_by_label("Meinen Namen öffentlich zeigen").check()
@@ -131,6 +134,8 @@ def test_hearing_page_with_questions_and_wall_are_accessible(
     qa.approve_question(question, actor=moderation)
     turn = speakers.raise_hand(running_demo.items.get(position=2), who=Who(council_member))
     speakers.start_speaking(turn, actor=moderation)
+    # Written before any page runs (see the test above).
+    member = participant_context(open_context, live_server, council_member, bypass_csp=True)
     context = open_context(bypass_csp=True)
     context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
     page = new_page(context, problems)
@@ -150,7 +155,6 @@ def test_hearing_page_with_questions_and_wall_are_accessible(
     assert page.evaluate("document.fullscreenElement === document.documentElement")
     assert_accessible(page)
     # The participant's page with the live panel ("it is your turn" while speaking).
-    member = participant_context(open_context, live_server, council_member, bypass_csp=True)
     member.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
     page = new_page(member, problems)
     page.goto(f"{live_server.url}/participation/{running_demo.slug}/personal/")
