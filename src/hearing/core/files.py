@@ -62,19 +62,20 @@ async def _ablocks(path, start: int, length: int):
         yield block
 
 
-def _range(header: str, size: int) -> tuple[int, int] | None | bool:
-    """(first, last) byte of the one range asked for; None: the whole file; False: unsatisfiable."""
+def _range(header: str, size: int) -> tuple[int, int, bool] | None:
+    """(first byte, last byte, partial?) to send: the one range asked for, else the whole file;
+    None if the range cannot be satisfied."""
     match = RANGE.match(header.strip()) if header else None
     if match is None or not any(match.groups()):
-        return None
+        return 0, size - 1, False
     first, last = match.groups()
     if first:
         start, end = int(first), min(int(last), size - 1) if last else size - 1
     else:  # the last n bytes
         start, end = max(size - int(last), 0), size - 1
     if start >= size or start > end:
-        return False
-    return start, end
+        return None
+    return start, end, True
 
 
 def serve_file(
@@ -90,19 +91,19 @@ def serve_file(
     except OSError:
         raise Http404("file") from None
     wanted = _range(request.headers.get("Range", ""), size)
-    if wanted is False:
+    if wanted is None:
         response = HttpResponse(status=416)
         response["Content-Range"] = f"bytes */{size}"
         return response
-    start, end = wanted if wanted else (0, size - 1)
-    length = end - start + 1 if size else 0
+    start, end, partial = wanted
+    length = end - start + 1
     sent = 0 if request.method == "HEAD" else length
     blocks = _ablocks if isinstance(request, ASGIRequest) else _blocks
     body = blocks(path, start, sent)
-    response = StreamingHttpResponse(body, status=206 if wanted else 200, content_type=content_type)
+    response = StreamingHttpResponse(body, status=206 if partial else 200, content_type=content_type)
     response["Content-Length"] = str(length)
     response["Accept-Ranges"] = "bytes"
-    if wanted:
+    if partial:
         response["Content-Range"] = f"bytes {start}-{end}/{size}"
     response["Content-Disposition"] = content_disposition_header(as_attachment, filename)
     return response
