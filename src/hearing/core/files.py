@@ -100,7 +100,9 @@ def serve_file(
     sent = 0 if request.method == "HEAD" else length
     blocks = _ablocks if isinstance(request, ASGIRequest) else _blocks
     body = blocks(path, start, sent)
-    response = StreamingHttpResponse(body, status=206 if partial else 200, content_type=content_type)
+    response = StreamingHttpResponse(
+        body, status=206 if partial else 200, content_type=content_type
+    )
     response["Content-Length"] = str(length)
     response["Accept-Ranges"] = "bytes"
     if partial:
