@@ -36,6 +36,9 @@ KNOWN_VARIABLES = {
     "HEARING_SITE_URL",
     "HEARING_REDIS_URL",
     "HEARING_TEST_REDIS_URL",
+    "HEARING_DATABASE_POOL_SIZE",
+    "HEARING_DATABASE_POOL_TIMEOUT",
+    "HEARING_PUBLIC_ADDRESS_LIMIT",
     "HEARING_LOG_LEVEL",
     "HEARING_RETENTION_DAYS",
     # media: live stream, recordings, video conference
@@ -202,12 +205,14 @@ MIDDLEWARE = [
     "hearing.core.middleware.SecurityHeadersMiddleware",
     "hearing.core.middleware.StaticFilesMiddleware",  # WhiteNoise, streamed under ASGI
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "hearing.core.middleware.CleanInputMiddleware",  # NUL, surrogates, controls: never reach a view
     "hearing.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "hearing.core.middleware.UserErrorMiddleware",  # a refused action is a message, never a 500
 ]
 
 ROOT_URLCONF = "hearing.urls"
@@ -248,13 +253,25 @@ if _database["ENGINE"] == "django.db.backends.sqlite3":
             "timeout": 20,
         }
     )
-elif _database["ENGINE"] != "django.db.backends.postgresql":
+elif _database["ENGINE"] == "django.db.backends.postgresql":
+    # psycopg's pool, one per server process: a burst of requests waits for a free connection
+    # (up to the timeout) instead of each opening its own and meeting PostgreSQL's
+    # max_connections (100 by default) with "too many clients" (docs/operations.md).
+    _database.setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 1,
+        "max_size": env_int("HEARING_DATABASE_POOL_SIZE", 10, 1, 500),
+        "timeout": env_int("HEARING_DATABASE_POOL_TIMEOUT", 30, 1, 600),
+    }
+else:
     raise ImproperlyConfigured(
         "HEARING_DATABASE_URL: unterstützt werden sqlite:/// und postgres:// "
         f"(nicht {_database['ENGINE']})."
     )
 DATABASES = {"default": _database}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Public writes per address and window, as a ceiling above the per-session limits (core.ratelimit).
+PUBLIC_ADDRESS_LIMIT = env_int("HEARING_PUBLIC_ADDRESS_LIMIT", 300, 1, 1_000_000)
 
 # --- Cache and push ---------------------------------------------------------------------------
 REDIS_URL = os.environ.get("HEARING_REDIS_URL", "")

@@ -110,16 +110,19 @@ def test_bad_messages_are_refused(stands, client):
     assert Message.objects.count() == 0
 
 
-def test_rate_limit_per_session_and_address(stands):
+def test_rate_limit_per_session_with_a_ceiling_per_address(stands, settings):
+    settings.PUBLIC_ADDRESS_LIMIT = domain.LIMIT + 1
     client = Client()
     for _ in range(domain.LIMIT):
         assert post_message(client, stands[0]).status_code == 302
     response = post_message(client, stands[0])
     assert response.status_code == 200
-    assert "Zu viele Nachrichten" in response.content.decode()
-    # Same address, new session: the address limit holds.
-    assert post_message(Client(), stands[0]).status_code == 200
-    assert Message.objects.count() == domain.LIMIT
+    assert "Höchstens 5 Nachrichten je 10 Minuten. Bitte in " in response.content.decode()
+    # Same address, new session (another visitor in the hall): allowed, up to the ceiling.
+    assert post_message(Client(), stands[0]).status_code == 302
+    response = post_message(Client(), stands[0])
+    assert "Von Ihrer Netzadresse kamen gerade sehr viele Eingaben" in response.content.decode()
+    assert Message.objects.count() == domain.LIMIT + 1
 
 
 def test_moderation_may_who_may_not_anonymous(stands, organiser, bob_client, anonymous_client):

@@ -3,6 +3,7 @@
 import pytest
 from django.core import mail
 from django.core.cache import cache
+from django.test import Client
 
 from hearing.participants.models import Participant
 from tests.factories import ParticipantFactory, ParticipantGroupFactory
@@ -86,13 +87,22 @@ def test_invalid_input_is_a_form_error(client, hearing, staff_group):
     assert set(response.context["form"].errors) == {"email", "name"}
 
 
-def test_rate_limited_per_address(client, hearing, staff_group):
+def test_rate_limited_per_session_with_a_ceiling_per_address(
+    client, hearing, staff_group, settings
+):
+    settings.PUBLIC_ADDRESS_LIMIT = 6
     for index in range(5):
         assert post(client, hearing, staff_group, email=f"n{index}@example.org").status_code == 200
     response = post(client, hearing, staff_group, email="n9@example.org")
     assert response.status_code == 429
-    assert "Zu viele Anmeldeversuche." in response.content.decode()
-    assert Participant.objects.count() == 5
+    assert "Höchstens 5 Anmeldungen je 60 Minuten. Bitte in " in response.content.decode()
+    # A colleague at the next desk (same address, own browser) may still register ...
+    assert post(Client(), hearing, staff_group, email="kollegin@example.org").status_code == 200
+    # ... up to the ceiling for the whole address.
+    response = post(Client(), hearing, staff_group, email="dritte@example.org")
+    assert response.status_code == 429
+    assert "Von Ihrer Netzadresse kamen gerade sehr viele Eingaben" in response.content.decode()
+    assert Participant.objects.count() == 6
 
 
 def test_hearing_page_offers_self_registration(client, hearing, staff_group):

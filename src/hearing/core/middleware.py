@@ -2,9 +2,15 @@ import io
 
 from django.conf import settings
 from django.core.handlers.asgi import ASGIRequest
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
 from whitenoise.middleware import WhiteNoiseMiddleware
 
+from hearing.core.actions import error_response, wants_json
+from hearing.core.errors import UserError
 from hearing.core.files import aread
+from hearing.core.text import strip_unwanted
 
 
 class SecurityHeadersMiddleware:
@@ -61,3 +67,69 @@ class StaticFilesMiddleware(WhiteNoiseMiddleware):
             handle = getattr(response, "file_to_stream", None)  # None for HEAD and 304
             response.streaming_content = aread(handle or io.BytesIO())
         return response
+
+
+class CleanInputMiddleware:
+    """Every query and form parameter cleaned once, before any view reads it (:mod:`hearing.core.text`).
+
+    A NUL byte or a lone surrogate from anyone on the internet would otherwise reach PostgreSQL,
+    which refuses it with an error (a 500); control characters pasted from documents would end up in
+    calendars and subtitles. Cleaning here covers every form and endpoint, present and future; what
+    is too long is refused later, by the domain function that knows the limit.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.GET = _cleaned(request.GET)
+        if request.method == "POST" and _is_form(request):
+            request.POST = _cleaned(request.POST)
+        return self.get_response(request)
+
+
+def _is_form(request) -> bool:
+    kind = request.META.get("CONTENT_TYPE", "")
+    return kind.startswith(("application/x-www-form-urlencoded", "multipart/form-data"))
+
+
+def _cleaned(params):
+    if not any(
+        strip_unwanted(key) != key or any(strip_unwanted(v) != v for v in values)
+        for key, values in params.lists()
+    ):
+        return params
+    copy = params.copy()
+    copy.clear()
+    for key, values in params.lists():
+        copy.setlist(strip_unwanted(key), [strip_unwanted(v) for v in values])
+    copy._mutable = False
+    return copy
+
+
+class UserErrorMiddleware:
+    """The safety net behind :func:`hearing.core.actions.perform`: a :class:`UserError` that a
+    view did not turn into an answer becomes the message and a way back (or JSON), never a 500."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, UserError):
+            return None
+        if wants_json(request):
+            return JsonResponse(
+                {"error": exception.message, "field": exception.field}, status=exception.status
+            )
+        if request.method not in ("POST", "PUT", "PATCH", "DELETE"):
+            context = {"message": exception.message}
+            return render(request, "core/errors/refused.html", context, status=exception.status)
+        back = request.headers.get("Referer", "")
+        if not url_has_allowed_host_and_scheme(
+            back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            back = request.path
+        return error_response(request, exception, back)

@@ -2,14 +2,26 @@
 
 The embedded default counts per process (local memory); with HEARING_REDIS_URL the count is shared
 by every server process.
+
+Fair to a room behind one address: the limit that bites in normal use counts per browser session
+(and per e-mail address where there is one). The address only has a ceiling,
+``HEARING_PUBLIC_ADDRESS_LIMIT`` per window (default 300): a council chamber or a school class
+behind one NAT shares an address, and 300 is about one question from each person in the seed's
+largest room in ten minutes, while a script from one address is still stopped.
 """
 
 import hashlib
 import ipaddress
+import math
+import time
 from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from hearing.core.errors import RateLimited
 
 
 def too_many(scope: str, identifiers: Iterable[str], *, limit: int, window: int) -> bool:
@@ -32,6 +44,45 @@ def too_many(scope: str, identifiers: Iterable[str], *, limit: int, window: int)
             count = 1
         over = over or count > limit
     return over
+
+
+def check_public_limit(
+    scope: str, *, personal: Iterable[str], address: str, limit: int, window: int, what: str
+) -> None:
+    """Count one public write in ``scope``; raise :class:`RateLimited` when it is one too many.
+
+    ``personal`` are the identifiers one person has (browser session, e-mail): each may make
+    ``limit`` writes per ``window`` seconds. ``address`` may make ``settings.PUBLIC_ADDRESS_LIMIT``.
+    The windows are aligned to multiples of ``window`` since the epoch, so the message can say
+    when the next one starts. ``what`` names the writes in the message ("Fragen").
+    """
+    now = time.time()
+    bucket = int(now // window)
+    wait = max(1, math.ceil((bucket + 1) * window - now))
+    minutes = max(1, round(window / 60))
+    if too_many(f"{scope}:{bucket}", personal, limit=limit, window=window):
+        raise RateLimited(
+            _("Höchstens %(limit)s %(what)s je %(minutes)s Minuten. Bitte in %(wait)s noch einmal.")
+            % {"limit": limit, "what": what, "minutes": minutes, "wait": _wait_text(wait)},
+            retry_after=wait,
+        )
+    ceiling = settings.PUBLIC_ADDRESS_LIMIT
+    if too_many(f"{scope}:addr:{bucket}", [address], limit=ceiling, window=window):
+        raise RateLimited(
+            _(
+                "Von Ihrer Netzadresse kamen gerade sehr viele Eingaben (höchstens %(limit)s je "
+                "%(minutes)s Minuten). Bitte in %(wait)s noch einmal."
+            )
+            % {"limit": ceiling, "minutes": minutes, "wait": _wait_text(wait)},
+            retry_after=wait,
+        )
+
+
+def _wait_text(seconds: int) -> str:
+    if seconds < 90:
+        return ngettext("%(n)s Sekunde", "%(n)s Sekunden", seconds) % {"n": seconds}
+    minutes = math.ceil(seconds / 60)
+    return ngettext("%(n)s Minute", "%(n)s Minuten", minutes) % {"n": minutes}
 
 
 def _trusted(address: str) -> bool:

@@ -48,6 +48,12 @@ class Job(TimeStamped):
                 condition=models.Q(state__in=["queued", "running"]),
                 name="documentation_one_active_job_per_recording",
             ),
+            # One active job without a recording (the protocol PDF) per kind and hearing.
+            models.UniqueConstraint(
+                fields=["kind", "hearing"],
+                condition=models.Q(state__in=["queued", "running"], recording__isnull=True),
+                name="documentation_one_active_job_per_hearing",
+            ),
         ]
 
     def __str__(self) -> str:

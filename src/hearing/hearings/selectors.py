@@ -1,19 +1,23 @@
 """Read-side queries shared by the pages, so each list is fetched with a fixed number of queries."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
-from hearing.core.permissions import has_permission
 from hearing.council.models import Organization, Paper, Person, Statement
-from hearing.hearings.models import AgendaItem, Attachment, Hearing
+from hearing.hearings.models import AgendaItem, Attachment, Hearing, HearingRole
 
 
 def visible_hearings(user) -> QuerySet[Hearing]:
-    # Deleted hearings stay in the database for OParl only; no page shows them.
+    """Public hearings; a non-public one only for people with a role on that very hearing, and
+    for superusers (a moderator of another hearing does not see it). Deleted hearings stay in
+    the database for OParl only; no page shows them."""
     hearings = Hearing.objects.filter(deleted=False).select_related("location", "current_item")
-    if has_permission(user, "backoffice.view"):
+    if user is not None and user.is_active and user.is_superuser:
         return hearings
-    return hearings.filter(is_public=True)
+    if user is None or not user.is_authenticated:
+        return hearings.filter(is_public=True)
+    has_role = Exists(HearingRole.objects.filter(hearing=OuterRef("pk"), user=user))
+    return hearings.filter(Q(is_public=True) | has_role)
 
 
 def hearing_for(user, slug: str) -> Hearing:

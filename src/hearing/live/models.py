@@ -1,5 +1,9 @@
 """Live interaction: the event log behind the push, Q&A and the speakers list. Thin models."""
 
+import hashlib
+import re
+import unicodedata
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -83,12 +87,28 @@ class QuestionStatus(models.TextChoices):
         return [cls.APPROVED, cls.ANSWERING]
 
 
+def normalised_question(text: str) -> str:
+    """The text reduced for duplicate detection: case, accents, punctuation and spacing ignored."""
+    text = unicodedata.normalize("NFKD", text.casefold())
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[^\w]+", " ", text).split())
+
+
+def question_key(text: str) -> str:
+    """SHA-256 (hex) of :func:`normalised_question`: fixed length for the unique index."""
+    return hashlib.sha256(normalised_question(text).encode()).hexdigest()
+
+
 class Question(TimeStamped):
     """A question to one agenda item. Edits by the moderation keep the asker's original text."""
 
     hearing = models.ForeignKey(Hearing, on_delete=models.CASCADE, related_name="questions")
     item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="questions")
     text = models.TextField(_("Frage"))
+    # question_key(text), kept by save(): unique per item among questions that are neither
+    # rejected nor merged into another, so a double click or two processes cannot store one
+    # question twice.
+    text_key = models.CharField(max_length=64, editable=False, default="")
     original_text = models.TextField(_("ursprünglicher Text"), blank=True)
     status = models.CharField(
         _("Status"), max_length=20, choices=QuestionStatus.choices, db_index=True
@@ -120,9 +140,23 @@ class Question(TimeStamped):
         verbose_name_plural = _("Fragen")
         ordering = ["item", "-votes_count", "created", "id"]
         indexes = [models.Index(fields=["item", "status"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["item", "text_key"],
+                condition=~models.Q(status__in=["rejected", "merged"]),
+                name="live_question_unique_text",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.text[:80]
+
+    def save(self, *args, **kwargs):
+        self.text_key = question_key(self.text)
+        fields = kwargs.get("update_fields")
+        if fields is not None and "text" in fields:
+            kwargs["update_fields"] = {*fields, "text_key"}
+        super().save(*args, **kwargs)
 
     @property
     def public_asker(self) -> str:
@@ -199,6 +233,17 @@ class SpeakingTurn(TimeStamped):
         verbose_name_plural = _("Wortmeldungen")
         ordering = ["item", "position", "id"]
         indexes = [models.Index(fields=["item", "status"])]
+        constraints = [
+            # One open entry per participant and item: "Hand heben" twice (or from two
+            # processes at once) finds the first entry.
+            models.UniqueConstraint(
+                fields=["item", "participant"],
+                condition=models.Q(
+                    status__in=["waiting", "called", "speaking"], participant__isnull=False
+                ),
+                name="live_turn_one_open_per_participant",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.speaker_name} ({self.get_status_display()})"

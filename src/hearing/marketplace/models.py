@@ -82,3 +82,8 @@ class Message(TimeStamped):
 
     def __str__(self) -> str:
         return self.text[:60]
+
+    @property
+    def hearing(self):
+        """The stand's hearing (permissions are per hearing)."""
+        return self.stand.hearing

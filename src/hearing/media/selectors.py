@@ -28,11 +28,21 @@ def recordings(hearing: Hearing, user) -> QuerySet[Recording]:
     return queryset
 
 
-def playable(hearing: Hearing) -> bool:
-    """Whether nginx has written the stream's playlist yet (a few seconds after the publish)."""
+def playable(hearing: Hearing, since=None) -> bool:
+    """Whether nginx has written this broadcast's playlist yet (a few seconds after the publish).
+
+    A playlist older than the broadcast (``since``, the stream's ``live_since``) is the last
+    broadcast's: nginx leaves it behind when an encoder stops, and a player attached to it would
+    ask for fragments that are gone. Only a playlist written since the publish counts.
+    """
     from hearing.media.domain.nginx import StreamServer
 
-    return (StreamServer.default().hls_dir / f"{hearing.slug}.m3u8").is_file()
+    path = StreamServer.default().hls_dir / f"{hearing.slug}.m3u8"
+    try:
+        written = path.stat().st_mtime
+    except FileNotFoundError:
+        return False
+    return since is None or written >= since.timestamp()
 
 
 def stream_status(hearing: Hearing) -> dict:
@@ -41,7 +51,7 @@ def stream_status(hearing: Hearing) -> dict:
     return {
         "configured": stream is not None,
         "live": live,
-        "playable": live and playable(hearing),
+        "playable": live and playable(hearing, stream.live_since),
         "since": stream.live_since.isoformat() if stream and stream.is_live else None,
         "hls_url": hls_url(hearing),
     }

@@ -5,6 +5,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from hearing.core.models import TimeStamped
@@ -150,10 +151,12 @@ class Participant(TimeStamped):
         verbose_name_plural = _("Teilnehmende")
         ordering = ["hearing", "group__position", "name"]
         constraints = [
+            # Case-insensitive: "Anna@x.de" and "anna@x.de" registering at the same moment are one.
             models.UniqueConstraint(
-                fields=["hearing", "email"],
+                "hearing",
+                Lower("email"),
                 condition=~models.Q(email=""),
-                name="participant_unique_email",
+                name="participant_unique_email_ci",
             ),
         ]
         indexes = [models.Index(fields=["hearing", "status", "attendance"])]

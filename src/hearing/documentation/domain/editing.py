@@ -3,31 +3,31 @@
 from __future__ import annotations
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hearing.core.audit import log_action
+from hearing.core.errors import InputError
 from hearing.core.permissions import require
+from hearing.core.text import limited
 from hearing.documentation.enums import ResultKind, SpeakerSource
 from hearing.documentation.models import Result, Segment
 
 MAX_TEXT = 10_000
+MAX_TOPIC = 200
+MAX_NAME = 200
 
 
 def correct_segment(segment: Segment, *, actor, text: str, speaker_name: str) -> Segment:
     """Correct a segment's text and/or speaker; a later re-run keeps the correction.
 
-    Raises PermissionDenied unless ``actor`` may manage the hearing, ValidationError for an empty
-    or overlong text.
+    Raises PermissionDenied unless ``actor`` may manage the hearing, InputError for an empty
+    or overlong text (the message names the limit; nothing is cut).
     """
     require(actor, "hearing.manage", segment.hearing)
-    text, speaker_name = text.strip(), speaker_name.strip()
-    if not text:
-        raise ValidationError(_("Der Text darf nicht leer sein."))
-    if len(text) > MAX_TEXT or len(speaker_name) > 200:
-        raise ValidationError(_("Der Text ist zu lang."))
+    text = limited(text, max_length=MAX_TEXT, label=_("Der Text"), required=True)
+    speaker_name = limited(speaker_name, max_length=MAX_NAME, label=_("Der Name"), multiline=False)
     with transaction.atomic():
         segment = Segment.objects.select_for_update().get(pk=segment.pk)
         before = {"text": segment.text, "speaker_name": segment.speaker_name}
@@ -74,23 +74,24 @@ def add_result(
 ) -> Result:
     """Tag a finding. ``source`` is a question, statement or segment of this hearing (or None).
 
-    Raises PermissionDenied, or ValidationError for an unknown kind, empty text or a source
+    Raises PermissionDenied, or InputError for an unknown kind, empty text or a source
     from another hearing.
     """
     require(actor, "hearing.manage", hearing)
     if kind not in ResultKind.values:
-        raise ValidationError(_("Unbekannte Art."))
-    topic, text = topic.strip(), text.strip()
+        raise InputError(_("Unbekannte Art."))
+    topic = limited(topic, max_length=MAX_TOPIC, label=_("Das Thema"), multiline=False)
+    text = limited(text, max_length=MAX_TEXT, label=_("Die Erkenntnis"))
     if not topic or not text:
-        raise ValidationError(_("Bitte Thema und Erkenntnis angeben."))
+        raise InputError(_("Bitte Thema und Erkenntnis angeben."))
     if source is not None and getattr(source, "hearing_id", hearing.pk) != hearing.pk:
-        raise ValidationError(_("Die Quelle gehört zu einem anderen Hearing."))
+        raise InputError(_("Die Quelle gehört zu einem anderen Hearing."))
     with transaction.atomic():
         result = Result.objects.create(
             hearing=hearing,
             kind=kind,
-            topic=topic[:200],
-            text=text[:MAX_TEXT],
+            topic=topic,
+            text=text,
             content_type=ContentType.objects.get_for_model(source) if source is not None else None,
             object_id=str(source.pk) if source is not None else "",
             source_label=str(source)[:300] if source is not None else "",

@@ -4,21 +4,22 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
-from hearing.core.permissions import require
+from hearing.core.actions import perform
+from hearing.core.errors import InputError
+from hearing.core.permissions import permission_required, require
 from hearing.council.models import Statement
 from hearing.documentation.domain import editing
 from hearing.documentation.domain.jobs import enqueue
 from hearing.documentation.enums import JobKind, JobState, ResultKind
 from hearing.documentation.models import Job, Result, Segment
-from hearing.hearings.views.backoffice import hearing_permission
 from hearing.media.models import Recording
 
 
@@ -39,7 +40,7 @@ def job_rows(hearing) -> list[dict]:
     ]
 
 
-@hearing_permission("hearing.manage")
+@permission_required("hearing.manage")
 @require_safe
 def manage(request, hearing):
     recordings = Recording.objects.filter(hearing=hearing).select_related("transcript")
@@ -60,7 +61,7 @@ def manage(request, hearing):
 
 
 @never_cache
-@hearing_permission("hearing.manage")
+@permission_required("hearing.manage")
 @require_safe
 def jobs_json(request, hearing):
     jobs = job_rows(hearing)
@@ -68,7 +69,7 @@ def jobs_json(request, hearing):
     return JsonResponse({"jobs": jobs, "html": html})
 
 
-@hearing_permission("hearing.manage")
+@permission_required("hearing.manage")
 @require_POST
 def transcribe(request, hearing, pk):
     recording = get_object_or_404(Recording, pk=pk, hearing=hearing)
@@ -81,7 +82,7 @@ def transcribe(request, hearing, pk):
     return redirect("documentation:manage", slug=hearing.slug)
 
 
-@hearing_permission("hearing.manage")
+@permission_required("hearing.manage")
 @require_POST
 def build_protocol(request, hearing):
     enqueue(JobKind.PROTOCOL, hearing, actor=request.user)
@@ -89,22 +90,21 @@ def build_protocol(request, hearing):
     return redirect("documentation:manage", slug=hearing.slug)
 
 
-@hearing_permission("hearing.manage")
+@permission_required("hearing.manage")
 @require_POST
 def edit_segment(request, hearing, pk):
     segment = get_object_or_404(Segment, pk=pk, hearing=hearing)
-    try:
-        editing.correct_segment(
+    return perform(
+        request,
+        lambda: editing.correct_segment(
             segment,
             actor=request.user,
             text=request.POST.get("text", ""),
             speaker_name=request.POST.get("speaker_name", ""),
-        )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Korrektur gespeichert."))
-    return redirect(f"{request.path.rsplit('/segments/', 1)[0]}/#s{segment.pk}")
+        ),
+        back=f"{request.path.rsplit('/segments/', 1)[0]}/#s{segment.pk}",
+        success=_("Korrektur gespeichert."),
+    )
 
 
 def _source(hearing, raw: str):
@@ -123,16 +123,17 @@ def _source(hearing, raw: str):
     return None
 
 
-@hearing_permission("hearing.manage")
+@permission_required("hearing.manage")
 @require_POST
 def add_result(request, hearing):
     raw_source = request.POST.get("source", "").strip()
     source = _source(hearing, raw_source) if raw_source else None
     records = [r for r in request.POST.get("records", "").replace(",", " ").split() if r.isdigit()]
-    try:
+
+    def add():
         if raw_source and source is None:
-            raise ValidationError(_("Die Quelle wurde nicht gefunden."))
-        editing.add_result(
+            raise InputError(_("Die Quelle wurde nicht gefunden."), field="source")
+        return editing.add_result(
             hearing,
             actor=request.user,
             kind=request.POST.get("kind", ""),
@@ -141,14 +142,16 @@ def add_result(request, hearing):
             source=source,
             record_ids=records,
         )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Ergebnis gespeichert."))
-    return redirect("documentation:results", slug=hearing.slug)
+
+    return perform(
+        request,
+        add,
+        back=reverse("documentation:results", kwargs={"slug": hearing.slug}),
+        success=_("Ergebnis gespeichert."),
+    )
 
 
-@hearing_permission("hearing.manage")
+@permission_required("hearing.manage")
 @require_POST
 def delete_result(request, hearing, pk):
     result = get_object_or_404(Result, pk=pk, hearing=hearing)

@@ -9,12 +9,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hearing.core.audit import log_action
+from hearing.core.errors import StateError
 from hearing.core.permissions import require
 from hearing.hearings.models import AgendaItem, Hearing, ItemPeriod
 from hearing.hearings.signals import live_state_changed
 
 
-class LiveStateError(Exception):
+class LiveStateError(StateError):
     """The requested change does not fit the hearing's state; the message says why."""
 
 

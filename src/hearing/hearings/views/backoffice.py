@@ -1,39 +1,19 @@
 """Pages for organisers and moderators. Every view declares its permission; the domain checks again."""
 
-from functools import wraps
-
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
-from hearing.core.permissions import has_permission
+from hearing.core.actions import perform
+from hearing.core.permissions import permission_required
 from hearing.hearings import selectors
 from hearing.hearings.domain import live
 from hearing.hearings.models import Hearing, HearingRole
 from hearing.hearings.phrases import ENDED, STARTED
-
-
-def hearing_permission(permission: str):
-    """Load the hearing named by ``slug`` and require ``permission`` on it."""
-
-    def decorator(view):
-        @login_required
-        @wraps(view)
-        def wrapper(request, slug, *args, **kwargs):
-            hearing = get_object_or_404(Hearing.objects.select_related("current_item"), slug=slug)
-            if not has_permission(request.user, permission, hearing):
-                raise PermissionDenied(permission)
-            return view(request, hearing, *args, **kwargs)
-
-        wrapper.permission = permission
-        return wrapper
-
-    return decorator
 
 
 @login_required
@@ -47,7 +27,7 @@ def index(request):
     return render(request, "hearings/backoffice/index.html", {"hearings": hearings})
 
 
-@hearing_permission("hearing.moderate")
+@permission_required("hearing.moderate")
 @require_safe
 def console(request, hearing):
     items = list(selectors.agenda(hearing))
@@ -64,16 +44,16 @@ def console(request, hearing):
 
 
 def _run(request, hearing, action, success: str):
-    try:
-        item = action()
-    except live.LiveStateError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, success % {"title": item.title})
-    return redirect("backoffice:console", slug=hearing.slug)
+    """:func:`perform`, back to the console; ``%(title)s`` is the item's title."""
+    return perform(
+        request,
+        action,
+        back=reverse("backoffice:console", kwargs={"slug": hearing.slug}),
+        success=lambda item: success % {"title": item.title},
+    )
 
 
-@hearing_permission("hearing.moderate")
+@permission_required("hearing.moderate")
 @require_POST
 def start_next(request, hearing):
     return _run(
@@ -81,7 +61,7 @@ def start_next(request, hearing):
     )
 
 
-@hearing_permission("hearing.moderate")
+@permission_required("hearing.moderate")
 @require_POST
 def start_previous(request, hearing):
     return _run(
@@ -89,7 +69,7 @@ def start_previous(request, hearing):
     )
 
 
-@hearing_permission("hearing.moderate")
+@permission_required("hearing.moderate")
 @require_POST
 def start(request, hearing, item_id):
     item = hearing.items.filter(pk=item_id).first()
@@ -98,7 +78,7 @@ def start(request, hearing, item_id):
     return _run(request, hearing, lambda: live.start_item(item, actor=request.user), STARTED)
 
 
-@hearing_permission("hearing.moderate")
+@permission_required("hearing.moderate")
 @require_POST
 def end(request, hearing):
     return _run(request, hearing, lambda: live.end_current_item(hearing, actor=request.user), ENDED)

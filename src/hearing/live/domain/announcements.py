@@ -4,6 +4,7 @@ from django.db import transaction
 
 from hearing.core.audit import log_action
 from hearing.core.permissions import require
+from hearing.core.text import clean
 from hearing.live import phrases
 from hearing.live.domain.common import LiveError
 from hearing.live.push.bus import publish
@@ -14,9 +15,11 @@ MAX_LENGTH = 300
 def announce(hearing, *, actor, text: str) -> None:
     """Raises PermissionDenied, or LiveError for an empty text. An empty wall clears with ""."""
     require(actor, "hearing.moderate", hearing)
-    text = " ".join((text or "").split())[:MAX_LENGTH]
+    text = " ".join(clean(text).split())
     if not text:
         raise LiveError(phrases.ANNOUNCEMENT_EMPTY)
+    if len(text) > MAX_LENGTH:
+        raise LiveError(phrases.ANNOUNCEMENT_TOO_LONG % {"max": MAX_LENGTH})
     with transaction.atomic():
         log_action("live.announcement", actor, hearing, {"text": text})
         publish(hearing, "announcement", {"text": text})

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.db.models import Case, IntegerField, Value, When
 
+from hearing.core.errors import StateError
 from hearing.hearings.models import AgendaItem
 from hearing.live.models import Question, QuestionStatus, SpeakingTurn, TurnStatus
 from hearing.participants.models import Participant
@@ -11,7 +12,7 @@ from hearing.participants.models import Participant
 PUBLIC_QUESTIONS_SHOWN = 30
 
 
-class LiveError(Exception):
+class LiveError(StateError):
     """The action does not fit the current state or the rules; the message says why (for users)."""
 
 

@@ -4,38 +4,40 @@ Each function raises PermissionDenied when the actor may not act, and LiveError 
 for the user) when the input or the question's state does not allow the action.
 """
 
-import re
-import unicodedata
-
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from hearing.core.audit import log_action
+from hearing.core.db import at_most_one
 from hearing.core.permissions import has_permission, require
-from hearing.core.ratelimit import too_many
+from hearing.core.ratelimit import check_public_limit
+from hearing.core.text import clean
 from hearing.hearings.models import AgendaItem
 from hearing.live import phrases
 from hearing.live.domain.common import LiveError, Who, qa_snapshot
-from hearing.live.models import Question, QuestionStatus, Vote, settings_for
+from hearing.live.models import (
+    Question,
+    QuestionStatus,
+    Vote,
+    settings_for,
+)
 from hearing.live.push.bus import publish
 
 MAX_LENGTH = 500
 REJECTION_MAX_LENGTH = 300
-# Public questions: at most this many per window, per browser session and per address.
+# Public questions: at most this many per window and browser session (core.ratelimit).
 PUBLIC_LIMIT = 3
 PUBLIC_WINDOW_SECONDS = 600
 
 
-def normalised(text: str) -> str:
-    """The text reduced for duplicate detection: case, accents, punctuation and spacing ignored."""
-    text = unicodedata.normalize("NFKD", text.casefold())
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return " ".join(re.sub(r"[^\w]+", " ", text).split())
+UNIQUE_TEXT = "live_question_unique_text"
 
 
 def clean_text(text: str) -> str:
-    text = " ".join((text or "").split())
+    """The question on one line, cleaned; LiveError if empty or over MAX_LENGTH (never cut)."""
+    text = " ".join(clean(text).split())
     if not text:
         raise LiveError(phrases.QUESTION_EMPTY)
     if len(text) > MAX_LENGTH:
@@ -52,11 +54,14 @@ def _moderator(who: Who, item: AgendaItem) -> bool:
 
 
 def _rate_limit(who: Who, hearing_id: int) -> None:
-    identifiers = [who.session_key, who.address]
-    if too_many(
-        f"live.ask.{hearing_id}", identifiers, limit=PUBLIC_LIMIT, window=PUBLIC_WINDOW_SECONDS
-    ):
-        raise LiveError(phrases.QUESTION_RATE_LIMITED)
+    check_public_limit(
+        f"live.ask.{hearing_id}",
+        personal=[who.session_key],
+        address=who.address,
+        limit=PUBLIC_LIMIT,
+        window=PUBLIC_WINDOW_SECONDS,
+        what=_("Fragen"),
+    )
 
 
 def ask_question(item: AgendaItem, text: str, *, who: Who, show_name: bool = False) -> Question:
@@ -81,24 +86,21 @@ def ask_question(item: AgendaItem, text: str, *, who: Who, show_name: bool = Fal
         if not options.public_questions:
             raise LiveError(phrases.PUBLIC_QUESTIONS_OFF)
         status, name, show_name = QuestionStatus.PENDING, "", False
-    key = normalised(text)
     with transaction.atomic():
-        siblings = Question.objects.filter(item=item).exclude(status=QuestionStatus.REJECTED)
-        if any(normalised(t) == key for t in siblings.values_list("text", flat=True)):
-            raise LiveError(phrases.QUESTION_DUPLICATE)
         if status == QuestionStatus.PENDING and who.participant is None:
             _rate_limit(who, hearing.pk)
-        question = Question.objects.create(
-            hearing=hearing,
-            item=item,
-            text=text,
-            status=status,
-            participant=who.participant,
-            asked_by=who.user if _moderator(who, item) else None,
-            asker_name=name,
-            show_name=show_name and bool(name),
-            session_key=who.session_key[:64],
-        )
+        with at_most_one(UNIQUE_TEXT, LiveError(phrases.QUESTION_DUPLICATE)):
+            question = Question.objects.create(
+                hearing=hearing,
+                item=item,
+                text=text,
+                status=status,
+                participant=who.participant,
+                asked_by=who.user if _moderator(who, item) else None,
+                asker_name=name,
+                show_name=show_name and bool(name),
+                session_key=who.session_key[:64],
+            )
         log_action(
             "live.question.asked",
             who.account,
@@ -147,7 +149,9 @@ def _moderate(question: Question, actor, action: str, allowed: list[str], change
         if locked.status not in allowed:
             raise LiveError(phrases.STATE_CHANGED)
         change(locked)
-        locked.save()
+        # A corrected text may now equal another question's: refused like a new duplicate.
+        with at_most_one(UNIQUE_TEXT, LiveError(phrases.QUESTION_DUPLICATE)):
+            locked.save()
         log_action(action, actor, locked, {"status": locked.status, **(data or {})})
         _push(locked.item, action)
     return locked
@@ -161,9 +165,11 @@ def approve_question(question: Question, *, actor) -> Question:
 
 
 def reject_question(question: Question, *, actor, reason: str) -> Question:
-    reason = " ".join((reason or "").split())[:REJECTION_MAX_LENGTH]
+    reason = " ".join(clean(reason).split())
     if not reason:
         raise LiveError(phrases.REASON_REQUIRED)
+    if len(reason) > REJECTION_MAX_LENGTH:
+        raise LiveError(phrases.REASON_TOO_LONG % {"max": REJECTION_MAX_LENGTH})
 
     def change(q):
         q.status = QuestionStatus.REJECTED

@@ -9,7 +9,9 @@ from django.db.models import Max
 from django.utils import timezone
 
 from hearing.core.audit import log_action
+from hearing.core.db import at_most_one
 from hearing.core.permissions import require
+from hearing.core.text import clean
 from hearing.hearings.models import AgendaItem
 from hearing.live import phrases
 from hearing.live.domain.common import LiveError, Who, speakers_snapshot
@@ -17,9 +19,17 @@ from hearing.live.models import SpeakingTurn, TurnStatus, settings_for
 from hearing.live.push.bus import publish
 from hearing.participants.enums import Attendance
 
+ONE_OPEN_TURN = "live_turn_one_open_per_participant"
+NAME_MAX_LENGTH = 200
+
 
 def _push(item: AgendaItem, action: str) -> None:
     publish(item.hearing_id, "speakers.changed", {"action": action, **speakers_snapshot(item)})
+
+
+def _lock(item: AgendaItem) -> None:
+    """Serialise the writes to one item's list (positions are counted from the last one)."""
+    AgendaItem.objects.select_for_update().filter(pk=item.pk).values_list("pk").first()
 
 
 def _next_position(item: AgendaItem) -> int:
@@ -38,21 +48,24 @@ def raise_hand(item: AgendaItem, *, who: Who) -> SpeakingTurn:
         or not participant.group.may_join_speakers_list
     ):
         raise LiveError(phrases.HAND_NOT_ALLOWED)
+    open_turn = SpeakingTurn.objects.filter(
+        item=item, participant=participant, status__in=TurnStatus.open()
+    )
     with transaction.atomic():
-        open_turn = SpeakingTurn.objects.filter(
-            item=item, participant=participant, status__in=TurnStatus.open()
-        ).first()
-        if open_turn is not None:
-            return open_turn
-        turn = SpeakingTurn.objects.create(
-            hearing_id=item.hearing_id,
-            item=item,
-            participant=participant,
-            speaker_name=participant.display_name,
-            attendance=participant.attendance or Attendance.VIRTUAL,
-            position=_next_position(item),
-            time_limit=settings_for(item.hearing).speaking_time,
-        )
+        _lock(item)
+        if (found := open_turn.first()) is not None:
+            return found
+        # The item lock already keeps a second entry out; the constraint is the guarantee.
+        with at_most_one(ONE_OPEN_TURN, LiveError(phrases.HAND_ALREADY_RAISED)):
+            turn = SpeakingTurn.objects.create(
+                hearing_id=item.hearing_id,
+                item=item,
+                participant=participant,
+                speaker_name=participant.display_name,
+                attendance=participant.attendance or Attendance.VIRTUAL,
+                position=_next_position(item),
+                time_limit=settings_for(item.hearing).speaking_time,
+            )
         log_action("live.speaker.raised", who.account, turn, {"participant": participant.pk})
         _push(item, "live.speaker.raised")
     return turn
@@ -63,12 +76,15 @@ def add_speaker(item: AgendaItem, *, actor, name: str, attendance: str, person=N
     require(actor, "hearing.moderate", item.hearing)
     if not item.is_interactive:
         raise LiveError(phrases.NO_DISCUSSION)
-    name = " ".join((name or "").split())[:200] or (person.name if person else "")
+    name = " ".join(clean(name).split()) or (person.name if person else "")
     if not name:
         raise LiveError(phrases.NAME_REQUIRED)
+    if len(name) > NAME_MAX_LENGTH:
+        raise LiveError(phrases.NAME_TOO_LONG % {"max": NAME_MAX_LENGTH})
     if attendance not in Attendance.values:
         attendance = Attendance.IN_PERSON
     with transaction.atomic():
+        _lock(item)
         turn = SpeakingTurn.objects.create(
             hearing_id=item.hearing_id,
             item=item,

@@ -7,29 +7,33 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
-from hearing.hearings.views.backoffice import hearing_permission
+from hearing.core.actions import perform
+from hearing.core.permissions import permission_required
 from hearing.live import phrases, selectors
 from hearing.live.domain import announcements, qa, speakers
-from hearing.live.domain.common import LiveError
 from hearing.live.models import Question, SpeakingTurn
 
 
+def _console_url(hearing) -> str:
+    return reverse("backoffice:console", kwargs={"slug": hearing.slug}) + "#live"
+
+
 def _console(hearing):
-    return redirect(reverse("backoffice:console", kwargs={"slug": hearing.slug}) + "#live")
+    return redirect(_console_url(hearing))
 
 
 def _run(request, hearing, action, success):
-    try:
-        result = action()
-    except LiveError as exc:
-        messages.error(request, str(exc))
-    else:
+    """:func:`perform`, back to the console's live part; ``%(name)s`` in ``success`` is the
+    speaker's name where the action returns a speaking turn."""
+
+    def message(result) -> str:
         name = getattr(result, "speaker_name", "")
-        messages.success(request, success % {"name": name} if "%(name)" in success else success)
-    return _console(hearing)
+        return success % {"name": name} if "%(name)" in str(success) else success
+
+    return perform(request, action, back=_console_url(hearing), success=message)
 
 
-@hearing_permission("hearing.moderate")
+@permission_required("hearing.moderate")
 @never_cache
 @require_safe
 def console_panel(request, hearing):
@@ -44,7 +48,7 @@ QUESTION_ACTIONS = {
 }
 
 
-@hearing_permission("hearing.moderate")
+@permission_required("hearing.moderate")
 @require_POST
 def question_action(request, hearing, pk, action):
     question = get_object_or_404(Question.objects.select_related("item"), pk=pk, hearing=hearing)
@@ -85,7 +89,7 @@ def question_action(request, hearing, pk, action):
     raise Http404("action")
 
 
-@hearing_permission("hearing.moderate")
+@permission_required("hearing.moderate")
 @require_POST
 def ask_for_room(request, hearing):
     item = selectors.interactive_item(hearing)
@@ -103,7 +107,7 @@ def ask_for_room(request, hearing):
     )
 
 
-@hearing_permission("hearing.moderate")
+@permission_required("hearing.moderate")
 @require_POST
 def call_next(request, hearing):
     item = selectors.interactive_item(hearing)
@@ -115,7 +119,7 @@ def call_next(request, hearing):
     )
 
 
-@hearing_permission("hearing.moderate")
+@permission_required("hearing.moderate")
 @require_POST
 def add_speaker(request, hearing):
     item = selectors.interactive_item(hearing)
@@ -137,7 +141,7 @@ TURN_ACTIONS = {
 }
 
 
-@hearing_permission("hearing.moderate")
+@permission_required("hearing.moderate")
 @require_POST
 def turn_action(request, hearing, pk, action):
     turn = get_object_or_404(SpeakingTurn.objects.select_related("item"), pk=pk, hearing=hearing)
@@ -155,7 +159,7 @@ def turn_action(request, hearing, pk, action):
     raise Http404("action")
 
 
-@hearing_permission("hearing.moderate")
+@permission_required("hearing.moderate")
 @require_POST
 def announce(request, hearing):
     text = request.POST.get("text", "")
@@ -167,7 +171,7 @@ def announce(request, hearing):
     )
 
 
-@hearing_permission("hearing.moderate")
+@permission_required("hearing.moderate")
 @require_POST
 def live_settings(request, hearing):
     return _run(

@@ -2,19 +2,18 @@
 
 from functools import partial
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
+from hearing.core.actions import perform, safe_next
 from hearing.core.ratelimit import client_address
 from hearing.hearings import selectors as hearing_selectors
 from hearing.live import phrases, selectors
 from hearing.live.domain import qa, speakers
-from hearing.live.domain.common import LiveError, Who
+from hearing.live.domain.common import Who
 from hearing.live.models import Question, QuestionStatus, SpeakingTurn
 from hearing.participants.domain.identity import current_participant
 
@@ -30,24 +29,10 @@ def _who(request, hearing) -> Who:
     )
 
 
-def _act(request, hearing, action, success: str):
-    """Run a visitor's action (``action(who=...)``); a LiveError becomes the page's message."""
-    try:
-        action(who=_who(request, hearing))
-    except LiveError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, success)
-    return _back(request, hearing)
-
-
-def _back(request, hearing):
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return redirect(target)
-    return redirect(hearing.get_absolute_url())
+def _act(request, hearing, action, success):
+    """:func:`perform` a visitor's action (``action(who=...)``), back to the page they came from."""
+    back = safe_next(request, hearing.get_absolute_url())
+    return perform(request, lambda: action(who=_who(request, hearing)), back=back, success=success)
 
 
 def _item(hearing, raw):
@@ -60,21 +45,22 @@ def _item(hearing, raw):
 def ask(request, slug):
     hearing = hearing_selectors.hearing_for(request.user, slug)
     item = _item(hearing, request.POST.get("item"))
-    try:
-        question = qa.ask_question(
+
+    def received(question) -> str:
+        pending = question.status == QuestionStatus.PENDING
+        return phrases.QUESTION_RECEIVED_PENDING if pending else phrases.QUESTION_RECEIVED
+
+    return _act(
+        request,
+        hearing,
+        partial(
+            qa.ask_question,
             item,
             request.POST.get("text", ""),
-            who=_who(request, hearing),
             show_name=request.POST.get("show_name") == "on",
-        )
-    except LiveError as exc:
-        messages.error(request, str(exc))
-    else:
-        pending = question.status == QuestionStatus.PENDING
-        messages.success(
-            request, phrases.QUESTION_RECEIVED_PENDING if pending else phrases.QUESTION_RECEIVED
-        )
-    return _back(request, hearing)
+        ),
+        received,
+    )
 
 
 @require_POST

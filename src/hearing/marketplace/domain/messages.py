@@ -6,8 +6,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hearing.core.audit import log_action
+from hearing.core.errors import UserError
 from hearing.core.permissions import require
-from hearing.core.ratelimit import too_many
+from hearing.core.ratelimit import check_public_limit
 from hearing.marketplace.enums import MessageStatus
 from hearing.marketplace.models import MESSAGE_MAX, Message, Stand
 
@@ -15,18 +16,21 @@ LIMIT = 5  # messages per client key and window
 WINDOW = 600  # seconds
 
 
-class MessageError(Exception):
+class MessageError(UserError):
     """The message cannot be taken or changed; the text says why."""
 
 
-class RateLimited(MessageError):
-    pass
-
-
 def check_rate(session_key: str, address: str) -> None:
-    """Raise RateLimited when this session or this address sent LIMIT messages in the window."""
-    if too_many("marketplace.message", [session_key, address], limit=LIMIT, window=WINDOW):
-        raise RateLimited(_("Zu viele Nachrichten in kurzer Zeit. Bitte später noch einmal."))
+    """Raise RateLimited when this session sent LIMIT messages in the window (or the address
+    reached the ceiling for a whole venue, core.ratelimit)."""
+    check_public_limit(
+        "marketplace.message",
+        personal=[session_key],
+        address=address,
+        limit=LIMIT,
+        window=WINDOW,
+        what=_("Nachrichten"),
+    )
 
 
 def submit_message(

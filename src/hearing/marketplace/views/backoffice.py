@@ -2,22 +2,21 @@
 (``hearing.manage``), per hearing."""
 
 from django.contrib import messages as flash
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from hearing.core.permissions import has_permission
-from hearing.hearings.views.backoffice import hearing_permission
+from hearing.core.actions import perform
+from hearing.core.permissions import has_permission, permission_required
 from hearing.marketplace.domain import messages as domain
 from hearing.marketplace.domain.stands import renew_exhibitor_link
 from hearing.marketplace.enums import MessageStatus
 from hearing.marketplace.models import Message, Stand
 
 
-@hearing_permission("marketplace.moderate")
+@permission_required("marketplace.moderate")
 @require_safe
 def moderation(request, hearing):
     pending = Message.objects.filter(
@@ -38,31 +37,31 @@ def moderation(request, hearing):
     )
 
 
-@login_required
+def _message(pk, **kwargs) -> Message:
+    return get_object_or_404(Message.objects.select_related("stand__hearing"), pk=pk)
+
+
+def _stand(pk, **kwargs) -> Stand:
+    return get_object_or_404(Stand.objects.select_related("hearing"), pk=pk)
+
+
+@permission_required("marketplace.moderate", via=_message)
 @require_POST
-def moderate(request, pk, decision):
-    message = get_object_or_404(Message.objects.select_related("stand__hearing"), pk=pk)
-    hearing = message.stand.hearing
-    if not has_permission(request.user, "marketplace.moderate", hearing):
-        raise PermissionDenied("marketplace.moderate")
+def moderate(request, message, pk, decision):
     action = {"approve": domain.approve_message, "reject": domain.reject_message}.get(decision)
     if action is None:
         raise Http404("decision")
-    try:
-        action(message, actor=request.user)
-    except domain.MessageError as exc:
-        flash.error(request, str(exc))
-    else:
-        flash.success(request, _("Freigegeben.") if decision == "approve" else _("Abgelehnt."))
-    return redirect("marketplace:moderation", slug=hearing.slug)
+    return perform(
+        request,
+        lambda: action(message, actor=request.user),
+        back=reverse("marketplace:moderation", kwargs={"slug": message.hearing.slug}),
+        success=_("Freigegeben.") if decision == "approve" else _("Abgelehnt."),
+    )
 
 
-@login_required
+@permission_required("hearing.manage", via=_stand)
 @require_POST
-def renew_link(request, pk):
-    stand = get_object_or_404(Stand.objects.select_related("hearing"), pk=pk)
-    if not has_permission(request.user, "hearing.manage", stand.hearing):
-        raise PermissionDenied("hearing.manage")
+def renew_link(request, stand, pk):
     renew_exhibitor_link(stand, actor=request.user)
     flash.success(
         request,

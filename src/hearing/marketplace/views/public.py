@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from hearing.core.errors import UserError
 from hearing.core.ratelimit import client_address
 from hearing.hearings import selectors
 from hearing.marketplace import qr
@@ -80,8 +81,8 @@ def stand_detail(request, pk):
             try:
                 domain.check_rate(request.session.session_key, client_address(request))
                 domain.submit_message(stand, actor=request.user, **form.cleaned_data)
-            except domain.MessageError as exc:
-                flash.error(request, str(exc))
+            except UserError as exc:
+                flash.error(request, exc.message)
             else:
                 flash.success(
                     request,

@@ -6,10 +6,12 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from hearing.core.errors import InputError
+
 CHUNK = 1024 * 1024
 
 
-class MediaFileError(Exception):
+class MediaFileError(InputError):
     """The file is not a readable audio or video file; the message says so for a person."""
 
 

@@ -16,6 +16,7 @@ from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
 from hearing.core.audit import log_action
+from hearing.core.errors import InputError
 from hearing.core.permissions import require
 from hearing.core.validators import check_file_size
 from hearing.hearings.models import Hearing
@@ -35,7 +36,7 @@ UPLOAD_FORMATS = {
 }
 
 
-class RecordingError(Exception):
+class RecordingError(InputError):
     """A recording could not be registered; the message is for the person who tried."""
 
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from hearing.hearings.views.backoffice import hearing_permission
+from hearing.core.permissions import permission_required
 from hearing.media import selectors
 from hearing.media.domain import stream as stream_domain
 from hearing.media.domain.nginx import PUBLIC_APP, StreamServer
@@ -32,13 +32,13 @@ def _page(request, hearing, form=None, status=200):
     return render(request, "media/backoffice/stream.html", context, status=status)
 
 
-@hearing_permission("hearing.manage")
+@permission_required("hearing.manage")
 @require_safe
 def stream_page(request, hearing):
     return _page(request, hearing)
 
 
-@hearing_permission("hearing.manage")
+@permission_required("hearing.manage")
 @require_POST
 def rotate_key(request, hearing):
     stream_domain.rotate_key(hearing, actor=request.user)
@@ -46,7 +46,7 @@ def rotate_key(request, hearing):
     return redirect("media:stream", slug=hearing.slug)
 
 
-@hearing_permission("hearing.manage")
+@permission_required("hearing.manage")
 @require_POST
 def revoke_key(request, hearing):
     stream_domain.revoke_key(hearing, actor=request.user)
@@ -54,7 +54,7 @@ def revoke_key(request, hearing):
     return redirect("media:stream", slug=hearing.slug)
 
 
-@hearing_permission("hearing.manage")
+@permission_required("hearing.manage")
 @require_http_methods(["GET", "POST"])
 def upload(request, hearing):
     if request.method == "GET":
@@ -135,7 +135,7 @@ def hls_viewers(name: str, window: float = 30.0) -> int:
 
 
 @never_cache
-@hearing_permission("hearing.moderate")
+@permission_required("hearing.moderate")
 @require_safe
 def console_status(request, hearing):
     state = selectors.stream_status(hearing)

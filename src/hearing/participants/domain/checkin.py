@@ -7,6 +7,7 @@ from django.utils.formats import time_format
 from django.utils.timezone import localtime
 
 from hearing.core.audit import log_action
+from hearing.core.errors import StateError
 from hearing.core.permissions import require
 from hearing.hearings.models import Hearing
 from hearing.participants import phrases
@@ -14,7 +15,7 @@ from hearing.participants.enums import Attendance, Status
 from hearing.participants.models import Participant
 
 
-class CheckInError(Exception):
+class CheckInError(StateError):
     """The code was refused; the message says why, in words the door staff can read out."""
 
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hearing.core.audit import log_action
+from hearing.core.errors import InputError
 from hearing.core.permissions import require
 from hearing.hearings.models import Hearing
 from hearing.participants.enums import Admission
@@ -41,7 +42,7 @@ LANGUAGES = {
 REQUIRED = ["name", "email", "group"]
 
 
-class CsvImportError(Exception):
+class CsvImportError(InputError):
     """The file as a whole cannot be read; the message says why."""
 
 

@@ -7,16 +7,19 @@ people booking the last seat at once cannot both get it.
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from hearing.core.audit import log_action
+from hearing.core.errors import StateError
 from hearing.core.permissions import require
+from hearing.core.text import limited
 from hearing.hearings.models import Hearing
 from hearing.participants import phrases
 from hearing.participants.enums import Attendance, Status
 from hearing.participants.models import Participant, RegistrationSettings
 
 
-class RegistrationError(Exception):
+class RegistrationError(StateError):
     """The registration cannot be done as asked; the message says why."""
 
 
@@ -44,6 +47,9 @@ def waiting_position(participant: Participant) -> int:
     ).count()
 
 
+NEEDS_MAX_LENGTH = 2000
+
+
 def register(
     participant: Participant,
     *,
@@ -57,8 +63,12 @@ def register(
     In person takes a seat if one is free, else puts a new registration on the waiting list.
     Raises RegistrationError when the link was revoked, registration is closed, the group does
     not allow ``attendance``, consent is missing, or a virtual registration asks for a seat that
-    is not free (it stays virtual).
+    is not free (it stays virtual); InputError when the accessibility needs are over
+    NEEDS_MAX_LENGTH characters (nothing is cut).
     """
+    needs = limited(
+        accessibility_needs, max_length=NEEDS_MAX_LENGTH, label=_("Die Angabe zur Barrierefreiheit")
+    )
     with transaction.atomic():
         rules = _lock(participant.hearing)
         locked = (
@@ -90,7 +100,7 @@ def register(
         if locked.status == Status.REGISTERED and previous["status"] != Status.REGISTERED:
             locked.registered_at = now
         locked.attendance = attendance
-        locked.accessibility_needs = accessibility_needs.strip()[:2000]
+        locked.accessibility_needs = needs
         if not locked.consent_recording or locked.consent_version != rules.consent_version:
             locked.consent_recording = True
             locked.consent_at = now

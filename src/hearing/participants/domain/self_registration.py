@@ -4,12 +4,13 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from hearing.core.audit import log_action
+from hearing.core.errors import StateError
 from hearing.participants.domain import mail
 from hearing.participants.enums import Admission, Status
 from hearing.participants.models import Participant, ParticipantGroup
 
 
-class SelfRegistrationError(Exception):
+class SelfRegistrationError(StateError):
     """The group does not allow self-registration."""
 
 

@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from django.core import signing
 
+from hearing.core.errors import UserError
 from hearing.participants.enums import Status
 from hearing.participants.models import Participant, RegistrationSettings
 
@@ -16,7 +17,7 @@ CONFIRMATION_SALT = "hearing.participants.confirmation"
 CONFIRMATION_MAX_AGE = timedelta(days=2)
 
 
-class LinkError(Exception):
+class LinkError(UserError):
     """The link cannot be used; ``reason`` is one of tampered, expired, revoked."""
 
     def __init__(self, reason: str):

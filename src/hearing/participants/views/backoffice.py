@@ -10,8 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from hearing.core.audit import log_action
-from hearing.core.permissions import has_permission
-from hearing.hearings.views.backoffice import hearing_permission
+from hearing.core.permissions import has_permission, permission_required
 from hearing.participants import phrases
 from hearing.participants.domain import checkin, csv_import, mail, registration
 from hearing.participants.enums import Status
@@ -21,7 +20,7 @@ from hearing.participants.models import InvitationImport, Participant
 PAGE_SIZE = 100
 
 
-@hearing_permission("participants.view_personal_data")
+@permission_required("participants.view_personal_data")
 @require_safe
 def participant_list(request, hearing):
     query = request.GET.get("q", "").strip()[:100]
@@ -53,7 +52,7 @@ def participant_list(request, hearing):
     return render(request, "participants/backoffice/list.html", context)
 
 
-@hearing_permission("participants.manage")
+@permission_required("participants.manage")
 @require_POST
 def send_invitations(request, hearing):
     count = mail.send_invitations(hearing, actor=request.user)
@@ -65,7 +64,7 @@ def _participant(hearing, pk) -> Participant:
     return get_object_or_404(Participant.objects.select_related("hearing"), hearing=hearing, pk=pk)
 
 
-@hearing_permission("participants.manage")
+@permission_required("participants.manage")
 @require_POST
 def resend(request, hearing, pk):
     participant = _participant(hearing, pk)
@@ -76,7 +75,7 @@ def resend(request, hearing, pk):
     return redirect("participants:list", slug=hearing.slug)
 
 
-@hearing_permission("participants.manage")
+@permission_required("participants.manage")
 @require_POST
 def revoke(request, hearing, pk):
     participant = _participant(hearing, pk)
@@ -85,7 +84,7 @@ def revoke(request, hearing, pk):
     return redirect("participants:list", slug=hearing.slug)
 
 
-@hearing_permission("participants.manage")
+@permission_required("participants.manage")
 @require_http_methods(["GET", "HEAD", "POST"])
 def import_upload(request, hearing):
     form = CsvUploadForm(request.POST or None, request.FILES or None)
@@ -115,7 +114,7 @@ def import_upload(request, hearing):
 PREVIEW_ROWS = 200
 
 
-@hearing_permission("participants.manage")
+@permission_required("participants.manage")
 @require_safe
 def import_preview(request, hearing, pk):
     staged = get_object_or_404(InvitationImport, hearing=hearing, pk=pk)
@@ -132,7 +131,7 @@ def import_preview(request, hearing, pk):
     return render(request, "participants/backoffice/import_preview.html", context)
 
 
-@hearing_permission("participants.manage")
+@permission_required("participants.manage")
 @require_POST
 def import_confirm(request, hearing, pk):
     staged = get_object_or_404(InvitationImport, hearing=hearing, pk=pk)
@@ -149,7 +148,7 @@ def import_confirm(request, hearing, pk):
 
 
 @never_cache
-@hearing_permission("participants.check_in")
+@permission_required("participants.check_in")
 @require_http_methods(["GET", "HEAD", "POST"])
 def check_in(request, hearing):
     form = CheckInForm(request.POST or None)
@@ -174,7 +173,7 @@ def check_in(request, hearing):
 
 
 @never_cache
-@hearing_permission("participants.check_in")
+@permission_required("participants.check_in")
 @require_safe
 def attendance(request, hearing):
     context = {"hearing": hearing, "figures": checkin.attendance_figures(hearing)}
@@ -182,7 +181,7 @@ def attendance(request, hearing):
 
 
 @never_cache
-@hearing_permission("participants.check_in")
+@permission_required("participants.check_in")
 @require_safe
 def attendance_json(request, hearing):
     figures = checkin.attendance_figures(hearing)

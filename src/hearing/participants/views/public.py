@@ -9,10 +9,12 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from hearing.core.ratelimit import client_address, too_many
+from hearing.core.errors import RateLimited, UserError
+from hearing.core.ratelimit import check_public_limit, client_address
 from hearing.hearings import selectors
 from hearing.hearings.models import Hearing
 from hearing.participants import phrases
@@ -110,8 +112,8 @@ def register(request, slug):
                 accessibility_needs=form.cleaned_data["accessibility_needs"],
                 actor=request.user,
             )
-        except registration.RegistrationError as exc:
-            messages.error(request, str(exc))
+        except UserError as exc:
+            messages.error(request, exc.message)
         else:
             if participant.status == Status.WAITING:
                 messages.warning(
@@ -249,12 +251,20 @@ def erase(request, slug):
     return redirect(hearing.get_absolute_url() if hearing.is_public else "public:index")
 
 
-RATE_LIMIT = 5  # self-registrations per address and hour
+RATE_LIMIT = 5  # self-registrations per browser session or e-mail address and hour
 
 
-def _rate_limited(request, email: str) -> bool:
-    identifiers = [client_address(request), email.lower()]
-    return too_many("participants.self_registration", identifiers, limit=RATE_LIMIT, window=3600)
+def _check_rate(request, email: str) -> None:
+    if not request.session.session_key:
+        request.session.save()
+    check_public_limit(
+        "participants.self_registration",
+        personal=[request.session.session_key, email.lower()],
+        address=client_address(request),
+        limit=RATE_LIMIT,
+        window=3600,
+        what=_("Anmeldungen"),
+    )
 
 
 @never_cache
@@ -268,8 +278,10 @@ def self_register(request, slug):
     if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data
-            if _rate_limited(request, data["email"]):
-                messages.error(request, phrases.RATE_LIMITED)
+            try:
+                _check_rate(request, data["email"])
+            except RateLimited as exc:
+                messages.error(request, exc.message)
                 status = 429
             else:
                 language = get_language() if get_language() in ("de", "en") else "de"

@@ -1,23 +1,19 @@
 """Register pages for organisers (``register.manage``)."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from hearing.core.permissions import has_permission
+from hearing.core.permissions import permission_required
 from hearing.register.domain.assessment import assess_record
 from hearing.register.forms import AssessmentForm
 from hearing.register.models import Record
 
 
-@login_required
+@permission_required("register.manage", via="global")
 @require_http_methods(["GET", "HEAD", "POST"])
 def assess(request, pk):
-    if not has_permission(request.user, "register.manage"):
-        raise PermissionDenied("register.manage")
     record = get_object_or_404(Record, pk=pk)
     form = AssessmentForm(request.POST or None, instance=record)
     if request.method == "POST" and form.is_valid():
@@ -28,6 +24,3 @@ def assess(request, pk):
         return redirect(record)
     status = 400 if form.errors else 200
     return render(request, "register/assess.html", {"record": record, "form": form}, status=status)
-
-
-assess.permission = "register.manage"

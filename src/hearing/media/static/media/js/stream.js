@@ -15,18 +15,28 @@
   // picture starts as soon as there is one.
   var STARTING = 1000;
 
+  // What the player is doing, for the console's and the tests' eyes: waiting, attached, or the
+  // last hls.js error (its "details" name).
+  function note(state) { root.setAttribute("data-player", state); }
+
   function attach() {
     if (hls || video.getAttribute("src")) return;
+    note("attached");
     if (window.Hls && window.Hls.isSupported()) {
       // No worker: hls.js would start it from a blob: URL, which the CSP (rightly) forbids.
       hls = new window.Hls({ liveSyncDurationCount: 2, enableWorker: false });
       hls.on(window.Hls.Events.ERROR, function (event, data) {
+        note((data.fatal ? "fatal:" : "error:") + data.details);
         if (!data.fatal) return;
         // The encoder may just be starting: playlists appear a few seconds after the publish.
         if (data.type === window.Hls.ErrorTypes.NETWORK_ERROR) {
           window.setTimeout(function () { if (hls) hls.loadSource(url); }, 2000);
         } else if (data.type === window.Hls.ErrorTypes.MEDIA_ERROR) {
           hls.recoverMediaError();
+        } else {
+          // Anything else leaves hls.js unusable: start over with a new player on the next
+          // status check, instead of a live badge over a player that never shows a picture.
+          restart();
         }
       });
       hls.loadSource(url);
@@ -36,7 +46,14 @@
     }
   }
 
+  function restart() {
+    if (hls) { hls.destroy(); hls = null; }
+    attached = false;
+    window.setTimeout(poll, STARTING);
+  }
+
   function detach() {
+    note("offline");
     if (hls) { hls.destroy(); hls = null; }
     if (video.getAttribute("src")) { video.removeAttribute("src"); video.load(); }
   }

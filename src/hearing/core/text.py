@@ -1,0 +1,59 @@
+"""Cleaning text that people write or that imports bring, the same way everywhere.
+
+What is removed, never stored: NUL and every other C0/C1 control character except tab and line
+breaks, unpaired UTF-16 surrogates (JSON can carry them; PostgreSQL refuses them with a 500), and
+Unicode non-characters. Line breaks become ``\\n`` (a lone CR from a pasted document too).
+Text is NFC-normalised, so "ä" typed two ways is one string for duplicate checks and search.
+What is refused, never cut: text over its limit (:func:`limited` raises with the limit named).
+"""
+
+import re
+import unicodedata
+
+from django.utils.translation import gettext as _
+
+from hearing.core.errors import InputError
+
+# C0 controls except \t \n \r, DEL, C1 controls, surrogates, the non-characters U+FFFE/U+FFFF.
+_UNWANTED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_SINGLE_LINE_UNWANTED = re.compile("[\t\n\r]+")
+
+
+def strip_unwanted(text: str) -> str:
+    """Only remove what must never be stored (controls but tab and line breaks, surrogates,
+    non-characters); nothing else changes. For request parameters, where a password must stay as
+    typed."""
+    return _UNWANTED.sub("", text)
+
+
+def clean(value: object, *, multiline: bool = True) -> str:
+    """``value`` as a clean string (None becomes ""). Never raises; removes, never refuses.
+
+    Single-line text gets tabs and line breaks folded into one space each run.
+    """
+    if value is None:
+        return ""
+    text = str(value)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = strip_unwanted(text)
+    text = unicodedata.normalize("NFC", text)
+    if not multiline:
+        text = _SINGLE_LINE_UNWANTED.sub(" ", text)
+    return text
+
+
+def limited(
+    value: object, *, max_length: int, label: str, multiline: bool = True, required: bool = False
+) -> str:
+    """Clean ``value`` and strip it; raise :class:`InputError` if it is longer than ``max_length``
+    characters (the message names ``label``, the limit and the length), or empty when ``required``.
+    """
+    text = clean(value, multiline=multiline).strip()
+    if required and not text:
+        raise InputError(_("Bitte %(label)s ausfüllen.") % {"label": label})
+    if len(text) > max_length:
+        raise InputError(
+            _("%(label)s ist %(length)s Zeichen lang; erlaubt sind höchstens %(max)s.")
+            % {"label": label, "length": len(text), "max": max_length}
+        )
+    return text

@@ -1,0 +1,59 @@
+""" "At most one" under real concurrency (PostgreSQL, threads with their own connections)."""
+
+import pytest
+
+from hearing.live.domain import qa, speakers
+from hearing.live.domain.common import LiveError, Who
+from hearing.live.models import Question, SpeakingTurn, Vote
+from tests.concurrency import at_once, postgres_only
+
+pytestmark = [postgres_only, pytest.mark.django_db(transaction=True)]
+
+
+def test_sixteen_simultaneous_hands_make_one_turn(running, member):
+    results, errors = at_once(lambda: speakers.raise_hand(running, who=Who(member)), [()] * 16)
+    assert errors == []
+    turns = SpeakingTurn.objects.filter(item=running, participant=member)
+    assert turns.count() == 1
+    assert {turn.pk for turn in results} == {turns.get().pk}
+
+
+def test_positions_stay_distinct_when_many_raise_hands_at_once(running, member):
+    from tests.factories import ParticipantFactory
+
+    people = [
+        ParticipantFactory(group=member.group, status="registered", attendance="virtual")
+        for _ in range(8)
+    ]
+    _, errors = at_once(lambda p: speakers.raise_hand(running, who=Who(p)), [(p,) for p in people])
+    assert errors == []
+    positions = list(SpeakingTurn.objects.filter(item=running).values_list("position", flat=True))
+    assert sorted(positions) == list(range(1, 9))
+
+
+@pytest.mark.parametrize("attempt", range(10))
+def test_a_double_click_stores_one_question(running, member, attempt):
+    def ask():
+        return qa.ask_question(running, "Wer haftet, wenn die KI irrt?", who=Who(member))
+
+    results, errors = at_once(ask, [(), ()])
+    assert Question.objects.filter(item=running).count() == 1
+    assert len(results) == 1
+    assert [str(e) for e in errors] == ["Diese Frage wurde zu diesem Punkt bereits gestellt."]
+    assert all(isinstance(e, LiveError) for e in errors)
+
+
+def test_many_votes_at_once_count_each_person_once(running, member, alice):
+    from tests.factories import ParticipantFactory
+
+    question = qa.ask_question(running, "Wie wird die KI geprüft?", who=Who(user=alice))
+    voters = [
+        ParticipantFactory(group=member.group, status="registered", attendance="virtual")
+        for _ in range(12)
+    ]
+    # Every voter clicks twice at the same moment.
+    _, errors = at_once(lambda p: qa.vote(question, who=Who(p)), [(p,) for p in voters * 2])
+    assert errors == []
+    question.refresh_from_db()
+    assert Vote.objects.filter(question=question).count() == 12
+    assert question.votes_count == 12
