@@ -184,7 +184,9 @@ def main() -> None:
                 results.append(figures)
                 print(
                     f"run {run + 1}: "
-                    + ", ".join(f"{k} {v:.2f} s" for k, v in sorted(figures.items(), key=lambda kv: kv[1])),
+                    + ", ".join(
+                        f"{k} {v:.2f} s" for k, v in sorted(figures.items(), key=lambda kv: kv[1])
+                    ),
                     flush=True,
                 )
             browser.close()
