@@ -1,7 +1,18 @@
 import pytest
 from django.test import Client
 
+from hearing.live.push.backends import InProcessBackend, set_backend
 from tests.factories import HearingRoleFactory, UserFactory, hearing_with_agenda
+
+
+@pytest.fixture
+def inprocess_backend():
+    """The in-process push backend for this test, so events go nowhere else."""
+    backend = InProcessBackend()
+    previous = set_backend(backend)
+    yield backend
+    set_backend(previous)
+    backend.close()
 
 
 @pytest.fixture

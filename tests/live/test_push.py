@@ -102,17 +102,28 @@ def test_two_redis_backends_share_events_like_two_processes(redis_backend):
 
 def test_the_poll_fallback_returns_missed_events(hearing, inprocess_backend, client):
     for n in range(3):
-        bus.publish(hearing, "t", {"n": n})
+        bus.publish(hearing, f"t{n}", {"n": n})
     url = f"/live/hearings/{hearing.slug}/events.json"
     assert client.get(url).json() == {"last": 3, "events": []}
     assert client.get(url + "?after=1").json() == {
         "last": 3,
         "events": [
-            {"id": 2, "type": "t", "data": {"n": 1}},
-            {"id": 3, "type": "t", "data": {"n": 2}},
+            {"id": 2, "type": "t1", "data": {"n": 1}},
+            {"id": 3, "type": "t2", "data": {"n": 2}},
         ],
     }
     assert client.get(url + "?after=abc").json() == {"last": 3, "events": []}
+
+
+def test_a_newer_event_of_the_same_topic_supersedes_the_older_ones(hearing, inprocess_backend):
+    bus.publish(hearing, "qa.changed", {"item": 1, "questions": ["alt"]})
+    bus.publish(hearing, "qa.changed", {"item": 2, "questions": ["anderer Punkt"]})
+    bus.publish(hearing, "qa.changed", {"item": 1, "questions": ["neu"]})
+    assert [(e.seq, e.type, e.data) for e in bus.events_after(hearing.pk, 0)] == [
+        (1, "superseded", {"by": 3}),
+        (2, "qa.changed", {"item": 2, "questions": ["anderer Punkt"]}),
+        (3, "qa.changed", {"item": 1, "questions": ["neu"]}),
+    ]
 
 
 def test_the_django_stream_replays_from_last_event_id(hearing, inprocess_backend, client):
@@ -177,7 +188,7 @@ def test_after_a_lost_redis_subscription_the_hub_sends_what_it_missed_from_the_d
             # Two events are committed while Redis does not carry them to this process.
             real_send, redis_backend.send = redis_backend.send, lambda *args: None
             for n in (1, 2):
-                await hub_module._db(publish)(hearing, "missed", {"n": n})
+                await hub_module._db(publish)(hearing, f"missed{n}", {"n": n})
             redis_backend.send = real_send
             assert written == []
             assert await asyncio.to_thread(_kill_subscription, redis_backend) == 1
@@ -187,8 +198,8 @@ def test_after_a_lost_redis_subscription_the_hub_sends_what_it_missed_from_the_d
                     break
                 await asyncio.sleep(0.05)
             assert written == [
-                encode(first, "missed", {"n": 1}),
-                encode(first + 1, "missed", {"n": 2}),
+                encode(first, "missed1", {"n": 1}),
+                encode(first + 1, "missed2", {"n": 2}),
             ]
             # And the new subscription carries the next event the normal way.
             await hub_module._db(publish)(hearing, "after", {"n": 3})

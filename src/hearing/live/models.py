@@ -15,13 +15,24 @@ from hearing.participants.enums import Attendance
 from hearing.participants.models import Participant
 
 
+SUPERSEDED = "superseded"
+
+
 class Event(models.Model):
     """One pushed state change. ``seq`` counts 1, 2, 3 … per hearing without gaps; it is the SSE id,
-    so a client that reconnects with ``Last-Event-ID`` gets exactly what it missed."""
+    so a client that reconnects with ``Last-Event-ID`` gets exactly what it missed.
+
+    Every event carries the whole public state of its ``topic`` (an item's questions, the speakers
+    list, the current item …). A newer event of the same topic supersedes the older ones: their
+    type becomes ``superseded`` and their data only points to the newer one. So a replay or a poll
+    from 0 never serves a text that is no longer public (a corrected or rejected question), and
+    numbering stays gapless.
+    """
 
     hearing = models.ForeignKey(Hearing, on_delete=models.CASCADE, related_name="live_events")
     seq = models.PositiveIntegerField(_("Nummer"))
     type = models.CharField(_("Art"), max_length=60)
+    topic = models.CharField(_("Thema"), max_length=120, blank=True, default="")
     data = models.JSONField(_("Daten"), default=dict)
     created = models.DateTimeField(_("Zeitpunkt"), auto_now_add=True)
 
@@ -32,9 +43,16 @@ class Event(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["hearing", "seq"], name="live_event_unique_seq"),
         ]
+        indexes = [models.Index(fields=["hearing", "topic"], name="live_event_topic")]
 
     def __str__(self) -> str:
         return f"{self.hearing_id}#{self.seq} {self.type}"
+
+
+def topic_for(type_: str, data: dict) -> str:
+    """The topic an event speaks for: its type, and the agenda item where the data names one."""
+    item = data.get("item")
+    return f"{type_}:{item}" if isinstance(item, int) else type_
 
 
 class LiveSettings(TimeStamped):

@@ -1,76 +1,65 @@
-"""iCalendar (RFC 5545) export of a hearing: one event per agenda item."""
+"""iCalendar (RFC 5545) export of a hearing: one event per agenda item that is not deleted.
 
-from datetime import UTC, datetime
+Written with the ``icalendar`` package, which escapes TEXT values (RFC 5545, 3.3.11) and folds
+lines at 75 octets (3.1). Control characters pasted from documents (a lone CR, VT, FF) are removed
+first, since TEXT may not carry them. The UID is built from ``HEARING_SITE_URL``, not from the
+request, so a calendar fetched under two host names still holds each item once (3.8.4.7).
+"""
 
+from datetime import UTC
+from urllib.parse import urlsplit
+
+import icalendar
+from django.conf import settings
 from django.utils import timezone
 
+from hearing.core.text import clean
 from hearing.hearings.models import Hearing
 
 
-def _escape(text: str) -> str:
-    return (
-        text.replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
-    )
+def _text(value: str) -> str:
+    return clean(value).strip()
 
 
-def _fold(line: str) -> str:
-    """Fold a content line at 75 octets without splitting a UTF-8 character."""
-    out, current = [], b""
-    for char in line:
-        encoded = char.encode("utf-8")
-        if len(current) + len(encoded) > (75 if not out else 74):
-            out.append(current.decode("utf-8"))
-            current = b""
-        current += encoded
-    out.append(current.decode("utf-8"))
-    return "\r\n ".join(out)
+def uid_host() -> str:
+    return urlsplit(settings.SITE_URL).netloc or "hearing.invalid"
 
 
-def _utc(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+def hearing_calendar(hearing: Hearing, base_url: str) -> bytes:
+    """The hearing's agenda as an RFC 5545 calendar (bytes, CRLF line ends, UTF-8).
 
-
-def hearing_calendar(hearing: Hearing, base_url: str) -> str:
-    stamp = _utc(timezone.now())
+    ``base_url`` is where the links point (the site's address as the visitor used it).
+    """
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//Hearing//Hearing//DE")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", _text(hearing.title))
     location = ""
     if hearing.location:
-        location = ", ".join(
-            part
-            for part in (
-                hearing.location.description,
-                hearing.location.room,
-                hearing.location.address_line,
-            )
-            if part
+        parts = (
+            hearing.location.description,
+            hearing.location.room,
+            hearing.location.address_line,
         )
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//Hearing//Hearing//DE",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{_escape(hearing.title)}",
-    ]
-    for item in hearing.items.order_by("position"):
+        location = ", ".join(_text(part) for part in parts if part)
+    stamp = timezone.now().astimezone(UTC)
+    host = uid_host()
+    for item in hearing.items.filter(deleted=False).order_by("position"):
         description = item.description
         if item.speaker_note:
             description = f"{item.speaker_note}\n{description}".strip()
-        lines += [
-            "BEGIN:VEVENT",
-            f"UID:hearing-{hearing.slug}-item-{item.pk}@{base_url.split('//')[-1].split('/')[0]}",
-            f"DTSTAMP:{stamp}",
-            f"DTSTART:{_utc(item.planned_start_at)}",
-            f"DTEND:{_utc(item.planned_end_at)}",
-            f"SUMMARY:{_escape(f'{item.title} – {hearing.title}')}",
-            f"DESCRIPTION:{_escape(description)}",
-            f"LOCATION:{_escape(location)}",
-            f"URL:{base_url}{item.get_absolute_url()}",
-            f"CATEGORIES:{_escape(item.get_kind_display())}",
-            "END:VEVENT",
-        ]
-    lines.append("END:VCALENDAR")
-    return "\r\n".join(_fold(line) for line in lines) + "\r\n"
+        event = icalendar.Event()
+        event.add("uid", f"hearing-{hearing.slug}-item-{item.pk}@{host}")
+        event.add("dtstamp", stamp)
+        # In UTC ("Z"): no VTIMEZONE needed, every client agrees on the moment.
+        event.add("dtstart", item.planned_start_at.astimezone(UTC))
+        event.add("dtend", item.planned_end_at.astimezone(UTC))
+        event.add("summary", _text(f"{item.title} – {hearing.title}"))
+        event.add("description", _text(description))
+        event.add("location", location)
+        event.add("url", f"{base_url}{item.get_absolute_url()}")
+        event.add("categories", [_text(str(item.get_kind_display()))])
+        calendar.add_component(event)
+    return calendar.to_ical()

@@ -11,20 +11,26 @@ from django.db import transaction
 from django.db.models import Max
 
 from hearing.hearings.models import Hearing
-from hearing.live.models import Event
+from hearing.live.models import SUPERSEDED, Event, topic_for
 from hearing.live.push.backends import get_backend
 from hearing.live.push.encoding import encode
 
 
 def publish(hearing: Hearing | int, type_: str, data: dict) -> Event:
+    """Store the event (the whole public state of its topic, see Event) and send it after commit;
+    earlier events of the same topic are superseded in the same transaction."""
     hearing_id = hearing if isinstance(hearing, int) else hearing.pk
+    topic = topic_for(type_, data)
     with transaction.atomic():
         # The row lock serialises numbering per hearing (SQLite serialises all writers anyway).
         Hearing.objects.select_for_update().filter(pk=hearing_id).values_list("pk").first()
         last = Event.objects.filter(hearing_id=hearing_id).aggregate(last=Max("seq"))["last"]
         event = Event.objects.create(
-            hearing_id=hearing_id, seq=(last or 0) + 1, type=type_, data=data
+            hearing_id=hearing_id, seq=(last or 0) + 1, type=type_, topic=topic, data=data
         )
+        Event.objects.filter(hearing_id=hearing_id, topic=topic, seq__lt=event.seq).exclude(
+            type=SUPERSEDED
+        ).update(type=SUPERSEDED, data={"by": event.seq})
         payload = encode(event.seq, type_, data)
         transaction.on_commit(lambda: get_backend().send(hearing_id, event.seq, payload))
     return event
