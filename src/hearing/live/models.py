@@ -14,7 +14,6 @@ from hearing.hearings.models import AgendaItem, Hearing
 from hearing.participants.enums import Attendance
 from hearing.participants.models import Participant
 
-
 SUPERSEDED = "superseded"
 
 
