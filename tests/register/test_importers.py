@@ -2,7 +2,7 @@ import json
 from io import StringIO
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from hearing.core.models import AuditLogEntry
 from hearing.register.domain.importers import DEFAULT_PATHS, import_source
@@ -134,22 +134,22 @@ def test_reimport_of_the_same_export_changes_nothing():
 
 
 def test_newer_export_updates_adds_and_withdraws(tmp_path):
-    records = [dict(r) for r in NL_EXPORT["algoritmes"][:5]]
+    records = [dict(r) for r in NL_EXPORT["algoritmes"][:20]]
     import_source(Source.NL, write_nl(tmp_path, records))
-    gone = records.pop(0)
+    gone = records.pop(0)  # one of twenty: under the tenth that needs --allow-withdraw
     records[0]["doel"] = "Ein neues Ziel."
     records.append({**records[1], "id": "999", "title": "Neu"})
     report = import_source(Source.NL, write_nl(tmp_path, records, "newer.json"))
     assert report.counts() == {
         "created": 1,
         "updated": 1,
-        "unchanged": 3,
+        "unchanged": 18,
         "withdrawn": 1,
         "malformed": 0,
     }
     assert Record.objects.get(source_id=records[0]["id"]).goal == "Ein neues Ziel."
     assert Record.objects.get(source_id=gone["id"]).withdrawn_at is not None
-    assert Record.objects.filter(source="nl").count() == 6
+    assert Record.objects.filter(source="nl").count() == 21
     # The record comes back in a later export: no longer withdrawn.
     records.append(gone)
     report = import_source(Source.NL, write_nl(tmp_path, records, "later.json"))
@@ -201,3 +201,68 @@ def test_import_commands_report_counts(tmp_path):
     assert out.getvalue().strip() == (
         "uk: 136 neu, 0 geändert, 0 unverändert, 0 zurückgezogen, 0 fehlerhaft"
     )
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        {"algoritmes": []},
+        {"records": [{"id": "1", "title": "Aus dem UK-Export"}]},
+        [{"id": "1", "title": "Ein nacktes Array"}],
+        {"andere": [1, 2, 3]},
+    ],
+    ids=["empty", "uk-structure", "bare-array", "other-key"],
+)
+def test_a_file_of_another_structure_changes_nothing_and_fails(tmp_path, content):
+    import_source(Source.NL, write_nl(tmp_path, [dict(r) for r in NL_EXPORT["algoritmes"][:20]]))
+    path = tmp_path / "wrong.json"
+    path.write_text(json.dumps(content), encoding="utf-8")
+    with pytest.raises(CommandError) as error:
+        call_command("register_import_nl", str(path), stdout=StringIO())
+    assert str(error.value) == (
+        "Die Datei enthält keinen einzigen Datensatz; erwartet wird ein JSON-Objekt mit der "
+        "Liste „algoritmes“ (Export von algoritmes.overheid.nl). Nichts wurde geändert."
+    )
+    assert Record.objects.filter(source="nl", withdrawn_at__isnull=True).count() == 20
+
+
+def test_withdrawing_more_than_a_tenth_needs_allow_withdraw(tmp_path):
+    records = [dict(r) for r in NL_EXPORT["algoritmes"][:20]]
+    import_source(Source.NL, write_nl(tmp_path, records))
+    half = write_nl(tmp_path, records[:10], "half.json")
+    with pytest.raises(CommandError) as error:
+        call_command("register_import_nl", str(half), stdout=StringIO())
+    assert str(error.value).startswith(
+        "Der Import würde 10 von 20 Datensätzen der Quelle „nl“ zurückziehen (mehr als 10%). "
+        "Nichts wurde geändert."
+    )
+    assert Record.objects.filter(source="nl", withdrawn_at__isnull=True).count() == 20
+    call_command("register_import_nl", str(half), "--allow-withdraw", stdout=StringIO())
+    assert Record.objects.filter(source="nl", withdrawn_at__isnull=True).count() == 10
+
+
+def test_a_byte_order_mark_is_read_and_utf16_is_named(tmp_path):
+    records = [dict(r) for r in NL_EXPORT["algoritmes"][:3]]
+    text = json.dumps({"algoritmes": records}, ensure_ascii=False)
+    with_bom = tmp_path / "bom.json"
+    with_bom.write_bytes(b"\xef\xbb\xbf" + text.encode())
+    assert import_source(Source.NL, with_bom).created == 3
+    utf16 = tmp_path / "utf16.json"
+    utf16.write_bytes(text.encode("utf-16"))
+    with pytest.raises(ImportFailed) as error:
+        import_source(Source.NL, utf16)
+    assert str(error.value) == (
+        "utf16.json: die Datei ist UTF-16-kodiert; gelesen wird UTF-8 (bitte als UTF-8 "
+        "speichern). Nichts wurde geändert."
+    )
+
+
+def test_an_over_long_title_is_reported_with_record_and_field_never_cut(tmp_path):
+    records = [dict(r) for r in NL_EXPORT["algoritmes"][:3]]
+    records[1] = {**records[1], "title": "Lang " * 100}
+    report = import_source(Source.NL, write_nl(tmp_path, records))
+    assert report.created == 2
+    assert report.errors == [
+        (str(records[1]["id"]), "name: 499 Zeichen, erlaubt sind höchstens 300")
+    ]
+    assert not Record.objects.filter(source_id=str(records[1]["id"])).exists()

@@ -13,6 +13,7 @@ from pathlib import Path
 import ijson
 import yaml
 
+from hearing.core.text import clean
 from hearing.register.domain.classify import classify
 from hearing.register.domain.sync import ImportFailed, Malformed, Skipped, sync
 from hearing.register.enums import Country, Source, Status, Technique, Ternary, Theme
@@ -55,7 +56,7 @@ def _text(raw: dict, key: str) -> str:
         return ""
     if not isinstance(value, str):
         raise ValueError(f"{key}: kein Text")
-    return value.strip()
+    return clean(value).strip()
 
 
 def _with_classification(values: dict, *texts) -> dict:
@@ -71,9 +72,35 @@ def _with_classification(values: dict, *texts) -> dict:
     return values
 
 
+BOMS = {
+    b"\xff\xfe\x00\x00": "UTF-32",
+    b"\x00\x00\xfe\xff": "UTF-32",
+    b"\xff\xfe": "UTF-16",
+    b"\xfe\xff": "UTF-16",
+}
+
+
+def open_utf8(path: Path):
+    """The file for reading as bytes, past a UTF-8 byte-order mark if there is one.
+
+    Raises ImportFailed for UTF-16 or UTF-32 (named as such): the exports are UTF-8 (RFC 8259, 8.1).
+    """
+    handle = open(path, "rb")  # noqa: SIM115 - returned to the caller, who closes it
+    head = handle.read(4)
+    for bom, name in BOMS.items():
+        if head.startswith(bom):
+            handle.close()
+            raise ImportFailed(
+                f"{path.name}: die Datei ist {name}-kodiert; gelesen wird UTF-8 "
+                "(bitte als UTF-8 speichern). Nichts wurde geändert."
+            )
+    handle.seek(3 if head.startswith(b"\xef\xbb\xbf") else 0)
+    return handle
+
+
 def _json_items(path: Path, prefix: str) -> Iterator:
     try:
-        with open(path, "rb") as handle:
+        with open_utf8(path) as handle:
             yield from ijson.items(handle, prefix)
     except ijson.JSONError as exc:
         raise ImportFailed(f"{path.name}: kein gültiges JSON ({exc})") from exc
@@ -117,11 +144,11 @@ def nl_values(raw) -> dict:
     goal = _text(raw, "doel")
     values = {
         "source_id": source_id,
-        "name": name[:300],
+        "name": name,
         "short_description": shorten(goal),
         "goal": goal,
         "lawful_basis": _text(raw, "juridische_basis"),
-        "organisation": organisation[:300],
+        "organisation": organisation,
         "country": Country.NL,
         "is_municipality": is_nl_municipality(organisation),
         "language": "nl",
@@ -135,6 +162,7 @@ def nl_values(raw) -> dict:
 
 
 def read_nl(path: Path) -> Iterator[dict | Malformed]:
+    """The records under the top-level key ``algoritmes`` (a list of objects)."""
     for position, raw in enumerate(_json_items(path, "algoritmes.item"), start=1):
         try:
             yield nl_values(raw)
@@ -172,10 +200,10 @@ def uk_values(raw) -> dict:
     description = _text(raw, "description")
     values = {
         "source_id": source_id,
-        "name": name[:300],
+        "name": name,
         "short_description": shorten(description),
         "description": description,
-        "organisation": organisation[:300],
+        "organisation": organisation,
         "country": Country.GB,
         "is_municipality": is_uk_council(organisation),
         "language": "en",
@@ -186,6 +214,7 @@ def uk_values(raw) -> dict:
 
 
 def read_uk(path: Path) -> Iterator[dict | Malformed]:
+    """The records under the top-level key ``records`` (a list of objects)."""
     for position, raw in enumerate(_json_items(path, "records.item"), start=1):
         try:
             yield uk_values(raw)
@@ -269,7 +298,7 @@ def is_system_card(front_matter: dict) -> bool:
 
 
 def munich_values(path: Path) -> dict | None:
-    front, body = split_front_matter(path.read_text(encoding="utf-8"))
+    front, body = split_front_matter(clean(path.read_text(encoding="utf-8-sig")))
     if not is_system_card(front):
         return None
     name = str(front.get("title") or "").strip()
@@ -278,7 +307,7 @@ def munich_values(path: Path) -> dict | None:
     tags = [str(tag) for tag in front.get("tags") or []]
     values = {
         "source_id": path.stem,
-        "name": name[:300],
+        "name": name,
         "short_description": shorten(str(front.get("description") or "")),
         "tags": tags,
         "organisation": MUNICH,
@@ -327,12 +356,32 @@ def read_munich(folder: Path) -> Iterator[dict | Malformed | Skipped]:
 READERS = {Source.MUNICH: read_munich, Source.NL: read_nl, Source.UK: read_uk}
 
 
-def import_source(source: str, path: Path | None = None, *, actor=None):
-    """Import one source from ``path`` (default: the copy shipped in ``register/data``)."""
+EXPECTED = {
+    Source.NL: "ein JSON-Objekt mit der Liste „algoritmes“ (Export von algoritmes.overheid.nl)",
+    Source.UK: "ein JSON-Objekt mit der Liste „records“ (Export des ATRS)",
+    Source.MUNICH: "ein Ordner mit Systemkarten (Markdown mit Front Matter)",
+}
+
+
+def import_source(
+    source: str, path: Path | None = None, *, actor=None, allow_withdraw: bool = False
+):
+    """Import one source from ``path`` (default: the copy shipped in ``register/data``).
+
+    Raises ImportFailed, with nothing changed, when the file is missing, unreadable, of another
+    structure or without a single record, or when it would withdraw more than a tenth of the
+    source's records and ``allow_withdraw`` is not set (see :func:`sync`).
+    """
     path = Path(path) if path else DEFAULT_PATHS[source]
     if not path.exists():
         raise ImportFailed(f"{path} gibt es nicht")
-    return sync(source, READERS[source](path), actor=actor)
+    return sync(
+        source,
+        READERS[source](path),
+        actor=actor,
+        allow_withdraw=allow_withdraw,
+        expected=EXPECTED[source],
+    )
 
 
 def import_export(path: Path, standard: str, *, source: str = Source.MANUAL, actor=None):

@@ -17,6 +17,9 @@ from hearing.core.audit import log_action
 from hearing.register.models import Record
 
 BATCH = 500
+# An import that would withdraw more than this share of a source's records stops and asks for
+# --allow-withdraw: a wrong or truncated file must not empty the register.
+WITHDRAW_SHARE = 0.1
 
 
 @dataclass
@@ -102,23 +105,48 @@ def _flush(source: str, batch: list[dict], report: ImportReport, now) -> None:
         report.updated += len(to_update)
 
 
+def _too_long(values: dict) -> str:
+    """The first text field over the Record field's limit, as a reason; "" if none is."""
+    for name, value in values.items():
+        if isinstance(value, str):
+            limit = LIMITS.get(name)
+            if limit is not None and len(value) > limit:
+                return f"{name}: {len(value)} Zeichen, erlaubt sind höchstens {limit}"
+    return ""
+
+
+LIMITS = {
+    f.name: f.max_length
+    for f in Record._meta.get_fields()
+    if getattr(f, "max_length", None) and not f.is_relation
+}
+
+
 def sync(
     source: str,
     entries: Iterable[dict | Malformed | Skipped],
     *,
     actor=None,
     withdraw_missing: bool = True,
+    allow_withdraw: bool = False,
+    expected: str = "",
 ) -> ImportReport:
     """Import ``entries`` of ``source``; returns the counts and the malformed records with reasons.
 
     Records of the source that the stream no longer contains are marked as withdrawn (not
-    deleted: links to them keep working), unless ``withdraw_missing`` is False. Raises
-    ImportFailed if the stream breaks off; then the transaction rolls back and nothing changes.
+    deleted: links to them keep working), unless ``withdraw_missing`` is False. A record with a
+    text over its field's limit is reported as malformed (record and field named), never cut.
+
+    Raises ImportFailed, and the transaction rolls back so nothing changes, when the stream
+    breaks off, when it holds no record at all (a file of another structure: ``expected`` says
+    what was expected), or when more than WITHDRAW_SHARE of the source's records would be
+    withdrawn and ``allow_withdraw`` is False (the message gives the count).
     """
     report = ImportReport(source=source)
     seen: set[str] = set()
     now = timezone.now()
     with transaction.atomic():
+        active = Record.objects.filter(source=source, withdrawn_at__isnull=True).count()
         batch: list[dict] = []
         for entry in entries:
             if isinstance(entry, Skipped):
@@ -133,6 +161,9 @@ def sync(
                 report.errors.append((entry["source_id"], "Kennung kommt doppelt vor"))
                 continue
             seen.add(entry["source_id"])
+            if reason := _too_long(entry):
+                report.errors.append((entry["source_id"], reason))
+                continue
             entry.setdefault("derived", [])
             batch.append(entry)
             if len(batch) >= BATCH:
@@ -140,6 +171,12 @@ def sync(
                 batch = []
         if batch:
             _flush(source, batch, report, now)
+        if not seen and not report.skipped:
+            raise ImportFailed(
+                "Die Datei enthält keinen einzigen Datensatz"
+                + (f"; erwartet wird {expected}" if expected else "")
+                + ". Nichts wurde geändert."
+            )
         if withdraw_missing:
             gone = [
                 pk
@@ -148,6 +185,13 @@ def sync(
                 ).values_list("pk", "source_id")
                 if source_id not in seen
             ]
+            if gone and len(gone) > WITHDRAW_SHARE * active and not allow_withdraw:
+                raise ImportFailed(
+                    f"Der Import würde {len(gone)} von {active} Datensätzen der Quelle "
+                    f"„{source}“ zurückziehen (mehr als {WITHDRAW_SHARE:.0%}). Nichts wurde "
+                    "geändert. Ist die Datei vollständig? Wenn ja: noch einmal mit "
+                    "--allow-withdraw."
+                )
             for start in range(0, len(gone), BATCH):
                 Record.objects.filter(pk__in=gone[start : start + BATCH]).update(
                     withdrawn_at=now, modified=now

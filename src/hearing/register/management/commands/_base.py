@@ -13,10 +13,17 @@ class ImportCommand(BaseCommand):
         parser.add_argument(
             "path", nargs="?", help=f"Standard: {DEFAULT_PATHS[self.source]}", default=None
         )
+        parser.add_argument(
+            "--allow-withdraw",
+            action="store_true",
+            help="auch dann zurückziehen, wenn mehr als ein Zehntel der Datensätze fehlt",
+        )
 
     def handle(self, *args, **options):
         try:
-            report = import_source(self.source, options["path"])
+            report = import_source(
+                self.source, options["path"], allow_withdraw=options["allow_withdraw"]
+            )
         except ImportFailed as exc:
             raise CommandError(str(exc)) from exc
         for where, reason in report.skipped:
