@@ -63,3 +63,33 @@ def test_documentation_pages_have_no_wcag_violations(
         page.goto(live_server.url + path)
         assert page.locator("html").get_attribute("lang") == language
         assert_accessible(page)
+
+
+def test_chromium_reads_every_character_of_escaped_subtitles(
+    documented, live_server, open_context, problems
+):
+    from hearing.documentation.domain import editing
+    from hearing.documentation.models import Segment
+    from hearing.media.models import Recording
+    from tests.factories import HearingRoleFactory, UserFactory
+
+    organiser = UserFactory()
+    HearingRoleFactory(hearing=documented, user=organiser, role="organizer")
+    hostile = "Kosten < 5 € & Nutzen > 3 <b>fett</b> R&D\n\nzweiter Absatz --> Pfeil"
+    editing.correct_segment(Segment.objects.get(), actor=organiser, text=hostile, speaker_name="")
+    Recording.objects.update(has_video=True)  # the page's <video> carries the captions track
+    page = new_page(open_context(), problems)
+    page.goto(f"{live_server.url}/documentation/{documented.slug}/transcript/")
+    texts = None
+    for _attempt in range(50):  # Chromium loads and parses the track in the background
+        texts = page.evaluate(
+            "() => { const t = document.getElementById('player').textTracks[0];"
+            " t.mode = 'hidden'; return t.cues && t.cues.length ?"
+            " Array.from(t.cues).map(c => c.getCueAsHTML().textContent) : null; }"
+        )
+        if texts:
+            break
+        page.wait_for_timeout(100)
+    assert " ".join(text.replace("\n", " ") for text in texts) == (
+        "Kosten < 5 € & Nutzen > 3 <b>fett</b> R&D zweiter Absatz → Pfeil"
+    )
