@@ -85,12 +85,26 @@ def test_attachment_is_a_file_of_its_agenda_item(client, db):
         "size": 16,
         "date": timezone.localdate(slides.created).isoformat(),
         "accessUrl": f"http://testserver{slides.get_absolute_url()}",
-        "downloadUrl": f"http://testserver{slides.get_absolute_url()}",
+        "downloadUrl": f"{ROOT}file/attachment/{slides.pk}/download",
         "meeting": [f"{ROOT}meeting/{item.hearing_id}/"],
         "agendaItem": [f"{ROOT}agendaItem/{item.pk}/"],
     }
     _, agenda_item = get_json(client, f"/oparl/v1.1/agendaItem/{item.pk}/")
     assert agenda_item["auxiliaryFile"] == [found]
+    # accessUrl shows the file in the browser; downloadUrl hands it over as a download (2-07).
+    inline = client.get(found["accessUrl"])
+    download = client.get(found["downloadUrl"])
+    assert download.status_code == 200
+    assert download["Content-Disposition"] == 'attachment; filename="folien.pdf"'
+    assert b"".join(download.streaming_content) == b"".join(inline.streaming_content)
+    assert client.head(found["downloadUrl"]).status_code == 200
+    # A deleted file is gone, and says so (410), while its object stays with deleted: true.
+    slides.deleted = True
+    slides.save()
+    gone = client.get(found["downloadUrl"])
+    assert (gone.status_code, gone.json()["error"]["status"]) == (410, 410)
+    _, tombstone = get_json(client, found["id"])
+    assert tombstone["deleted"] is True
 
 
 def test_consultation_joins_a_hearing_and_its_paper(client, council_demo):
@@ -194,7 +208,17 @@ def test_organization_lists_only_live_memberships_of_public_persons(client, db):
     _, found = get_json(client, f"/oparl/v1.1/organization/{org.pk}/")
     assert found["membership"] == [f"{ROOT}membership/{kept.pk}/"]
     _, listed = get_json(client, f"/oparl/v1.1/body/{org.body_id}/membership/")
+    # Without modified_since a list leaves deleted objects out (OParl 1.1, 2-05) ...
     assert [(m["id"], m["deleted"]) for m in listed["data"]] == [
+        (f"{ROOT}membership/{kept.pk}/", False),
+    ]
+    # ... and with it, they are there, marked deleted, for clients that synchronise.
+    _, changes = get_json(
+        client,
+        f"/oparl/v1.1/body/{org.body_id}/membership/",
+        data={"modified_since": "2000-01-01T00:00:00+01:00"},
+    )
+    assert [(m["id"], m["deleted"]) for m in changes["data"]] == [
         (f"{ROOT}membership/{kept.pk}/", False),
         (f"{ROOT}membership/{of_gone.pk}/", True),
         (f"{ROOT}membership/{old.pk}/", True),

@@ -82,7 +82,9 @@ def crawl(fetch: Fetch, start: str) -> Crawl:
         if status != 200:
             result.problems.append(f"dangling link {url}: HTTP {status}")
             continue
-        if not urlsplit(url).path.startswith(api):
+        path = urlsplit(url).path
+        # A File's downloadUrl is the file itself, not an OParl object.
+        if not path.startswith(api) or path.endswith("/download"):
             result.pages.add(url)
             continue
         if document is None:

@@ -9,7 +9,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.urls import NoReverseMatch
 
 
@@ -24,7 +24,7 @@ class FileProvider:
     property the file is embedded in ("auxiliaryFile", "resultsProtocol", "verbatimProtocol").
     ``describe(record)`` returns the File properties the record knows (name, fileName, mimeType,
     size, date, access_path and, if the file has a page of its own, web_path).
-    ``is_deleted(record)`` says whether it is shown as deleted.
+    ``is_deleted(record)`` says whether it is shown as deleted; ``deleted`` is the same as a filter.
     ``available()`` is false while the app cannot serve the files yet (for example no download URL).
     """
 
@@ -33,6 +33,7 @@ class FileProvider:
     hearing_field: str
     describe: Callable[[object], dict]
     is_deleted: Callable[[object], bool]
+    deleted: Q
     meeting_slot: str | None = None
     item_field: str | None = None
     item_slot: str | None = None
@@ -129,6 +130,7 @@ def attachment_provider() -> FileProvider:
         item_slot="auxiliaryFile",
         describe=describe,
         is_deleted=lambda a: a.deleted or a.item.deleted or a.item.hearing.deleted,
+        deleted=Q(deleted=True) | Q(item__deleted=True) | Q(item__hearing__deleted=True),
     )
 
 
@@ -162,6 +164,7 @@ def recording_provider() -> FileProvider:
         describe=describe,
         # A recording taken off the public pages is announced as deleted, without its content.
         is_deleted=lambda r: not r.is_public or r.hearing.deleted,
+        deleted=Q(is_public=False) | Q(hearing__deleted=True),
         available=route_exists("media:recording_file", slug="x", pk=1),
     )
 
@@ -201,6 +204,7 @@ def transcript_provider() -> FileProvider:
         meeting_slot="verbatimProtocol",
         describe=describe,
         is_deleted=lambda t: not t.recording.is_public or t.hearing.deleted,
+        deleted=Q(recording__is_public=False) | Q(hearing__deleted=True),
         available=route_exists("documentation:vtt", slug="x", pk=1),
     )
 
@@ -249,5 +253,6 @@ def protocol_provider() -> FileProvider:
         meeting_slot="resultsProtocol",
         describe=describe,
         is_deleted=lambda job: job.hearing.deleted,
+        deleted=Q(hearing__deleted=True),
         available=route_exists("documentation:protocol_pdf", slug="x"),
     )

@@ -35,6 +35,12 @@ class ListParams:
     # The filter values as given, so the paging links repeat them unchanged.
     raw: dict[str, str] = field(default_factory=dict)
 
+    @property
+    def asks_for_changes(self) -> bool:
+        """Whether the client syncs by ``modified_since``: only then do lists show deleted
+        objects (OParl 1.1, chapter 2-05 "Gelöschte Objekte")."""
+        return "modified_since" in self.raw
+
     def apply(self, queryset: QuerySet, modified: str = "modified") -> QuerySet:
         """``modified`` names the field or annotation that holds the object's "modified"."""
         return queryset.filter(

@@ -1,6 +1,7 @@
 """Which records OParl shows and how each becomes an OParl object.
 
-Every resource lists its records with deleted ones included (they are shown as ``deleted: true``),
+Every resource knows its records with deleted ones included (shown as ``deleted: true``); a list
+includes them only when the client asks what changed (``modified_since``, OParl 1.1 chapter 2-05),
 never anything a public page would not show: non-public hearings and persons are left out
 entirely. Querysets fetch what ``serialize`` reads, so a list costs the same number of queries
 whatever its length; ``prepare`` may add one query per file provider for a whole page.
@@ -66,6 +67,9 @@ class Context:
     def file_url(self, key: str, pk) -> str:
         return self.absolute(reverse("oparl:file", args=[key, pk]))
 
+    def download_url(self, key: str, pk) -> str:
+        return self.absolute(reverse("oparl:file_download", args=[key, pk]))
+
 
 def moment(value: datetime) -> str:
     return timezone.localtime(value).isoformat(timespec="seconds")
@@ -111,6 +115,8 @@ class Resource:
     prepare: Callable[[list, Context], None] = lambda objects, ctx: None
     # Meetings and agenda items change when their items or actual times do; an annotation says when.
     modified_field: str = "modified"
+    # The records ``serialize`` shows as ``deleted: true``, as a filter for lists.
+    deleted: Q = Q(deleted=True)
 
 
 # --- Body, LegislativeTerm ------------------------------------------------------------------
@@ -255,7 +261,8 @@ def file(provider: files.FileProvider, record, ctx: Context) -> dict:
             "size": facts["size"],
             "date": day(facts["date"]),
             "accessUrl": access,
-            "downloadUrl": access,
+            # The same content as an attachment (OParl 1.1, File: downloadUrl).
+            "downloadUrl": ctx.download_url(provider.key, record.pk),
             "meeting": [ctx.url("meeting", provider.hearing_id(record))],
             "agendaItem": [ctx.url("agendaItem", item_id)] if item_id else None,
             "web": ctx.absolute(facts["web_path"]) if facts.get("web_path") else None,
@@ -568,6 +575,7 @@ RESOURCES = {
             ),
             "person__body",
             membership,
+            deleted=Q(deleted=True) | Q(person__deleted=True),
         ),
         Resource(
             "location",
@@ -593,6 +601,7 @@ RESOURCES = {
             lambda item, ctx: agenda_item(item, ctx, item.order),
             lambda items, ctx: prepare_files(ctx, item_ids=[i.pk for i in items]),
             "oparl_modified",
+            deleted=Q(deleted=True) | Q(hearing__deleted=True),
         ),
         Resource(
             "paper",
@@ -619,6 +628,7 @@ RESOURCES = {
             consultation_links,
             "hearing__body",
             consultation,
+            deleted=Q(hearing__deleted=True) | Q(paper__deleted=True),
         ),
     ]
 }

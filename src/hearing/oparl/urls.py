@@ -11,6 +11,7 @@ urlpatterns = [
     path("v1.1/body/", views.bodies, name="bodies"),
     path("v1.1/body/<int:body>/<str:kind>/", views.body_list, name="body_list"),
     path("v1.1/file/<str:key>/<int:pk>/", views.file_detail, name="file"),
+    path("v1.1/file/<str:key>/<int:pk>/download", views.file_download, name="file_download"),
     path("v1.1/<str:kind>/<int:pk>/", views.detail, name="object"),
     re_path(r"^(?P<path>.*)$", views.not_found, name="not_found"),
 ]

@@ -4,6 +4,7 @@ from django.db.models import Max, Min
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
@@ -49,6 +50,8 @@ def system(request):
 def _page(request, resource, queryset, base_url: str):
     params = lists.parse(request.GET)
     queryset = params.apply(queryset, resource.modified_field)
+    if not params.asks_for_changes:
+        queryset = queryset.exclude(resource.deleted)
     total = queryset.count()
     pagination = lists.pagination(total, params)
     start = lists.offset(params)
@@ -89,13 +92,24 @@ def body_list(request, body, kind):
     )
 
 
+def _current(params, provider, queryset):
+    """Deleted files only where the client asks what changed (``modified_since``, OParl 2-05)."""
+    return queryset if params.asks_for_changes else queryset.exclude(provider.deleted)
+
+
 def _file_page(request, body: int, base_url: str):
     """All providers' files in one list: provider by provider, each in id order."""
     params = lists.parse(request.GET)
     sets = [
         (
             provider,
-            params.apply(provider.queryset().filter(**{f"{provider.hearing_field}__body": body})),
+            _current(
+                params,
+                provider,
+                params.apply(
+                    provider.queryset().filter(**{f"{provider.hearing_field}__body": body})
+                ),
+            ),
         )
         for provider in files.providers()
     ]
@@ -141,6 +155,27 @@ def file_detail(request, key, pk):
         raise Http404
     record = provider.queryset().get(pk=_checked_id(pk))
     return respond(request, file(provider, record, Context(request)))
+
+
+@csrf_exempt
+@oparl_view
+def file_download(request, key, pk):
+    """The file as a download (``Content-Disposition: attachment``), served by the view behind
+    its ``accessUrl`` (so permissions, ranges and HEAD work the same). A deleted file answers
+    410 Gone, as OParl 1.1 recommends for files that existed."""
+    provider = files.provider(key)
+    if provider is None:
+        raise Http404
+    record = provider.queryset().get(pk=_checked_id(pk))
+    if provider.is_deleted(record):
+        return error(410, _("Diese Datei wurde gelöscht."))
+    facts = provider.describe(record)
+    match = resolve(facts["access_path"].split("?", 1)[0])
+    response = match.func(request, *match.args, **match.kwargs)
+    if response.status_code in (200, 206):
+        name = facts["fileName"]
+        response["Content-Disposition"] = content_disposition_header(True, name)
+    return response
 
 
 @csrf_exempt
