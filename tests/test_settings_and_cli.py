@@ -103,3 +103,30 @@ def test_hearing_command_runs_management_commands(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_several_servers_collect_static_files_at_the_same_moment(tmp_path):
+    """Three `hearing serve` starting together on one data directory (a supervisor starting one
+    per core): each collects the static files, none fails half-way (the lock takes turns)."""
+    code = (
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE'] = 'hearing.settings'; "
+        "django.setup(); "
+        "from hearing.core.management.commands.serve import collect_static_once; "
+        "collect_static_once(); print('ok')"
+    )
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("HEARING_")}
+    environment.update({"HEARING_DATA_DIR": str(tmp_path), "HEARING_STATIC_MANIFEST": "1"})
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-c", code],
+            env=environment,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(3)
+    ]
+    results = [(p.wait(timeout=300), *p.communicate()) for p in processes]
+    assert [(code, out.strip()) for code, out, _err in results] == [(0, "ok")] * 3, results
+    manifest = tmp_path / "static" / "staticfiles.json"
+    assert manifest.is_file()

@@ -35,7 +35,7 @@ def test_invitee_registers_in_person_and_staff_checks_the_ticket_in(
     assert_accessible(page)
     code = page.get_by_test_id("ticket-code").inner_text()
     invitee.refresh_from_db()
-    assert code == invitee.ticket_code
+    assert code == invitee.ticket_code_display
     with page.expect_download() as download:
         page.get_by_role("link", name="Ticket als PDF").click()
     assert download.value.suggested_filename == f"ticket-{demo.slug}.pdf"

@@ -1,5 +1,8 @@
 """Check-in at the door and the attendance figures."""
 
+import re
+
+import pytest
 from django.utils import timezone
 
 from hearing.core.models import AuditLogEntry
@@ -87,10 +90,39 @@ def test_a_ticket_of_another_hearing_is_unknown_here(hearing, doorkeeper_client)
     )
 
 
-def test_ticket_codes_are_unguessable_and_unique(group):
+def test_ticket_codes_are_short_unambiguous_and_unique(group):
     codes = {ParticipantFactory(group=group).ticket_code for _ in range(50)}
     assert len(codes) == 50
-    assert all(len(code) >= 22 for code in codes)
+    assert all(re.fullmatch(r"[A-HJKMNP-Z2-9]{8}", code) for code in codes)
+
+
+@pytest.mark.parametrize("typed", ["{a}-{b}", "{a}{b}", "{a_low} {b_low}", " {a_low}-{b} "])
+def test_a_code_typed_in_any_case_or_grouping_checks_in(hearing, group, doorkeeper_client, typed):
+    participant = ParticipantFactory(
+        group=group, status="registered", attendance="in_person", ticket_code="ABCD2345"
+    )
+    assert participant.ticket_code_display == "ABCD-2345"
+    code = typed.format(a="ABCD", b="2345", a_low="abcd", b_low="2345")
+    response = doorkeeper_client.post(url(hearing, "check-in"), {"code": code})
+    assert response.context["result"]["ok"] is True
+    participant.refresh_from_db()
+    assert participant.checked_in_at is not None
+
+
+def test_codes_issued_before_keep_working_exactly(hearing, group, doorkeeper_client):
+    old = ParticipantFactory(
+        group=group,
+        status="registered",
+        attendance="in_person",
+        ticket_code="XGK-FXeignWrnVGjb6eaFA",
+    )
+    assert old.ticket_code_display == "XGK-FXeignWrnVGjb6eaFA"
+    assert refused(doorkeeper_client, hearing, "xgk-fxeignwrnvgjb6eafa") == (
+        "Unbekannter Code. Bitte noch einmal scannen oder eintippen."
+    )
+    doorkeeper_client.post(url(hearing, "check-in"), {"code": "XGK-FXeignWrnVGjb6eaFA"})
+    old.refresh_from_db()
+    assert old.checked_in_at is not None
 
 
 def test_attendance_counts_per_group(hearing, group, doorkeeper_client, django_assert_num_queries):

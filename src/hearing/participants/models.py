@@ -92,9 +92,21 @@ def new_nonce() -> str:
     return secrets.token_urlsafe(16)
 
 
+# Ticket codes are read out and typed on a phone at the door: upper case only, and none of the
+# look-alikes 0/O, 1/I/L. Eight of these 31 symbols are 31**8 ≈ 8.5·10^11 codes (39 bits); only
+# check-in staff can try a code, so guessing one among a hearing's few hundred tickets is hopeless.
+TICKET_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+TICKET_LENGTH = 8
+
+
 def new_ticket_code() -> str:
-    # 128 bits from the OS's CSPRNG: unguessable, and short enough for a QR code or typing.
-    return secrets.token_urlsafe(16)
+    return "".join(secrets.choice(TICKET_ALPHABET) for _ in range(TICKET_LENGTH))
+
+
+def typed_ticket_code(text: str) -> str:
+    """What someone typed or a scanner read, as stored: case, spaces and hyphens do not matter
+    ("abcd-efgh" is "ABCDEFGH")."""
+    return "".join(ch for ch in text.upper() if ch.isalnum())
 
 
 class Participant(TimeStamped):
@@ -173,6 +185,14 @@ class Participant(TimeStamped):
     @property
     def is_registered(self) -> bool:
         return self.status == Status.REGISTERED
+
+    @property
+    def ticket_code_display(self) -> str:
+        """The code in two groups of four ("ABCD-EFGH"); codes from before stay as they were."""
+        code = self.ticket_code
+        if len(code) == TICKET_LENGTH and set(code) <= set(TICKET_ALPHABET):
+            return f"{code[:4]}-{code[4:]}"
+        return code
 
     @property
     def has_ticket(self) -> bool:

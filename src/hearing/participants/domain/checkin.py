@@ -12,7 +12,7 @@ from hearing.core.permissions import require
 from hearing.hearings.models import Hearing
 from hearing.participants import phrases
 from hearing.participants.enums import Attendance, Status
-from hearing.participants.models import Participant
+from hearing.participants.models import Participant, typed_ticket_code
 
 
 class CheckInError(StateError):
@@ -30,9 +30,14 @@ def check_in(hearing: Hearing, code: str, *, actor) -> Participant:
     if not code:
         raise CheckInError(phrases.CHECKIN_EMPTY)
     with transaction.atomic():
+        # New codes in any case and grouping; codes issued before (22 mixed-case characters)
+        # exactly as printed on their tickets.
         participant = (
             Participant.objects.select_for_update()
-            .filter(hearing=hearing, ticket_code=code[:40])
+            .filter(
+                Q(ticket_code=typed_ticket_code(code)[:40]) | Q(ticket_code=code[:40]),
+                hearing=hearing,
+            )
             .first()
         )
         if participant is None or participant.anonymised_at:

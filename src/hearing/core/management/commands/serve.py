@@ -1,7 +1,24 @@
+import fcntl
+from pathlib import Path
+
 import uvicorn
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+
+
+def collect_static_once() -> None:
+    """collectstatic under an exclusive lock on the data directory: several ``hearing serve``
+    started at the same moment (one per core, or by a supervisor) take turns, the later ones find
+    everything in place, instead of two writing the same files and one failing half-way."""
+    lock_path = Path(settings.DATA_DIR) / ".collectstatic.lock"
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock_path, "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            call_command("collectstatic", interactive=False, verbosity=0)
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 class Command(BaseCommand):
@@ -13,7 +30,7 @@ class Command(BaseCommand):
         parser.add_argument("--workers", type=int, default=1)
 
     def handle(self, *args, host, port, workers, **options):
-        call_command("collectstatic", interactive=False, verbosity=0)
+        collect_static_once()
         self.stdout.write(f"Hearing läuft auf http://{host}:{port}/ (Daten: {settings.DATA_DIR})")
         # Behind a reverse proxy: uvicorn takes the visitor's address and scheme from the
         # X-Forwarded-* headers of the proxies HEARING_TRUSTED_PROXIES names (else of 127.0.0.1).
