@@ -1,5 +1,6 @@
 """The database job queue: claiming, leases, resuming after a crash without repeating work."""
 
+import subprocess
 from datetime import timedelta
 
 import pytest
@@ -143,3 +144,52 @@ def test_transcribe_command_refuses_bad_input(hearing, tmp_path):
         call_command("transcribe", str(empty))
     with pytest.raises(CommandError, match="Aufzeichnung 4711 gibt es nicht"):
         call_command("transcribe", "4711")
+
+
+def test_a_damaged_stretch_in_the_middle_is_named_and_the_rest_transcribed(
+    hearing, hearing_clip, tmp_path, client
+):
+    # An MP3 with a few hundred bytes of garbage in the middle: ffmpeg says "Header missing"
+    # once and decodes the rest, as with a real recording damaged in transfer.
+    path, switch, total = hearing_clip
+    mp3 = tmp_path / "beschaedigt.mp3"
+    subprocess.run(
+        ["ffmpeg", "-nostdin", "-v", "error", "-y", "-i", str(path), "-b:a", "64k", str(mp3)],
+        check=True,
+    )
+    data = bytearray(mp3.read_bytes())
+    middle = int(len(data) * switch / total) - 600  # just before part two starts
+    data[middle : middle + 300] = bytes(300)
+    mp3.write_bytes(bytes(data))
+    recording = make_recording(hearing, mp3, hearing.planned_start_at)
+    job = jobs.enqueue(JobKind.TRANSCRIBE, hearing, recording=recording)
+    assert jobs.work("worker", once=True) == 2  # the transcript, then the protocol it queues
+    job.refresh_from_db()
+    assert (job.state, job.error) == (JobState.DONE, "")
+    transcript = recording.transcript
+    assert transcript.finished_at is not None
+    damaged = transcript.parameters["damaged"]
+    assert len(damaged) == 1
+    start, end = damaged[0]
+    assert start <= switch <= end + 1 and end - start <= 2
+    text = " ".join(Segment.objects.filter(transcript=transcript).values_list("text", flat=True))
+    assert "willkommen" in text.lower() and "beschäftigten" in text.lower()  # both parts
+    page = client.get(f"/documentation/{hearing.slug}/transcript/").content.decode()
+    assert "Die Aufnahme ist an diesen Stellen beschädigt; dort fehlt der Text" in page
+
+
+def test_a_failed_transcription_is_shown_as_failed_with_its_reason(hearing, recording, client):
+    with open(recording.file.path, "wb") as handle:
+        handle.write(b"Das ist keine Aufnahme mehr.")
+    jobs.enqueue(JobKind.TRANSCRIBE, hearing, recording=recording)
+    jobs.work("worker", once=True)
+    from hearing.documentation.models import Transcript
+
+    Transcript.objects.get_or_create(
+        recording=recording,
+        defaults={"hearing": hearing, "engine": "x", "model": "y", "started_at": timezone.now()},
+    )
+    page = client.get(f"/documentation/{hearing.slug}/transcript/").content.decode()
+    assert "Die Transkription ist fehlgeschlagen." in page
+    assert "Keine lesbare Tonspur in " in page
+    assert "Die Transkription läuft noch." not in page

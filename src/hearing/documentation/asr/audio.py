@@ -8,6 +8,7 @@ two. Only one window (plus the carried tail) is held in memory, whatever the rec
 from __future__ import annotations
 
 import json
+import math
 import shutil
 import struct
 import subprocess
@@ -96,13 +97,65 @@ def truncated(path: Path) -> MediaError:
     )
 
 
+class DamagedMedia(MediaError):
+    """Most of the recording decoded, but stretches of it are damaged (ffmpeg reported decoding
+    errors). Raised after the last window, so everything readable has been yielded;
+    ``ranges`` are the damaged stretches as ``(start, end)`` seconds, rounded outwards."""
+
+    def __init__(self, path: Path, ranges: list[tuple[float, float]]) -> None:
+        self.ranges = ranges
+        where = ", ".join(f"{clock(a)}–{clock(b)}" for a, b in ranges) or "?"
+        super().__init__(
+            f"{path.name}: beschädigte Stellen bei {where} konnten nicht gelesen werden "
+            f"/ damaged stretches at {where} could not be read."
+        )
+
+
+def clock(seconds: float) -> str:
+    whole = int(seconds)
+    return f"{whole // 3600:d}:{whole // 60 % 60:02d}:{whole % 60:02d}"
+
+
+def damaged_ranges(path: Path, *, gap: float = 0.05) -> list[tuple[float, float]]:
+    """Where decoding failed: the gaps between the audio frames ffmpeg could decode (a frame that
+    fails leaves its time uncovered), rounded outwards to whole seconds and merged."""
+    result = subprocess.run(
+        [
+            _tool("ffprobe"),
+            *("-v", "quiet", "-select_streams", "a:0"),
+            *("-show_entries", "frame=pts_time,duration_time", "-of", "csv=p=0", str(path)),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    ranges: list[tuple[float, float]] = []
+    previous_end = None
+    for line in result.stdout.splitlines():
+        fields = line.split(",")
+        try:
+            start = float(fields[0])
+            length = float(fields[1]) if len(fields) > 1 and fields[1] else 0.0
+        except ValueError:
+            continue
+        if previous_end is not None and start - previous_end > gap:
+            low, high = float(math.floor(previous_end)), float(math.ceil(start))
+            if ranges and low <= ranges[-1][1]:
+                ranges[-1] = (ranges[-1][0], max(high, ranges[-1][1]))
+            else:
+                ranges.append((low, high))
+        previous_end = max(previous_end or 0.0, start + length)
+    return ranges
+
+
 def pcm_windows(
     path: Path, *, start: float = 0.0, window: float = 120.0, search: float = 4.0
 ) -> Iterator[tuple[float, np.ndarray]]:
     """Yield ``(offset_seconds, samples)`` windows of float32 audio from ``start`` to the end.
 
-    Raises MediaError (after the last window) if ffmpeg reports damaged data or the decoded
-    audio is much shorter than the container claims.
+    Raises MediaError (after the last window) if ffmpeg fails or the decoded audio is much
+    shorter than the container claims (the end is missing); DamagedMedia (after the last
+    window) if ffmpeg reported decoding errors in between but the rest could be read.
     """
     path = Path(path)
     info = probe(path)
@@ -144,11 +197,13 @@ def pcm_windows(
             process.wait()
         errors.seek(0)
         message = errors.read().decode("utf-8", "replace").strip()
-    if process.returncode not in (0, -9) or message:
+    if process.returncode not in (0, -9):
         raise truncated(path)
     expected = info.duration - start
     if expected == expected and expected > 2 and decoded / SAMPLE_RATE < 0.9 * expected:
         raise truncated(path)
+    if message:
+        raise DamagedMedia(path, damaged_ranges(path))
 
 
 def _read(stream, size: int) -> bytes:

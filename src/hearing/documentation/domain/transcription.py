@@ -6,6 +6,7 @@ segments that overlap them are dropped.
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -13,12 +14,15 @@ from django.db import transaction
 from django.db.models import Avg, Max, Q
 from django.utils import timezone
 
+from hearing.documentation.asr.audio import DamagedMedia
 from hearing.documentation.asr.base import MediaError
 from hearing.documentation.asr.base import Segment as AsrSegment
 from hearing.documentation.asr.whisper import get_engine
 from hearing.documentation.domain.jobs import JobContext, JobFailed, handler
 from hearing.documentation.enums import JobKind
 from hearing.documentation.models import Job, Segment, Transcript
+
+logger = logging.getLogger(__name__)
 
 
 def recording_path(recording) -> Path:
@@ -91,6 +95,14 @@ def transcribe_job(job: Job, context: JobContext) -> None:
                 context.checkpoint(
                     {"offset": window.end}, done=window.end, total=max(total, window.end)
                 )
+    except DamagedMedia as exc:
+        # Everything readable is transcribed; the damaged stretches are named, not hidden.
+        transcript.parameters = {
+            **transcript.parameters,
+            "damaged": [[start, end] for start, end in exc.ranges],
+        }
+        transcript.save(update_fields=["parameters", "modified"])
+        logger.warning("transcript %s finished with damaged stretches: %s", transcript.pk, exc)
     except MediaError as exc:
         raise JobFailed(str(exc)) from exc
     finish(transcript, duration=float(job.checkpoint["offset"]))

@@ -13,11 +13,12 @@ from django.views.decorators.http import require_safe
 
 from hearing.core.files import serve_file
 from hearing.core.permissions import has_permission
+from hearing.documentation.asr.audio import clock
 from hearing.documentation.domain import protocol, subtitles
 from hearing.documentation.domain.jobs import enqueue
 from hearing.documentation.domain.search import search
-from hearing.documentation.enums import JobKind
-from hearing.documentation.models import Segment, Transcript
+from hearing.documentation.enums import JobKind, JobState
+from hearing.documentation.models import Job, Segment, Transcript
 from hearing.hearings import selectors
 from hearing.media.models import Recording
 
@@ -60,10 +61,26 @@ def transcript(request, slug):
     segments = (
         chosen.segments.select_related("item").order_by("start") if chosen is not None else []
     )
+    failed = None
+    if chosen is not None and chosen.finished_at is None:
+        # Unfinished and its latest job failed: say so, with the reason, never "still running".
+        latest = (
+            Job.objects.filter(recording_id=chosen.recording_id, kind=JobKind.TRANSCRIBE)
+            .order_by("-created", "-id")
+            .first()
+        )
+        if latest is not None and latest.state == JobState.FAILED:
+            failed = latest
+    damaged = [
+        (clock(start), clock(end))
+        for start, end in (chosen.parameters.get("damaged", []) if chosen else [])
+    ]
     context = {
         "hearing": hearing,
         "transcripts": transcripts,
         "transcript": chosen,
+        "failed_job": failed,
+        "damaged": damaged,
         "segments": segments,
         "start": _parse_seconds(request.GET.get("t")),
         "may_manage": may_manage,
