@@ -33,6 +33,7 @@ run: install
 lint: install
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
+	cd src && ../$(BIN)/lint-imports ../pyproject.toml
 
 pytest: install node_modules/.installed system-deps
 	rm -rf $(TEST_DATA_DIR) && mkdir -p $(TEST_DATA_DIR)

@@ -4,10 +4,10 @@ import json
 
 import pytest
 
-from hearing.register.domain.importers import import_export, import_source
+from hearing.register.domain.importers import import_source
 from hearing.register.enums import Source
 from hearing.register.ethics import QUESTION_KEYS
-from hearing.register.exporters import NL_FIELDS, UK_FIELDS
+from hearing.register.exporters import NL_FIELDS, UK_FIELDS, import_export
 from hearing.register.models import Record
 
 pytestmark = pytest.mark.django_db

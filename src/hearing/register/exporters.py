@@ -14,6 +14,7 @@ from pathlib import Path
 
 import ijson
 
+from hearing.register.domain.sync import sync
 from hearing.register.enums import Source, Status
 
 # register field, standard field, kind (text, date, list, json, status)
@@ -184,3 +185,11 @@ def read_export(path: Path, standard: str):
                 yield Malformed(f"#{position}", str(exc))
                 continue
             yield values
+
+
+def import_export(path: Path, standard: str, *, source: str = Source.MANUAL, actor=None):
+    """Import a JSON or CSV file written by this module (Dutch or UK names) into the register.
+
+    Records missing from the file are kept: an export is a selection, not the whole source.
+    """
+    return sync(source, read_export(path, standard), actor=actor, withdraw_missing=False)

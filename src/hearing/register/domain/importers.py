@@ -382,13 +382,3 @@ def import_source(
         allow_withdraw=allow_withdraw,
         expected=EXPECTED[source],
     )
-
-
-def import_export(path: Path, standard: str, *, source: str = Source.MANUAL, actor=None):
-    """Import a JSON or CSV file written by :mod:`hearing.register.exporters` (Dutch or UK names).
-
-    Records missing from the file are kept: an export is a selection, not the whole source.
-    """
-    from hearing.register.exporters import read_export
-
-    return sync(source, read_export(path, standard), actor=actor, withdraw_missing=False)
