@@ -224,3 +224,41 @@ def test_without_eventsource_the_page_polls_the_event_log(
     expect(viewer.locator("[data-live-questions] .question-text")).to_have_text(
         ["Frage aus dem Saal"], timeout=5_000
     )
+
+
+def test_a_double_click_sends_a_form_once(live_server, open_context, problems):
+    """The button is disabled while the post is on its way (core/static/hearing/js/forms.js)."""
+    from hearing.hearings.enums import ItemKind
+    from hearing.live.models import LiveSettings
+    from tests.factories import HearingRoleFactory, UserFactory, hearing_with_agenda
+
+    hearing = hearing_with_agenda(2, slug="doppelklick")
+    item = hearing.items.get(position=1)
+    item.kind = ItemKind.DISCUSSION
+    item.save()
+    moderator = UserFactory()
+    HearingRoleFactory(hearing=hearing, user=moderator, role="moderator")
+    live.start_item(item, actor=moderator)
+    LiveSettings.objects.create(hearing=hearing, public_questions=True)
+    page = new_page(open_context(), problems)
+    page.goto(f"{live_server.url}/hearings/{hearing.slug}/")
+    form = page.locator("form[action$='/ask/']")
+    form.get_by_role("textbox").fill("Wer haftet für Fehler der KI?")
+    # Click, look at the form right after the submit event, then stop the navigation (as if the
+    # answer were slow) and click again, as the second click of a double click would.
+    seen = page.evaluate(
+        """() => new Promise(resolve => {
+        const form = document.querySelector("form[action$='/ask/']");
+        const button = form.querySelector("button");
+        let submits = 0;
+        document.addEventListener("submit", () => { submits += 1; });
+        button.click();
+        window.setTimeout(() => {
+          const during = [form.getAttribute("aria-busy"), button.disabled];
+          window.stop();
+          button.click();
+          resolve({during: during, submits: submits});
+        }, 0);
+      })"""
+    )
+    assert seen == {"during": ["true", True], "submits": 1}
