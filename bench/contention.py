@@ -24,7 +24,6 @@ import json
 import os
 import secrets
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -34,6 +33,9 @@ from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+from loopback import free_port, wait_for_port  # noqa: E402 - bench/ is no package
+
 BIN = ROOT / ".venv" / "bin"
 SLUG = "ki-stadtratshearing-2024"
 ADMIN_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
@@ -85,22 +87,6 @@ out = {"turns_open": SpeakingTurn.objects.filter(status__in=["waiting", "called"
        "votes": {str(q): Vote.objects.filter(question_id=q).count() for q in %(questions)r}}
 print(json.dumps(out))
 """
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_for_port(port: int, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        with socket.socket() as sock:
-            if sock.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.1)
-    raise TimeoutError(f"port {port} not open")
 
 
 def psql(sql: str) -> None:

@@ -7,20 +7,14 @@ a shared cache, which answers concurrent writers with "table is locked" instead 
 these tests need PostgreSQL; on a file database SQLite's IMMEDIATE transactions serialise writers.
 """
 
-import threading
-
 import pytest
-from django.conf import settings
-from django.db import connections
 
 from hearing.participants.domain import registration
 from hearing.participants.models import Participant, RegistrationSettings
+from tests.concurrency import at_once, postgres_only
 from tests.factories import ParticipantFactory, ParticipantGroupFactory, hearing_with_agenda
 
-pytestmark = pytest.mark.skipif(
-    settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
-    reason="concurrency is proven on PostgreSQL (HEARING_DATABASE_URL=postgres://...)",
-)
+pytestmark = postgres_only
 
 SEATS = 5
 PEOPLE = 16
@@ -32,23 +26,11 @@ def test_concurrent_registrations_never_overbook():
     group = ParticipantGroupFactory(hearing=hearing)
     RegistrationSettings.objects.create(hearing=hearing, seat_capacity=SEATS)
     people = [ParticipantFactory(group=group) for _ in range(PEOPLE)]
-    barrier = threading.Barrier(PEOPLE)
-    errors = []
 
     def book(participant):
-        try:
-            barrier.wait(timeout=30)
-            registration.register(participant, attendance="in_person", consent=True)
-        except Exception as exc:  # noqa: BLE001 - collected and asserted below
-            errors.append(repr(exc))
-        finally:
-            connections.close_all()
+        registration.register(participant, attendance="in_person", consent=True)
 
-    threads = [threading.Thread(target=book, args=(p,)) for p in people]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
+    _, errors = at_once(book, [(p,) for p in people])
     assert errors == []
     counts = {
         status: Participant.objects.filter(hearing=hearing, status=status).count()
@@ -68,23 +50,7 @@ def test_concurrent_cancellations_promote_each_waiting_person_once():
     ]
     for _ in range(6):
         registration.register(ParticipantFactory(group=group), attendance="in_person", consent=True)
-    barrier = threading.Barrier(len(seated))
-    errors = []
-
-    def leave(participant):
-        try:
-            barrier.wait(timeout=30)
-            registration.cancel(participant)
-        except Exception as exc:  # noqa: BLE001
-            errors.append(repr(exc))
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=leave, args=(p,)) for p in seated]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
+    _, errors = at_once(registration.cancel, [(p,) for p in seated])
     assert errors == []
     assert registration.seats_taken(hearing) == 4
     assert Participant.objects.filter(status="waiting").count() == 2
