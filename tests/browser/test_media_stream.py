@@ -94,12 +94,25 @@ def test_stream_is_played_recorded_and_chaptered(
         expect(visitor.locator("[data-stream-live]")).to_be_visible(timeout=10_000)
         video = visitor.locator("[data-stream-player]")
         report = partial(player_report, video, server, hearing.slug, problems)
-        # bench/stream_start.py: a picture 3.5-3.9 s after the publish, worst 4.6 s with two busy
-        # processes beside it (docs/performance.md); the bound leaves three times that.
-        wait_for(lambda: video.evaluate("v => v.readyState") >= 2, 15, report)
-        video.evaluate("v => { v.muted = true; return v.play(); }")
-        first = video.evaluate("v => v.currentTime")
-        wait_for(lambda: video.evaluate("v => v.currentTime") > first + 1.5, 10, report)
+        # bench/stream_start.py: the player attaches 3.5-3.8 s after the publish and plays
+        # 0.6 s later, worst 4.5 s with two busy processes beside it (docs/performance.md); each
+        # bound leaves three times that. The visitor presses play as soon as the player has the
+        # stream, as a person would: whether a paused player decodes its first frame early is
+        # Chromium's choice, and nobody watches a paused picture.
+        box = visitor.locator("[data-stream]")
+        wait_for(lambda: box.get_attribute("data-player") not in (None, "offline"), 15, report)
+        seen = []
+
+        def advancing() -> bool:
+            state = video.evaluate(
+                "v => { v.muted = true; if (v.paused) v.play().catch(() => {});"
+                " return [v.readyState, v.currentTime]; }"
+            )
+            if state[0] >= 2:
+                seen.append(state[1])
+            return bool(seen) and seen[-1] > seen[0] + 1.5
+
+        wait_for(advancing, 15, report)
         assert video.evaluate("v => v.paused") is False
         assert_accessible(visitor)
 
