@@ -80,3 +80,24 @@ def test_a_stream_is_renamed_to_the_slug_recorded_and_registered(server, clip, s
     assert len(recording.sha256) == 64
     assert list(server.record_dir.iterdir()) == []
     assert recording.started_at == stream.live_since
+
+
+def test_a_new_broadcast_starts_a_playlist_of_its_own(server, clip, settings):
+    """After the encoder stops and starts again, the playlist holds only the new broadcast's
+    fragments: a player attached to it never replays the end of the old one."""
+    hearing = hearing_with_agenda(1, slug="neustart")
+    stream = stream_for(hearing)
+    url = f"{settings.STREAM_INGEST_URL}/{stream.key}"
+    assert streaming.publish(clip, url).returncode == 0
+    wait_until(lambda: Recording.objects.count() == 1)
+    first = {p.name for p in server.hls_dir.glob("neustart-*.ts")}
+    started = time.time()
+    process = streaming.publish(clip, url, wait=False)
+    playlist = server.hls_dir / "neustart.m3u8"
+    text = wait_until(
+        lambda: playlist.exists() and playlist.stat().st_mtime >= started and playlist.read_text()
+    )
+    process.wait(timeout=60)
+    listed = [line for line in text.splitlines() if line.endswith(".ts")]
+    assert "#EXT-X-MEDIA-SEQUENCE:0\n" in text, (text, sorted(first))
+    assert listed == ["neustart-0.ts"], text  # the new broadcast's first fragment only

@@ -127,6 +127,9 @@ rtmp {{
       hls_fragment 2s;
       hls_playlist_length 30s;
       hls_cleanup on;
+      # A new broadcast starts a playlist of its own (nginx-rtmp would otherwise continue the old
+      # one after a discontinuity, and players starting near the live edge replay its end).
+      hls_continuous off;
       record all;
       record_path {server.record_dir};
       record_unique on;
