@@ -10,9 +10,9 @@ from django.apps import apps
 from django.core.management.color import no_style
 from django.db import connection, models
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests.factories import HearingRoleFactory, UserFactory, hearing_with_agenda
+from tests.urlwalk import patterns
 
 LONG = "A" * 20_000
 HOSTILE = [
@@ -46,17 +46,7 @@ CHOICES = {
 
 
 def routes():
-    found = []
-
-    def walk(patterns, prefix):
-        for entry in patterns:
-            if isinstance(entry, URLResolver):
-                walk(entry.url_patterns, prefix + str(entry.pattern))
-            elif isinstance(entry, URLPattern):
-                found.append(prefix + str(entry.pattern))
-
-    walk(get_resolver().url_patterns, "")
-    return sorted(set(found))
+    return sorted({route for route, _name, _view in patterns()})
 
 
 def concrete(route: str, slug: str) -> str | None:

@@ -5,25 +5,15 @@ day it declares its permission; a via-loader the walk does not know fails the te
 
 import pytest
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver
 
 from hearing.core.permissions import ROLE_PERMISSIONS, implied
 from tests.factories import HearingRoleFactory, UserFactory, hearing_with_agenda
+from tests.urlwalk import patterns
 
 
 def declared_views():
     """(route, url name, callback) for every pattern whose view carries ``permission``."""
-    found = []
-
-    def walk(patterns, prefix):
-        for entry in patterns:
-            if isinstance(entry, URLResolver):
-                walk(entry.url_patterns, prefix + str(entry.pattern))
-            elif isinstance(entry, URLPattern) and hasattr(entry.callback, "permission"):
-                found.append((prefix + str(entry.pattern), entry.name, entry.callback))
-
-    walk(get_resolver().url_patterns, "")
-    return found
+    return [entry for entry in patterns() if hasattr(entry[2], "permission")]
 
 
 VIEWS = declared_views()
