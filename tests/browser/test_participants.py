@@ -95,7 +95,7 @@ def test_vendored_qr_decoder_reads_our_ticket_codes(demo, live_server, open_cont
     sign_in(page, live_server.url, "organisation")
     expect(page.get_by_role("button", name="Kamera starten")).to_be_visible()
     code = Participant.objects.first().ticket_code
-    image = segno.make(code, error="m").png_data_uri(scale=6, border=4)
+    image = segno.make_qr(code, error="m").png_data_uri(scale=6, border=4)
     # The decoder is a deferred script: the button can be visible before it has run.
     page.wait_for_function("typeof window.jsQR === 'function'")
     decoded = page.evaluate(
@@ -192,7 +192,7 @@ def test_participant_and_organiser_pages_in_english_are_accessible(
 
 def qr_video(code: str, path) -> None:
     """A Y4M video of the ticket's QR code, for chromium's fake camera."""
-    matrix = [list(row) for row in segno.make(code, error="m").matrix]
+    matrix = [list(row) for row in segno.make_qr(code, error="m").matrix]
     size, scale, border = 480, 10, 40
     luma = bytearray([235]) * (size * size)
     for y, row in enumerate(matrix):

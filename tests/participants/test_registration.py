@@ -179,7 +179,7 @@ def test_ticket_page_and_pdf(hearing, invitee):
     register(client, hearing, "in_person")
     invitee.refresh_from_db()
     page = client.get(f"/participation/{hearing.slug}/ticket/").content.decode()
-    assert invitee.ticket_code in page
+    assert invitee.ticket_code_display in page
     assert 'src="data:image/svg+xml' in page
     response = client.get(f"/participation/{hearing.slug}/ticket.pdf")
     assert response.status_code == 200

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 def stand_qr_svg(url: str, title: str) -> str:
     out = io.BytesIO()
-    segno.make(url, error="m").save(
+    segno.make_qr(url, error="m").save(
         out, kind="svg", scale=6, border=2, xmldecl=False, svgns=True, title=title, nl=False
     )
     return out.getvalue().decode()
@@ -22,4 +22,4 @@ def qr_alt(stand) -> str:
 
 
 def stand_qr_data_uri(url: str) -> str:
-    return segno.make(url, error="m").svg_data_uri(scale=6, border=2)
+    return segno.make_qr(url, error="m").svg_data_uri(scale=6, border=2)

@@ -150,7 +150,9 @@ def cancel(request, slug):
 
 
 def _qr_data_uri(code: str) -> str:
-    return segno.make(code, error="m").svg_data_uri(scale=6, border=4, dark="#000", light="#fff")
+    # Always a full QR code: for a short code segno.make would choose a Micro QR code, which
+    # neither phone cameras nor the check-in page's decoder read.
+    return segno.make_qr(code, error="m").svg_data_uri(scale=6, border=4, dark="#000", light="#fff")
 
 
 def _ticket_participant(request, slug):
