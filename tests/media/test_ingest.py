@@ -98,6 +98,9 @@ def test_a_new_broadcast_starts_a_playlist_of_its_own(server, clip, settings):
         lambda: playlist.exists() and playlist.stat().st_mtime >= started and playlist.read_text()
     )
     process.wait(timeout=60)
+    # nginx reports the second recording after the encoder stops; wait for it, so nothing writes
+    # to the database after this test.
+    wait_until(lambda: Recording.objects.count() == 2)
     listed = [line for line in text.splitlines() if line.endswith(".ts")]
     assert "#EXT-X-MEDIA-SEQUENCE:0\n" in text, (text, sorted(first))
     assert listed == ["neustart-0.ts"], text  # the new broadcast's first fragment only
