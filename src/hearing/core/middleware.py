@@ -2,7 +2,6 @@ import io
 
 from django.conf import settings
 from django.core.handlers.asgi import ASGIRequest
-from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from whitenoise.middleware import WhiteNoiseMiddleware
@@ -94,15 +93,15 @@ def _is_form(request) -> bool:
 
 
 def _cleaned(params):
-    if not any(
-        strip_unwanted(key) != key or any(strip_unwanted(v) != v for v in values)
-        for key, values in params.lists()
-    ):
+    """``params`` itself when nothing needs removing (the usual case), else a cleaned copy."""
+    lists = list(params.lists())
+    cleaned = [(strip_unwanted(k), [strip_unwanted(v) for v in vs]) for k, vs in lists]
+    if cleaned == lists:
         return params
     copy = params.copy()
     copy.clear()
-    for key, values in params.lists():
-        copy.setlist(strip_unwanted(key), [strip_unwanted(v) for v in values])
+    for key, values in cleaned:
+        copy.setlist(key, values)
     copy._mutable = False
     return copy
 
@@ -120,11 +119,7 @@ class UserErrorMiddleware:
     def process_exception(self, request, exception):
         if not isinstance(exception, UserError):
             return None
-        if wants_json(request):
-            return JsonResponse(
-                {"error": exception.message, "field": exception.field}, status=exception.status
-            )
-        if request.method not in ("POST", "PUT", "PATCH", "DELETE"):
+        if not wants_json(request) and request.method not in ("POST", "PUT", "PATCH", "DELETE"):
             context = {"message": exception.message}
             return render(request, "core/errors/refused.html", context, status=exception.status)
         back = request.headers.get("Referer", "")

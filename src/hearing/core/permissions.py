@@ -59,8 +59,7 @@ def has_permission(user, permission: str, hearing=None) -> bool:
         return False
     if user.is_superuser:
         return True
-    # By name, not by import: core sits below the domain apps (docs/development.md).
-    roles = apps.get_model("hearings", "HearingRole").objects.filter(user=user)
+    roles = _hearings_model("HearingRole").objects.filter(user=user)
     if hearing is not None:
         roles = roles.filter(hearing=hearing)
     return permission in permissions_for_roles(roles.values_list("role", flat=True))
@@ -72,9 +71,9 @@ def require(user, permission: str, hearing=None) -> None:
         raise PermissionDenied(permission)
 
 
-def _hearing_model():
+def _hearings_model(name: str):
     # By name, not by import: core sits below the domain apps (docs/development.md).
-    return apps.get_model("hearings", "Hearing")
+    return apps.get_model("hearings", name)
 
 
 def permission_required(permission: str, *, via=None):
@@ -103,7 +102,7 @@ def permission_required(permission: str, *, via=None):
             if via is None:
                 slug = kwargs.pop("slug")
                 hearing = get_object_or_404(
-                    _hearing_model().objects.select_related("current_item"), slug=slug
+                    _hearings_model("Hearing").objects.select_related("current_item"), slug=slug
                 )
                 require(request.user, permission, hearing)
                 return view(request, hearing, *args, **kwargs)

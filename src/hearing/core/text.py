@@ -42,6 +42,11 @@ def clean(value: object, *, multiline: bool = True) -> str:
     return text
 
 
+def one_line(value: object) -> str:
+    """Cleaned, with every run of white space (line breaks too) folded into one space."""
+    return " ".join(clean(value).split())
+
+
 def limited(
     value: object, *, max_length: int, label: str, multiline: bool = True, required: bool = False
 ) -> str:

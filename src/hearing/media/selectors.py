@@ -5,6 +5,7 @@ from django.db.models import QuerySet
 
 from hearing.core.permissions import has_permission
 from hearing.hearings.models import Hearing
+from hearing.media.domain.nginx import StreamServer
 from hearing.media.models import Recording, Stream
 
 
@@ -35,8 +36,6 @@ def playable(hearing: Hearing, since=None) -> bool:
     broadcast's: nginx leaves it behind when an encoder stops, and a player attached to it would
     ask for fragments that are gone. Only a playlist written since the publish counts.
     """
-    from hearing.media.domain.nginx import StreamServer
-
     path = StreamServer.default().hls_dir / f"{hearing.slug}.m3u8"
     try:
         written = path.stat().st_mtime

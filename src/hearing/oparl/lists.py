@@ -41,6 +41,11 @@ class ListParams:
         objects (OParl 1.1, chapter 2-05 "Gelöschte Objekte")."""
         return "modified_since" in self.raw
 
+    def leave_out_deleted(self, queryset: QuerySet, deleted) -> QuerySet:
+        """``queryset`` without the records matching ``deleted`` (a Q), unless the client asks
+        for changes, where deleted objects are how it learns of deletions."""
+        return queryset if self.asks_for_changes else queryset.exclude(deleted)
+
     def apply(self, queryset: QuerySet, modified: str = "modified") -> QuerySet:
         """``modified`` names the field or annotation that holds the object's "modified"."""
         return queryset.filter(

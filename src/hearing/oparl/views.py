@@ -49,9 +49,9 @@ def system(request):
 
 def _page(request, resource, queryset, base_url: str):
     params = lists.parse(request.GET)
-    queryset = params.apply(queryset, resource.modified_field)
-    if not params.asks_for_changes:
-        queryset = queryset.exclude(resource.deleted)
+    queryset = params.leave_out_deleted(
+        params.apply(queryset, resource.modified_field), resource.deleted
+    )
     total = queryset.count()
     pagination = lists.pagination(total, params)
     start = lists.offset(params)
@@ -92,23 +92,17 @@ def body_list(request, body, kind):
     )
 
 
-def _current(params, provider, queryset):
-    """Deleted files only where the client asks what changed (``modified_since``, OParl 2-05)."""
-    return queryset if params.asks_for_changes else queryset.exclude(provider.deleted)
-
-
 def _file_page(request, body: int, base_url: str):
     """All providers' files in one list: provider by provider, each in id order."""
     params = lists.parse(request.GET)
     sets = [
         (
             provider,
-            _current(
-                params,
-                provider,
+            params.leave_out_deleted(
                 params.apply(
                     provider.queryset().filter(**{f"{provider.hearing_field}__body": body})
                 ),
+                provider.deleted,
             ),
         )
         for provider in files.providers()

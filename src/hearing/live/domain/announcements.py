@@ -4,7 +4,7 @@ from django.db import transaction
 
 from hearing.core.audit import log_action
 from hearing.core.permissions import require
-from hearing.core.text import clean
+from hearing.core.text import one_line
 from hearing.live import phrases
 from hearing.live.domain.common import LiveError
 from hearing.live.push.bus import publish
@@ -15,7 +15,7 @@ MAX_LENGTH = 300
 def announce(hearing, *, actor, text: str) -> None:
     """Raises PermissionDenied, or LiveError for an empty text. An empty wall clears with ""."""
     require(actor, "hearing.moderate", hearing)
-    text = " ".join(clean(text).split())
+    text = one_line(text)
     if not text:
         raise LiveError(phrases.ANNOUNCEMENT_EMPTY)
     if len(text) > MAX_LENGTH:

@@ -13,16 +13,11 @@ from hearing.core.audit import log_action
 from hearing.core.db import at_most_one
 from hearing.core.permissions import has_permission, require
 from hearing.core.ratelimit import check_public_limit
-from hearing.core.text import clean
+from hearing.core.text import one_line
 from hearing.hearings.models import AgendaItem
 from hearing.live import phrases
 from hearing.live.domain.common import LiveError, Who, qa_snapshot
-from hearing.live.models import (
-    Question,
-    QuestionStatus,
-    Vote,
-    settings_for,
-)
+from hearing.live.models import Question, QuestionStatus, Vote, settings_for
 from hearing.live.push.bus import publish
 
 MAX_LENGTH = 500
@@ -37,7 +32,7 @@ UNIQUE_TEXT = "live_question_unique_text"
 
 def clean_text(text: str) -> str:
     """The question on one line, cleaned; LiveError if empty or over MAX_LENGTH (never cut)."""
-    text = " ".join(clean(text).split())
+    text = one_line(text)
     if not text:
         raise LiveError(phrases.QUESTION_EMPTY)
     if len(text) > MAX_LENGTH:
@@ -74,7 +69,8 @@ def ask_question(item: AgendaItem, text: str, *, who: Who, show_name: bool = Fal
     text = clean_text(text)
     hearing = item.hearing
     options = settings_for(hearing)
-    if _moderator(who, item):
+    by_moderator = _moderator(who, item)
+    if by_moderator:
         status, name = QuestionStatus.APPROVED, who.user.get_full_name() or who.user.get_username()
     elif who.participant is not None:
         participant = who.participant
@@ -96,7 +92,7 @@ def ask_question(item: AgendaItem, text: str, *, who: Who, show_name: bool = Fal
                 text=text,
                 status=status,
                 participant=who.participant,
-                asked_by=who.user if _moderator(who, item) else None,
+                asked_by=who.user if by_moderator else None,
                 asker_name=name,
                 show_name=show_name and bool(name),
                 session_key=who.session_key[:64],
@@ -165,7 +161,7 @@ def approve_question(question: Question, *, actor) -> Question:
 
 
 def reject_question(question: Question, *, actor, reason: str) -> Question:
-    reason = " ".join(clean(reason).split())
+    reason = one_line(reason)
     if not reason:
         raise LiveError(phrases.REASON_REQUIRED)
     if len(reason) > REJECTION_MAX_LENGTH:

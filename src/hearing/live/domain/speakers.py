@@ -11,7 +11,7 @@ from django.utils import timezone
 from hearing.core.audit import log_action
 from hearing.core.db import at_most_one
 from hearing.core.permissions import require
-from hearing.core.text import clean
+from hearing.core.text import one_line
 from hearing.hearings.models import AgendaItem
 from hearing.live import phrases
 from hearing.live.domain.common import LiveError, Who, speakers_snapshot
@@ -76,7 +76,7 @@ def add_speaker(item: AgendaItem, *, actor, name: str, attendance: str, person=N
     require(actor, "hearing.moderate", item.hearing)
     if not item.is_interactive:
         raise LiveError(phrases.NO_DISCUSSION)
-    name = " ".join(clean(name).split()) or (person.name if person else "")
+    name = one_line(name) or (person.name if person else "")
     if not name:
         raise LiveError(phrases.NAME_REQUIRED)
     if len(name) > NAME_MAX_LENGTH:
