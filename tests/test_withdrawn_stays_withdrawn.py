@@ -111,3 +111,22 @@ def test_a_private_hearing_is_invisible_to_the_moderator_of_another(db, client):
     from hearing.documentation.models import Job
 
     assert Job.objects.count() == 0  # no protocol build queued for anyone outside
+
+
+def test_a_rejected_question_leaves_the_search(qa_item, django_capture_on_commit_callbacks):
+    from hearing.documentation.domain.search import reindex_hearing, search
+    from hearing.hearings.models import Hearing
+
+    item, moderator = qa_item
+    with django_capture_on_commit_callbacks(execute=True):
+        question = qa.ask_question(
+            item, "Wer kontrolliert die Algorithmen?", who=Who(user=moderator)
+        )
+    reindex_hearing(item.hearing)
+    visible = Hearing.objects.filter(is_public=True)
+    assert [hit.entry.text for hit in search("Algorithmen", visible_hearings=visible)] == [
+        "Wer kontrolliert die Algorithmen?"
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        qa.reject_question(question, actor=moderator, reason="Doppelt")
+    assert search("Algorithmen", visible_hearings=visible) == []

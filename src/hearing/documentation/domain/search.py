@@ -131,6 +131,16 @@ def reindex_hearing(hearing: Hearing) -> int:
     return len(entries)
 
 
+def reindex_questions(hearing: Hearing) -> int:
+    """Replace only the hearing's question entries: a question approved, corrected or rejected
+    changes what the public may find, and the rest of the hearing's index stays as it is."""
+    entries = _questions(hearing)
+    with transaction.atomic():
+        SearchEntry.objects.filter(hearing=hearing, kind="question").delete()
+        SearchEntry.objects.bulk_create(entries, batch_size=500)
+    return len(entries)
+
+
 def reindex_register() -> int:
     entries = register_entries()
     with transaction.atomic():
