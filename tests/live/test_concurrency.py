@@ -57,3 +57,15 @@ def test_many_votes_at_once_count_each_person_once(running, member, alice):
     question.refresh_from_db()
     assert Vote.objects.filter(question=question).count() == 12
     assert question.votes_count == 12
+
+
+def test_questions_asked_at_once_are_each_searchable_once(running, alice):
+    from hearing.documentation.models import SearchEntry
+
+    texts = [f"Gleichzeitige Frage Nummer {n}?" for n in range(8)]
+    _, errors = at_once(
+        lambda t: qa.ask_question(running, t, who=Who(user=alice)), [(t,) for t in texts]
+    )
+    assert errors == []
+    indexed = sorted(SearchEntry.objects.filter(kind="question").values_list("text", flat=True))
+    assert indexed == sorted(texts)

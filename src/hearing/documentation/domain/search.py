@@ -123,9 +123,16 @@ def register_entries() -> list[SearchEntry]:
     return entries
 
 
+def _one_rebuild_at_a_time(hearing: Hearing) -> None:
+    # Two rebuilds at once (two processes) would each delete what was there before and each
+    # insert their own rows, listing everything twice: the hearing's row lock takes turns.
+    Hearing.objects.select_for_update().filter(pk=hearing.pk).values_list("pk").first()
+
+
 def reindex_hearing(hearing: Hearing) -> int:
-    entries = hearing_entries(hearing)
     with transaction.atomic():
+        _one_rebuild_at_a_time(hearing)
+        entries = hearing_entries(hearing)
         SearchEntry.objects.filter(hearing=hearing).delete()
         SearchEntry.objects.bulk_create(entries, batch_size=500)
     return len(entries)
@@ -134,8 +141,9 @@ def reindex_hearing(hearing: Hearing) -> int:
 def reindex_questions(hearing: Hearing) -> int:
     """Replace only the hearing's question entries: a question approved, corrected or rejected
     changes what the public may find, and the rest of the hearing's index stays as it is."""
-    entries = _questions(hearing)
     with transaction.atomic():
+        _one_rebuild_at_a_time(hearing)
+        entries = _questions(hearing)
         SearchEntry.objects.filter(hearing=hearing, kind="question").delete()
         SearchEntry.objects.bulk_create(entries, batch_size=500)
     return len(entries)
