@@ -26,6 +26,9 @@ HOSTILE = [
     "\u202egnp.exe 😀 Ünïcödé",
     "-1",
     "99999999999999999999999999",
+    "²",  # str.isdigit() says yes, int() says no
+    "①",
+    "Zeile\r\nBcc: b@example.org\tEnde",  # a header injected into a one-line field
 ]
 # Bytes a client can send that are not valid UTF-8 or encode a surrogate.
 RAW_BODIES = [
@@ -37,10 +40,11 @@ RAW_BODIES = [
 TEXT_FIELDS = [
     "text", "name", "email", "organisation", "title", "reason", "q", "code", "topic",
     "speaker_name", "accessibility_needs", "author_name", "description", "records", "source",
+    "speaking_time",
 ]  # fmt: skip
 CHOICES = {
     "item": "1", "kind": "question", "channel": "online", "attendance": "in_person",
-    "speaking_time": "60", "group": "1", "into": "1", "consent": "on", "language": "de",
+    "group": "1", "into": "1", "consent": "on", "language": "de",
     "public_questions": "on",
 }  # fmt: skip
 
@@ -117,8 +121,11 @@ def no_5xx(client, path):
 
 
 def stored_problems() -> list:
-    """Text anywhere in the database that should never be there."""
+    """Text anywhere in the database that should never be there: controls and surrogates, cut
+    text, and line breaks or tabs in one-line fields (a CharField: names, e-mail addresses, titles;
+    they go into mail headers, calendars and lists)."""
     bad = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
+    breaks = re.compile("[\t\r\n]")
     found = []
     for model in apps.get_models():
         text_fields = [
@@ -131,6 +138,9 @@ def stored_problems() -> list:
                 value = row[name] or ""
                 if bad.search(value):
                     found.append((model.__name__, name, "control/surrogate", value[:30]))
+                field = model._meta.get_field(name)
+                if not isinstance(field, models.TextField) and breaks.search(value):
+                    found.append((model.__name__, name, "line break", value[:30]))
                 if "A" * 100 in value and LONG not in value:
                     found.append((model.__name__, name, "cut", len(value)))
     return found

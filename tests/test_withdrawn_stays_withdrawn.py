@@ -130,3 +130,45 @@ def test_a_rejected_question_leaves_the_search(qa_item, django_capture_on_commit
     with django_capture_on_commit_callbacks(execute=True):
         qa.reject_question(question, actor=moderator, reason="Doppelt")
     assert search("Algorithmen", visible_hearings=visible) == []
+
+
+def test_a_deleted_item_takes_its_questions_and_speakers_out_of_the_event_log(
+    qa_item, inprocess_backend, django_capture_on_commit_callbacks
+):
+    from hearing.live.domain import speakers
+    from hearing.live.signals import withdraw_item
+
+    item, moderator = qa_item
+    question = qa.ask_question(item, "Öffentliche Frage zum Punkt", who=Who(user=moderator))
+    assert question.status == "approved"  # no premoderation
+    speakers.add_speaker(item, actor=moderator, name="Erika Gast", attendance="in_person")
+    log = Client().get("/live/hearings/oeffentlich/events.json?after=0").json()
+    assert "Öffentliche Frage" in json.dumps(log, ensure_ascii=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        item.deleted = True
+        item.save()
+    text = json.dumps(
+        Client().get("/live/hearings/oeffentlich/events.json?after=0").json(), ensure_ascii=False
+    )
+    assert "Öffentliche Frage" not in text
+    assert "Erika Gast" not in text
+    assert withdraw_item(item.hearing_id, item.pk) == 0  # a second save publishes nothing new
+
+
+def test_the_admin_marks_published_rows_deleted_and_never_removes_them(db, client):
+    from hearing.council.models import Person
+
+    hearing = hearing_with_agenda(2, slug="oeffentlich")
+    item = hearing.items.get(position=1)
+    person = Person.objects.create(body=hearing.body, name="Dr. Beispiel")
+    client.force_login(UserFactory(username="root", is_superuser=True, is_staff=True))
+    for path in (
+        f"/admin/hearings/agendaitem/{item.pk}/delete/",
+        f"/admin/hearings/hearing/{hearing.pk}/delete/",
+        f"/admin/council/person/{person.pk}/delete/",
+    ):
+        assert client.post(path, {"post": "yes"}).status_code == 403, path
+    page = client.get(f"/admin/hearings/hearing/{hearing.pk}/change/").content.decode()
+    assert 'name="items-0-deleted"' in page
+    assert 'name="items-0-DELETE"' not in page
+    assert hearing.items.count() == 2 and Person.objects.filter(pk=person.pk).exists()

@@ -348,7 +348,7 @@ else:
 # --- Live stream (nginx-rtmp), recordings, video conference (the media app) ------------------
 def env_port(name: str, default: int) -> int:
     raw = os.environ.get(name) or str(default)
-    if not raw.isdigit() or not 0 < int(raw) < 65536:
+    if not (raw.isascii() and raw.isdigit()) or not 0 < int(raw) < 65536:
         raise ImproperlyConfigured(f"{name}={raw!r}: erwartet eine Portnummer (1–65535).")
     return int(raw)
 

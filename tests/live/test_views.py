@@ -177,3 +177,19 @@ def test_the_console_shows_the_asker_to_the_moderation_only(running, member, ali
     console = alice_client.get(f"/live/hearings/{running.hearing.slug}/console/").content.decode()
     assert "Clara Stadträtin (Stadtrat)" in console
     assert "Clara Stadträtin" not in client.get(running.hearing.get_absolute_url()).content.decode()
+
+
+@pytest.mark.parametrize("value", ["²", "①", "٣٠", "abc", "", "14", "1801", "9" * 40])
+def test_a_speaking_time_that_is_no_number_in_range_is_refused(running, alice_client, value):
+    from hearing.live.models import LiveSettings
+
+    LiveSettings.objects.create(hearing=running.hearing, speaking_time=90)
+    path = f"/live/hearings/{running.hearing.slug}/console/settings/"
+    response = alice_client.post(path, {"speaking_time": value}, HTTP_ACCEPT="application/json")
+    assert response.status_code == 400
+    assert response.json()["error"].startswith(
+        "Die Redezeit (Sekunden) muss eine ganze Zahl von 15 bis 1800 sein"
+    )
+    assert LiveSettings.objects.get().speaking_time == 90
+    assert alice_client.post(path, {"speaking_time": " 300 "}).status_code == 302
+    assert LiveSettings.objects.get().speaking_time == 300

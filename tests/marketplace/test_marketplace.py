@@ -4,6 +4,7 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
+from hearing.core.errors import InputError
 from hearing.core.models import AuditLogEntry
 from hearing.marketplace.domain import messages as domain
 from hearing.marketplace.models import Message, Stand
@@ -110,14 +111,27 @@ def test_bad_messages_are_refused(stands, client):
     assert Message.objects.count() == 0
 
 
+def test_a_name_is_one_line_and_nothing_is_cut(stands, client):
+    response = post_message(client, stands[0], author_name="Anna\r\nBcc: x@example.org\tEnde")
+    assert response.status_code == 302
+    assert Message.objects.get().author_name == "Anna Bcc: x@example.org Ende"
+    with pytest.raises(InputError, match="höchstens 80"):
+        domain.submit_message(
+            stands[0], kind="question", channel="online", text="Frage", author_name="N" * 81
+        )
+    assert Message.objects.count() == 1
+
+
 def test_rate_limit_per_session_with_a_ceiling_per_address(stands, settings):
     settings.PUBLIC_ADDRESS_LIMIT = domain.LIMIT + 1
     client = Client()
     for _ in range(domain.LIMIT):
         assert post_message(client, stands[0]).status_code == 302
-    response = post_message(client, stands[0])
-    assert response.status_code == 200
-    assert "Höchstens 5 Nachrichten je 10 Minuten. Bitte in " in response.content.decode()
+    response = post_message(client, stands[0], text="Meine ausführliche Frage")
+    assert response.status_code == 429
+    page = response.content.decode()
+    assert "Höchstens 5 Nachrichten je 10 Minuten. Bitte in " in page
+    assert ">\nMeine ausführliche Frage</textarea>" in page  # what was written stays in the form
     # Same address, new session (another visitor in the hall): allowed, up to the ceiling.
     assert post_message(Client(), stands[0]).status_code == 302
     response = post_message(Client(), stands[0])

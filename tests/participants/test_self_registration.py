@@ -109,3 +109,33 @@ def test_hearing_page_offers_self_registration(client, hearing, staff_group):
     page = client.get(f"/hearings/{hearing.slug}/").content.decode()
     assert "Selbst anmelden können sich: Beschäftigte der LHM." in page
     assert f'href="/participation/{hearing.slug}/self-registration/"' in page
+
+
+def test_name_and_organisation_are_one_line_in_the_confirmation_mail(client, hearing, staff_group):
+    injected = "Eva\r\nBcc: alle@example.org"
+    response = post(client, hearing, staff_group, name=injected, organisation="IT\r\nReferat\tRZ")
+    assert response.status_code == 200
+    participant = Participant.objects.get()
+    assert (participant.name, participant.organisation) == (
+        "Eva Bcc: alle@example.org",
+        "IT Referat RZ",
+    )
+    [message] = mail.outbox
+    assert message.to == ["neu@example.org"]
+    assert message.bcc == [] and message.cc == []
+    assert "Bcc" not in message.message().as_string().split("\n\n", 1)[0]
+
+
+def test_an_address_with_a_control_or_space_is_refused(hearing, staff_group):
+    from hearing.core.errors import InputError
+    from hearing.participants.domain.self_registration import self_register
+
+    for email in ("a\x00b@example.org", "a b@example.org", "a\u200eb@example.org"):
+        with pytest.raises(InputError):
+            self_register(staff_group, name="N", email=email, organisation="", language="de")
+    with pytest.raises(InputError, match="höchstens 200"):
+        self_register(
+            staff_group, name="N" * 201, email="n@example.org", organisation="", language="de"
+        )
+    assert Participant.objects.count() == 0
+    assert mail.outbox == []

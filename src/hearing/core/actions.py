@@ -36,6 +36,14 @@ def error_response(request: HttpRequest, exc: UserError, back: str) -> HttpRespo
     return redirect(back)
 
 
+def form_error(form, exc: UserError) -> int:
+    """Put a refused action's message on ``form`` (on its field where the form has one, so the
+    page shows it beside what the person typed, which stays filled in) and return the status the
+    page answers with (400, 409 or 429)."""
+    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+    return exc.status
+
+
 def safe_next(request: HttpRequest, default: str) -> str:
     """The form's ``next`` field if it points to this site, else ``default``."""
     target = request.POST.get("next", "")

@@ -3,6 +3,21 @@ from django.contrib import admin
 from hearing.core.models import AuditLogEntry
 
 
+class MarkDeletedOnly:
+    """For rows that OParl and the public pages publish (they have a ``deleted`` field): the admin
+    ticks "deleted"; removing the row is not offered.
+
+    A removed row would leave OParl without the tombstone that OParl 1.1 (section 3.4, "Gelöschte
+    Objekte") asks for, so a client that synchronises with ``modified_since`` never learns it is
+    gone. Use it as the first base of a ModelAdmin or an inline.
+    """
+
+    can_delete = False  # inlines: no "delete" column
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(AuditLogEntry)
 class AuditLogEntryAdmin(admin.ModelAdmin):
     list_display = ["created", "action", "actor", "object_repr"]

@@ -6,6 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
 from hearing.core.models import AuditLogEntry
+from hearing.core.text import one_line
 
 
 def log_action(
@@ -21,6 +22,6 @@ def log_action(
     if obj is not None:
         entry.content_type = ContentType.objects.get_for_model(obj)
         entry.object_id = str(obj.pk)
-        entry.object_repr = str(obj)[:300]
+        entry.object_repr = one_line(str(obj))[:300]  # a label for lists; the object keeps all
     entry.save()
     return entry

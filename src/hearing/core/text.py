@@ -62,3 +62,30 @@ def limited(
             % {"label": label, "length": len(text), "max": max_length}
         )
     return text
+
+
+def is_number(raw: object) -> bool:
+    """True for a non-empty string of the ASCII digits 0–9 only.
+
+    ``str.isdigit`` alone is not enough: it is true for "²" and "①", which ``int()`` refuses
+    (a ValueError, a 500 where it is not caught).
+    """
+    return isinstance(raw, str) and raw.isascii() and raw.isdigit()
+
+
+def whole_number(value: object, *, label: str, low: int, high: int) -> int:
+    """``value`` (an int, or digits as text, blanks around allowed) as an int from ``low`` to
+    ``high``; InputError naming ``label`` and the range otherwise. Nothing is clamped silently."""
+    raw = value if isinstance(value, int) else str(value or "").strip()
+    if isinstance(raw, str) and not (is_number(raw) and len(raw) <= 12):
+        raise InputError(
+            _("%(label)s muss eine ganze Zahl von %(low)s bis %(high)s sein.")
+            % {"label": label, "low": low, "high": high}
+        )
+    number = int(raw)
+    if not low <= number <= high:
+        raise InputError(
+            _("%(label)s muss eine ganze Zahl von %(low)s bis %(high)s sein, nicht %(value)s.")
+            % {"label": label, "low": low, "high": high, "value": number}
+        )
+    return number

@@ -1,33 +1,34 @@
 from django.contrib import admin
 
+from hearing.core.admin import MarkDeletedOnly
 from hearing.council import models
 
 
 @admin.register(models.Body)
-class BodyAdmin(admin.ModelAdmin):
+class BodyAdmin(MarkDeletedOnly, admin.ModelAdmin):
     list_display = ["name", "short_name", "ags"]
 
 
 @admin.register(models.LegislativeTerm)
-class LegislativeTermAdmin(admin.ModelAdmin):
+class LegislativeTermAdmin(MarkDeletedOnly, admin.ModelAdmin):
     list_display = ["name", "body", "start_date", "end_date"]
 
 
 @admin.register(models.Organization)
-class OrganizationAdmin(admin.ModelAdmin):
+class OrganizationAdmin(MarkDeletedOnly, admin.ModelAdmin):
     list_display = ["name", "short_name", "classification", "parent"]
     search_fields = ["name", "short_name"]
     list_filter = ["classification", "deleted"]
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(MarkDeletedOnly, admin.TabularInline):
     model = models.Membership
     extra = 0
     autocomplete_fields = ["organization"]
 
 
 @admin.register(models.Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(MarkDeletedOnly, admin.ModelAdmin):
     list_display = ["name", "role", "affiliation", "is_public", "deleted"]
     list_filter = ["is_public", "deleted"]
     search_fields = ["name", "role"]
@@ -35,7 +36,7 @@ class PersonAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.Location)
-class LocationAdmin(admin.ModelAdmin):
+class LocationAdmin(MarkDeletedOnly, admin.ModelAdmin):
     list_display = ["description", "street_address", "locality", "room"]
 
 
@@ -46,7 +47,7 @@ class StatementInline(admin.TabularInline):
 
 
 @admin.register(models.Paper)
-class PaperAdmin(admin.ModelAdmin):
+class PaperAdmin(MarkDeletedOnly, admin.ModelAdmin):
     list_display = ["reference", "paper_type", "name", "date", "deleted"]
     list_filter = ["deleted"]
     search_fields = ["reference", "name"]

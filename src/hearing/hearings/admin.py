@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 
+from hearing.core.admin import MarkDeletedOnly
 from hearing.hearings.models import AgendaItem, Attachment, Hearing, HearingRole, ItemPeriod
 from hearing.hearings.validators import PlannedSlot, agenda_problems
 
@@ -42,7 +43,7 @@ class AgendaFormSet(BaseInlineFormSet):
             raise ValidationError("")
 
 
-class AgendaItemInline(admin.TabularInline):
+class AgendaItemInline(MarkDeletedOnly, admin.TabularInline):
     model = AgendaItem
     formset = AgendaFormSet
     extra = 0
@@ -66,7 +67,7 @@ class HearingRoleInline(admin.TabularInline):
 
 
 @admin.register(Hearing)
-class HearingAdmin(admin.ModelAdmin):
+class HearingAdmin(MarkDeletedOnly, admin.ModelAdmin):
     list_display = [
         "title",
         "date",
@@ -83,7 +84,7 @@ class HearingAdmin(admin.ModelAdmin):
     inlines = [AgendaItemInline, HearingRoleInline]
 
 
-class AttachmentInline(admin.TabularInline):
+class AttachmentInline(MarkDeletedOnly, admin.TabularInline):
     model = Attachment
     extra = 0
     fields = ["title", "kind", "file", "mime_type", "size", "deleted"]
@@ -101,7 +102,7 @@ class ItemPeriodInline(admin.TabularInline):
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(admin.ModelAdmin):
+class AgendaItemAdmin(MarkDeletedOnly, admin.ModelAdmin):
     list_display = ["__str__", "hearing", "kind", "planned_start", "planned_duration"]
     list_filter = ["hearing", "kind"]
     filter_horizontal = ["speakers"]

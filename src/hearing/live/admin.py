@@ -11,10 +11,16 @@ class LiveSettingsAdmin(admin.ModelAdmin):
 
 
 class ReadOnly(admin.ModelAdmin):
+    """What the hearing recorded is changed by its named actions only (reject, anonymise), never
+    edited or removed here: a removed question would stay in the search and the event log."""
+
     def has_add_permission(self, request):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False
 
 

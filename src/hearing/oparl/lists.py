@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 
+from hearing.core.text import is_number
+
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 1000
 FILTERS = {
@@ -54,7 +56,7 @@ class ListParams:
 
 
 def _positive_int(name: str, value: str, upper: int | None = None) -> int:
-    if not value.isdigit() or int(value) < 1 or len(value) > 9:
+    if not is_number(value) or int(value) < 1 or len(value) > 9:
         raise BadRequest(
             _("„%(name)s“ muss eine ganze Zahl ab 1 sein, nicht „%(value)s“.")
             % {"name": name, "value": value}

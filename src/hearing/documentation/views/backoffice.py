@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST, require_safe
 from hearing.core.actions import perform
 from hearing.core.errors import InputError
 from hearing.core.permissions import permission_required, require
+from hearing.core.text import is_number
 from hearing.council.models import Statement
 from hearing.documentation.domain import editing
 from hearing.documentation.domain.jobs import enqueue
@@ -110,7 +111,7 @@ def edit_segment(request, hearing, pk):
 def _source(hearing, raw: str):
     """``segment:12``, ``statement:3`` or ``question:7`` of this hearing, else None."""
     kind, _sep, pk = raw.partition(":")
-    if not pk.isdigit():
+    if not is_number(pk):
         return None
     if kind == "segment":
         return Segment.objects.filter(pk=pk, hearing=hearing).first()
@@ -128,7 +129,7 @@ def _source(hearing, raw: str):
 def add_result(request, hearing):
     raw_source = request.POST.get("source", "").strip()
     source = _source(hearing, raw_source) if raw_source else None
-    records = [r for r in request.POST.get("records", "").replace(",", " ").split() if r.isdigit()]
+    records = [r for r in request.POST.get("records", "").replace(",", " ").split() if is_number(r)]
 
     def add():
         if raw_source and source is None:

@@ -1,10 +1,11 @@
 """Announcements from the moderation to every screen (wall, hearing page)."""
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from hearing.core.audit import log_action
 from hearing.core.permissions import require
-from hearing.core.text import one_line
+from hearing.core.text import one_line, whole_number
 from hearing.live import phrases
 from hearing.live.domain.common import LiveError
 from hearing.live.push.bus import publish
@@ -28,8 +29,11 @@ def announce(hearing, *, actor, text: str) -> None:
 def update_settings(hearing, *, actor, premoderation: bool, public_questions: bool, speaking_time):
     from hearing.live.models import LiveSettings
 
+    """Raises PermissionDenied, or InputError for a speaking time (seconds) outside 15–1800."""
     require(actor, "hearing.moderate", hearing)
-    speaking_time = max(15, min(int(speaking_time or 120), 1800))
+    speaking_time = whole_number(
+        speaking_time, label=_("Die Redezeit (Sekunden)"), low=15, high=1800
+    )
     with transaction.atomic():
         LiveSettings.objects.update_or_create(
             hearing=hearing,

@@ -75,6 +75,14 @@ def qa_snapshot(item: AgendaItem) -> dict:
     }
 
 
+def withdrawn_snapshots(item_id: int) -> dict[str, dict]:
+    """The public state of a deleted agenda item's topics, by event type: nothing left."""
+    return {
+        "qa.changed": {"item": item_id, "questions": [], "pending": 0},
+        "speakers.changed": {"item": item_id, "speaking": None, "called": None, "waiting": []},
+    }
+
+
 def _turn(turn: SpeakingTurn | None) -> dict | None:
     if turn is None:
         return None

@@ -11,6 +11,7 @@ from urllib.parse import parse_qs
 from django.conf import settings
 from django.http.request import split_domain_port, validate_host
 
+from hearing.core.text import is_number
 from hearing.live.push.hub import Hub, _db
 
 EVENTS_PATH = re.compile(r"^/live/hearings/(?P<slug>[-a-zA-Z0-9_]+)/events/$")
@@ -30,7 +31,7 @@ def _public_hearing_id(slug: str) -> int | None:
 def last_event_id(header: str | None, query: str | None) -> int | None:
     """The id the client saw last: the header a reconnecting EventSource sends, else the page's."""
     for raw in (header, query):
-        if raw and raw.isdigit() and len(raw) < 12:
+        if is_number(raw) and len(raw) < 12:
             return int(raw)
     return None
 

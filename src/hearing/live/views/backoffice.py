@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from hearing.core.actions import perform
 from hearing.core.permissions import permission_required
+from hearing.core.text import is_number
 from hearing.live import phrases, selectors
 from hearing.live.domain import announcements, qa, speakers
 from hearing.live.models import Question, SpeakingTurn
@@ -75,7 +76,9 @@ def question_action(request, hearing, pk, action):
     if action == "merge":
         raw = request.POST.get("into", "")
         into = (
-            Question.objects.filter(pk=int(raw), hearing=hearing).first() if raw.isdigit() else None
+            Question.objects.filter(pk=int(raw), hearing=hearing).first()
+            if is_number(raw)
+            else None
         )
         if into is None:
             messages.error(request, phrases.MERGE_TARGET)
@@ -182,9 +185,7 @@ def live_settings(request, hearing):
             actor=request.user,
             premoderation=request.POST.get("premoderation") == "on",
             public_questions=request.POST.get("public_questions") == "on",
-            speaking_time=request.POST.get("speaking_time", "120")
-            if request.POST.get("speaking_time", "").isdigit()
-            else 120,
+            speaking_time=request.POST.get("speaking_time", ""),
         ),
         phrases.SETTINGS_SAVED,
     )

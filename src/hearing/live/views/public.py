@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from hearing.core.actions import perform, safe_next
 from hearing.core.ratelimit import client_address
+from hearing.core.text import is_number
 from hearing.hearings import selectors as hearing_selectors
 from hearing.live import phrases, selectors
 from hearing.live.domain import qa, speakers
@@ -36,7 +37,7 @@ def _act(request, hearing, action, success):
 
 
 def _item(hearing, raw):
-    if not str(raw or "").isdigit():
+    if not is_number(raw):
         raise Http404("item")
     return get_object_or_404(hearing.items.filter(deleted=False), pk=int(raw))
 

@@ -9,11 +9,13 @@ from hearing.core.audit import log_action
 from hearing.core.errors import UserError
 from hearing.core.permissions import require
 from hearing.core.ratelimit import check_public_limit
+from hearing.core.text import limited
 from hearing.marketplace.enums import MessageStatus
 from hearing.marketplace.models import MESSAGE_MAX, Message, Stand
 
 LIMIT = 5  # messages per client key and window
 WINDOW = 600  # seconds
+AUTHOR_MAX = 80  # characters, Message.author_name
 
 
 class MessageError(UserError):
@@ -36,7 +38,11 @@ def check_rate(session_key: str, address: str) -> None:
 def submit_message(
     stand: Stand, *, kind: str, channel: str, text: str, author_name: str = "", actor=None
 ) -> Message:
-    """Take a visitor's question or feedback for moderation. Raises MessageError if empty or too long."""
+    """Take a visitor's question or feedback for moderation.
+
+    Raises MessageError if the text is empty or over MESSAGE_MAX characters; InputError if the
+    name is over AUTHOR_MAX characters (it becomes one line; nothing is cut).
+    """
     text = (text or "").strip()
     if not text:
         raise MessageError(_("Bitte einen Text eingeben."))
@@ -44,13 +50,14 @@ def submit_message(
         raise MessageError(
             _("Der Text ist zu lang (höchstens %(n)s Zeichen).") % {"n": MESSAGE_MAX}
         )
+    author_name = limited(author_name, max_length=AUTHOR_MAX, label=_("Der Name"), multiline=False)
     with transaction.atomic():
         message = Message.objects.create(
             stand=stand,
             kind=kind,
             channel=channel,
             text=text,
-            author_name=(author_name or "").strip()[:80],
+            author_name=author_name,
         )
         log_action(
             "marketplace.message.submitted", actor, message, {"stand": stand.pk, "kind": kind}

@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from hearing.core.actions import form_error
 from hearing.core.errors import UserError
 from hearing.core.ratelimit import client_address
 from hearing.hearings import selectors
@@ -74,6 +75,7 @@ def stand_detail(request, pk):
         pk=pk,
     )
     form = MessageForm(request.POST or None)
+    status = 200
     if request.method == "POST":
         if form.is_valid():
             if not request.session.session_key:
@@ -82,7 +84,7 @@ def stand_detail(request, pk):
                 domain.check_rate(request.session.session_key, client_address(request))
                 domain.submit_message(stand, actor=request.user, **form.cleaned_data)
             except UserError as exc:
-                flash.error(request, exc.message)
+                status = form_error(form, exc)
             else:
                 flash.success(
                     request,
@@ -97,7 +99,9 @@ def stand_detail(request, pk):
         "public_messages": stand.messages.filter(status=MessageStatus.APPROVED),
         "qr_alt": qr.qr_alt(stand),
     }
-    return render(request, "marketplace/stand.html", context, status=400 if form.errors else 200)
+    if form.errors and status == 200:
+        status = 400
+    return render(request, "marketplace/stand.html", context, status=status)
 
 
 @require_safe

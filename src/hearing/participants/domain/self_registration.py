@@ -4,7 +4,8 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from hearing.core.audit import log_action
-from hearing.core.errors import StateError
+from hearing.core.errors import InputError, StateError
+from hearing.core.text import limited
 from hearing.participants.domain import mail
 from hearing.participants.enums import Admission, Status
 from hearing.participants.models import Participant, ParticipantGroup
@@ -21,8 +22,17 @@ def self_register(
 
     An address already known for this hearing gets its personal link again instead, so the
     page never reveals who is registered. Raises SelfRegistrationError for groups without
-    self-registration.
+    self-registration; InputError for an empty or over-long name (200 characters), an over-long
+    organisation (200) or an address that is not one line. Name and organisation become one line
+    each (they go into the confirmation e-mail's text and lists), nothing is cut.
     """
+    name = limited(name, max_length=200, label=_("Der Name"), multiline=False, required=True)
+    organisation = limited(
+        organisation, max_length=200, label=_("Die Organisation"), multiline=False
+    )
+    email = (email or "").strip()
+    if not email or any(not ch.isprintable() or ch.isspace() for ch in email):
+        raise InputError(_("Bitte eine gültige E-Mail-Adresse angeben."), field="email")
     if group.admission != Admission.SELF_REGISTRATION:
         raise SelfRegistrationError(_("Für diese Gruppe ist keine Selbstanmeldung vorgesehen."))
     existing = Participant.objects.filter(hearing_id=group.hearing_id, email__iexact=email).first()

@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from hearing.core.errors import RateLimited, UserError
+from hearing.core.actions import form_error
+from hearing.core.errors import UserError
 from hearing.core.ratelimit import check_public_limit, client_address
 from hearing.hearings import selectors
 from hearing.hearings.models import Hearing
@@ -280,13 +281,9 @@ def self_register(request, slug):
     if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data
+            language = get_language() if get_language() in ("de", "en") else "de"
             try:
                 _check_rate(request, data["email"])
-            except RateLimited as exc:
-                messages.error(request, exc.message)
-                status = 429
-            else:
-                language = get_language() if get_language() in ("de", "en") else "de"
                 self_registration.self_register(
                     data["group"],
                     name=data["name"],
@@ -294,6 +291,9 @@ def self_register(request, slug):
                     organisation=data["organisation"],
                     language=language,
                 )
+            except UserError as exc:
+                status = form_error(form, exc)
+            else:
                 return render(
                     request, "participants/public/self_register_sent.html", {"hearing": hearing}
                 )
