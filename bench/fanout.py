@@ -45,15 +45,15 @@ def create_app():
     from asgiref.sync import sync_to_async
 
     from hearing.asgi import application
+    from hearing.events.bus import publish
     from hearing.hearings.models import Hearing
-    from hearing.live.push.bus import publish
 
     hearing_ids = []
 
     def store_and_send(t: str) -> None:
         if not hearing_ids:
             hearing_ids.append(Hearing.objects.get(slug=SLUG).pk)
-        publish(hearing_ids[0], "bench", {"t": float(t)})
+        publish(hearing_ids[0], "bench", {"t": float(t)}, topic=f"bench:{t}")
 
     async def app(scope, receive, send):
         if scope["type"] == "http" and scope["path"] == "/__bench__/stats":

@@ -1,7 +1,7 @@
 import pytest
 from django.test import Client
 
-from hearing.live.push.backends import InProcessBackend, set_backend
+from hearing.events.backends import InProcessBackend, set_backend
 from tests.factories import HearingRoleFactory, UserFactory, hearing_with_agenda
 
 

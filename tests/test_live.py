@@ -1,10 +1,12 @@
+import json
+
 import pytest
 from django.core.exceptions import PermissionDenied
 
 from hearing.core.models import AuditLogEntry
+from hearing.events.models import Event
 from hearing.hearings.domain import live
 from hearing.hearings.models import ItemPeriod
-from hearing.hearings.signals import live_state_changed
 
 
 def positions(hearing):
@@ -95,29 +97,34 @@ def test_a_user_without_the_role_is_refused_by_the_domain_too(hearing, bob):
 
 
 def test_every_change_is_audit_logged_and_announced_after_commit(
-    hearing, alice, django_capture_on_commit_callbacks
+    hearing, alice, inprocess_backend, django_capture_on_commit_callbacks
 ):
     received = []
 
-    def listener(sender, hearing, action, data, **kwargs):
-        received.append((action, data["position"]))
+    def listener(hearing_id, seq, payload):
+        message = json.loads(payload.decode().split("data: ", 1)[1])
+        received.append((message["type"], message["topic"], message["data"]["current"]))
 
-    live_state_changed.connect(listener)
-    try:
-        with django_capture_on_commit_callbacks(execute=False) as callbacks:
-            live.start_next_item(hearing, actor=alice)
-            live.start_next_item(hearing, actor=alice)
-            live.end_current_item(hearing, actor=alice)
-        assert received == []  # nothing is announced before the commit
-        for callback in callbacks:
-            callback()
-    finally:
-        live_state_changed.disconnect(listener)
-    assert received == [
-        ("hearings.item.started", 1),
-        ("hearings.item.started", 2),
-        ("hearings.item.ended", 2),
+    inprocess_backend.listen(listener)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        live.start_next_item(hearing, actor=alice)
+        live.start_next_item(hearing, actor=alice)
+        live.end_current_item(hearing, actor=alice)
+    assert received == []  # nothing is sent before the commit
+    for callback in callbacks:
+        callback()
+    items = {item.position: item for item in hearing.items.all()}
+    assert [
+        (kind, topic, current and current["position"]) for kind, topic, current in received
+    ] == [
+        ("hearings.item.started", "live-state", 1),
+        ("hearings.item.started", "live-state", 2),
+        ("hearings.item.ended", "live-state", None),
     ]
+    assert received[1][2]["title"] == items[2].title
+    # The log keeps only the newest live state; each older one points to the one that replaced it.
+    log = list(Event.objects.filter(hearing=hearing).values_list("seq", "type", "data"))
+    assert log[:2] == [(1, "superseded", {"by": 2}), (2, "superseded", {"by": 3})]
     actions = list(AuditLogEntry.objects.order_by("id").values_list("action", "actor__username"))
     assert actions == [
         ("hearings.item.started", "alice"),

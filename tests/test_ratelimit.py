@@ -1,8 +1,13 @@
 from ipaddress import ip_network
 
+import pytest
 from django.core.cache import cache
 
-from hearing.core.ratelimit import client_address, too_many
+from hearing.core.ratelimit import client_address, count_attempt, count_for_address
+
+
+def too_many(scope, identifiers, *, limit, window):
+    return count_attempt(scope, identifiers, limit=limit, window=window) > 0
 
 
 def test_limit_counts_each_identifier_in_its_scope():
@@ -15,6 +20,44 @@ def test_limit_counts_each_identifier_in_its_scope():
     # Another session from the same address is limited too; another scope is not.
     assert too_many("t", ["session-b", "1.2.3.4"], limit=2, window=60) is True
     assert too_many("other", ["session-a", "1.2.3.4"], limit=2, window=60) is False
+
+
+def test_the_window_slides_so_a_boundary_lets_no_second_batch_through():
+    cache.clear()
+    limit, window = 3, 600
+    # Three questions just before a fixed window's boundary ...
+    assert [
+        count_attempt("s", ["a"], limit=limit, window=window, now=599 + i / 10) for i in range(3)
+    ] == [0, 0, 0]
+    # ... and right after it: refused (a fixed window let three more through and said "in 1
+    # second"); the wait is until the first of the three is ten minutes old.
+    wait = count_attempt("s", ["a"], limit=limit, window=window, now=601)
+    assert wait == 598
+    # A refused attempt is not counted, so waiting as told is enough, and not a second less.
+    assert count_attempt("s", ["a"], limit=limit, window=window, now=601 + wait - 1) == 1
+    assert count_attempt("s", ["a"], limit=limit, window=window, now=601 + wait) == 0
+    # Tried every 20 s for 50 minutes: never more than 3 in any 10 minutes, and 3 in each.
+    cache.clear()
+    allowed = [
+        t for t in range(0, 3000, 20) if not count_attempt("e", ["b"], limit=3, window=600, now=t)
+    ]
+    counts = [sum(1 for t in allowed if start <= t < start + 600) for start in range(0, 2400, 20)]
+    assert (min(counts), max(counts)) == (3, 3)
+
+
+@pytest.mark.parametrize("limit", [1, 3, 5, 8])
+def test_exactly_limit_attempts_pass(limit):
+    cache.clear()
+    waits = [count_attempt("n", ["a"], limit=limit, window=600, now=i) for i in range(limit + 2)]
+    assert waits == [0] * limit + [600 - limit, 600 - limit - 1]
+
+
+def test_the_address_ceiling_counts_every_write_atomically():
+    cache.clear()
+    results = [count_for_address("c", "192.0.2.1", limit=2, window=60, now=30) for _ in range(3)]
+    assert results == [0, 0, 30]  # refused until the next minute starts
+    assert count_for_address("c", "192.0.2.1", limit=2, window=60, now=61) == 0
+    assert count_for_address("c", "", limit=0, window=60, now=61) == 0
 
 
 def test_empty_identifiers_are_not_counted():
@@ -58,7 +101,6 @@ def test_two_visitors_behind_one_proxy_are_limited_separately(settings):
 
 
 def test_a_malformed_proxy_setting_stops_the_start_with_a_message(monkeypatch):
-    import pytest
     from django.core.exceptions import ImproperlyConfigured
 
     from hearing import settings as hearing_settings

@@ -172,3 +172,8 @@ def test_the_admin_marks_published_rows_deleted_and_never_removes_them(db, clien
     assert 'name="items-0-deleted"' in page
     assert 'name="items-0-DELETE"' not in page
     assert hearing.items.count() == 2 and Person.objects.filter(pk=person.pk).exists()
+    # The logs are there to read, and only to read.
+    for listing in ("/admin/events/event/", "/admin/live/question/", "/admin/core/auditlogentry/"):
+        page = client.get(listing)
+        assert page.status_code == 200, listing
+        assert f"{listing}add/" not in page.content.decode(), listing

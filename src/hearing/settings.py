@@ -182,6 +182,7 @@ SITE_URL = os.environ.get("HEARING_SITE_URL", "http://127.0.0.1:8000").rstrip("/
 # --- Applications ---------------------------------------------------------------------------
 INSTALLED_APPS = [
     "hearing.core",
+    "hearing.events",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -3,7 +3,7 @@ import uuid
 
 import pytest
 
-from hearing.live.push.backends import RedisBackend, set_backend
+from hearing.events.backends import RedisBackend, set_backend
 from tests.live.servers import prepare_demo_db
 
 # Our own Redis database number; pub/sub channels are per test, so parallel runs do not mix.

@@ -3,8 +3,8 @@
 import asyncio
 import gc
 
+from hearing.events.backends import InProcessBackend, set_backend
 from hearing.live.push import hub as hub_module
-from hearing.live.push.backends import InProcessBackend, set_backend
 from tests.live.loops import run_scenario
 
 

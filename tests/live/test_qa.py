@@ -8,9 +8,10 @@ from django.core.exceptions import PermissionDenied
 
 from hearing.core.errors import RateLimited
 from hearing.core.models import AuditLogEntry
+from hearing.events.models import Event
 from hearing.live.domain import qa
 from hearing.live.domain.common import LiveError, Who, qa_snapshot
-from hearing.live.models import Event, LiveSettings, Question, QuestionStatus, Vote
+from hearing.live.models import LiveSettings, Question, QuestionStatus, Vote
 from tests.factories import ParticipantFactory, UserFactory
 
 
@@ -43,7 +44,7 @@ def test_a_members_question_waits_for_approval_then_is_public(running, member, a
         .values_list("action", "actor__username")
     ) == [("live.question.asked", None), ("live.question.approved", "alice")]
     last = Event.objects.filter(hearing=running.hearing).order_by("seq").last()
-    assert (last.type, last.data["action"]) == ("qa.changed", "live.question.approved")
+    assert (last.type, last.topic) == ("live.question.approved", f"questions:{running.pk}")
 
 
 def test_without_premoderation_and_with_the_name_shown(running, member):
@@ -73,6 +74,13 @@ def test_duplicates_are_detected_regardless_of_case_and_punctuation(running, mem
     with pytest.raises(LiveError) as error:
         qa.ask_question(running, "wer  haftet fur Fehler der KI", who=Who(member))
     assert str(error.value) == "Diese Frage wurde zu diesem Punkt bereits gestellt."
+    for hidden in (
+        "Wer haf\u00adtet für Feh\u200bler der KI?",
+        "\u202eWer haftet für\ufeff Fehler der KI?",
+    ):
+        with pytest.raises(LiveError, match="bereits gestellt"):
+            qa.ask_question(running, hidden, who=Who(member))
+    assert Question.objects.count() == 1
 
 
 def test_a_listening_group_may_not_ask_or_vote(running, listener, member, alice):

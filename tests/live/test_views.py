@@ -193,3 +193,48 @@ def test_a_speaking_time_that_is_no_number_in_range_is_refused(running, alice_cl
     assert LiveSettings.objects.get().speaking_time == 90
     assert alice_client.post(path, {"speaking_time": " 300 "}).status_code == 302
     assert LiveSettings.objects.get().speaking_time == 300
+
+
+def test_participants_of_a_non_public_hearing_take_part_by_their_link(
+    running, member, anonymous_client, bob_client
+):
+    hearing = running.hearing
+    hearing.is_public = False
+    hearing.save()
+    base = f"/live/hearings/{hearing.slug}/"
+    participant = client_for(member)
+    assert participant.get(f"/participation/{hearing.slug}/personal/").status_code == 200
+    assert participant.get(base + "me/").status_code == 200
+    ask = {"item": running.pk, "text": "Eine Frage aus der internen Runde"}
+    assert participant.post(base + "ask/", ask).status_code == 302
+    assert participant.post(base + "hand/", {"item": running.pk}).status_code == 302
+    question = Question.objects.get()
+    assert (question.text, question.participant) == (ask["text"], member)
+    assert SpeakingTurn.objects.get().participant == member
+    # Who is not its participant still finds nothing there.
+    for client in (anonymous_client, bob_client):
+        assert client.post(base + "ask/", ask).status_code == 404
+        assert client.get(base + "me/").status_code == 404
+    assert Question.objects.count() == 1
+    log = participant.get(base + "events.json?after=0").json()
+    assert log["events"][-1]["data"]["waiting"] == [
+        {"name": "Clara Stadträtin", "attendance": "virtual"}
+    ]
+    assert anonymous_client.get(base + "events.json?after=0").status_code == 404
+
+
+def test_a_second_vote_is_not_counted_and_the_page_says_so(running, member, alice):
+    question = qa.ask_question(running, "Wer haftet?", who=Who(member))
+    if question.status == "pending":
+        qa.approve_question(question, actor=alice)
+    path = f"/live/hearings/{running.hearing.slug}/questions/{question.pk}/vote/"
+    participant = client_for(member)
+    answers = [
+        participant.post(path, HTTP_ACCEPT="application/json").json()["message"] for _ in range(2)
+    ]
+    assert answers == [
+        "Ihre Stimme ist gezählt.",
+        "Sie haben für diese Frage schon gestimmt; Ihre Stimme zählt einmal.",
+    ]
+    question.refresh_from_db()
+    assert question.votes_count == 1

@@ -1,5 +1,6 @@
 """Media pages: the hearing panel, stream status, recordings, chapters, uploads, permissions."""
 
+import json
 import subprocess
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -403,31 +404,32 @@ def test_hearing_page_media_panel_has_a_fixed_number_of_queries(
 
 
 def test_live_and_offline_go_over_the_live_bus_after_commit(
-    hearing, django_capture_on_commit_callbacks
+    hearing, inprocess_backend, django_capture_on_commit_callbacks
 ):
-    from hearing.live.models import Event
+    from hearing.events.models import Event
     from hearing.media.domain.stream import authorize_publish, end_publish
-    from hearing.media.signals import stream_state_changed
 
-    received = []
-
-    def receiver(sender, hearing, action, data, **kwargs):
-        received.append(action)
-
-    stream_state_changed.connect(receiver)
+    sent = []
+    inprocess_backend.listen(lambda hearing_id, seq, payload: sent.append(payload))
     stream = stream_for(hearing)
-    try:
-        with django_capture_on_commit_callbacks(execute=True):
-            authorize_publish(stream.key, addr="127.0.0.1")
-        with django_capture_on_commit_callbacks(execute=True):
-            end_publish(hearing.slug)
-    finally:
-        stream_state_changed.disconnect(receiver)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        authorize_publish(stream.key, addr="127.0.0.1")
+    assert sent == []  # nothing before the commit
+    for callback in callbacks:
+        callback()
+    with django_capture_on_commit_callbacks(execute=True):
+        end_publish(hearing.slug)
+    messages = [json.loads(p.decode().split("data: ", 1)[1]) for p in sent]
+    assert [(m["type"], m["topic"], m["data"]["live"]) for m in messages] == [
+        ("media.stream.started", "stream", True),
+        ("media.stream.ended", "stream", False),
+    ]
+    # In the log the newer state supersedes the older one.
     events = list(Event.objects.filter(hearing=hearing).order_by("seq"))
-    assert [e.type for e in events] == ["media.stream.started", "media.stream.ended"]
-    assert events[0].data["live"] is True
-    assert events[1].data["live"] is False
-    assert received == ["media.stream.started", "media.stream.ended"]
+    assert [(e.type, e.topic) for e in events] == [
+        ("superseded", "stream"),
+        ("media.stream.ended", "stream"),
+    ]
 
 
 def test_a_large_upload_is_streamed_to_disk_and_moved(

@@ -18,12 +18,9 @@ class MarkDeletedOnly:
         return False
 
 
-@admin.register(AuditLogEntry)
-class AuditLogEntryAdmin(admin.ModelAdmin):
-    list_display = ["created", "action", "actor", "object_repr"]
-    list_filter = ["action"]
-    search_fields = ["action", "object_repr"]
-    readonly_fields = [f.name for f in AuditLogEntry._meta.fields]
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records that change only through their named actions (the audit log, the event log, what a
+    hearing recorded): listed and shown here, never added, edited or removed."""
 
     def has_add_permission(self, request):
         return False
@@ -33,3 +30,11 @@ class AuditLogEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(AuditLogEntry)
+class AuditLogEntryAdmin(ReadOnlyAdmin):
+    list_display = ["created", "action", "actor", "object_repr"]
+    list_filter = ["action"]
+    search_fields = ["action", "object_repr"]
+    readonly_fields = [f.name for f in AuditLogEntry._meta.fields]

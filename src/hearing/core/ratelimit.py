@@ -1,4 +1,4 @@
-"""Fixed-window rate limits for what the public can write, counted in the cache.
+"""Rate limits for what the public can write, counted in the cache.
 
 The embedded default counts per process (local memory); with HEARING_REDIS_URL the count is shared
 by every server process.
@@ -24,26 +24,62 @@ from django.utils.translation import ngettext
 from hearing.core.errors import RateLimited
 
 
-def too_many(scope: str, identifiers: Iterable[str], *, limit: int, window: int) -> bool:
-    """Count one attempt for each identifier (a session, an address, an e-mail) in ``scope``.
+def _key(scope: str, identifier: str) -> str:
+    # Hashed, so no personal data (a session key, an e-mail address) sits in the cache.
+    return f"ratelimit:{scope}:{hashlib.sha256(identifier.encode()).hexdigest()[:32]}"
 
-    Returns True when any of them has made more than ``limit`` attempts within ``window`` seconds.
-    Empty identifiers are skipped. Identifiers are hashed, so no personal data sits in the cache.
+
+def count_attempt(
+    scope: str, identifiers: Iterable[str], *, limit: int, window: int, now: float | None = None
+) -> int:
+    """One attempt by the person behind ``identifiers`` (a browser session, an e-mail address) in
+    ``scope``, in a window that slides: at most ``limit`` attempts in any ``window`` seconds.
+
+    Returns 0 when the attempt is allowed (and counts it), else the seconds until the next one
+    would be (at least 1); a refused attempt is not counted, so waiting that long is enough.
+    Each identifier keeps the times of its recent attempts (at most ``limit``; the personal
+    limits here are 3 to 5). Two requests of one person at the same moment may both pass (the
+    cache has no compare-and-set); the database's constraints stop a double submission.
+    Empty identifiers are skipped.
     """
-    over = False
-    for identifier in identifiers:
-        if not identifier:
-            continue
-        digest = hashlib.sha256(identifier.encode()).hexdigest()[:32]
-        key = f"ratelimit:{scope}:{digest}"
-        cache.add(key, 0, window)
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, window)
-            count = 1
-        over = over or count > limit
-    return over
+    now = time.time() if now is None else now
+    logs = {}
+    wait = 0.0
+    for identifier in filter(None, identifiers):
+        key = _key(scope, identifier)
+        recent = sorted(t for t in cache.get(key, ()) if now - window < t <= now)
+        if len(recent) >= limit:
+            wait = max(wait, recent[len(recent) - limit] + window - now) if limit else window
+        logs[key] = recent
+    if wait:
+        return max(1, math.ceil(wait))
+    for key, recent in logs.items():
+        cache.set(key, [*recent[max(0, len(recent) - limit + 1) :], now], window)
+    return 0
+
+
+def count_for_address(
+    scope: str, address: str, *, limit: int, window: int, now: float | None = None
+) -> int:
+    """One write from ``address`` in ``scope``: the ceiling for a whole room behind one address.
+
+    A counter per fixed window, incremented atomically (Redis ``INCR``), so a script with many
+    parallel connections is counted exactly; around a window's boundary up to twice ``limit``
+    can pass, which a ceiling of hundreds allows for. Returns 0, or the seconds until the next
+    window starts (refused writes count too). An empty address is not counted.
+    """
+    if not address:
+        return 0
+    now = time.time() if now is None else now
+    bucket = int(now // window)
+    key = f"{_key(scope, address)}:{bucket}"
+    cache.add(key, 0, window)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, window)
+        count = 1
+    return max(1, math.ceil((bucket + 1) * window - now)) if count > limit else 0
 
 
 def check_public_limit(
@@ -52,22 +88,22 @@ def check_public_limit(
     """Count one public write in ``scope``; raise :class:`RateLimited` when it is one too many.
 
     ``personal`` are the identifiers one person has (browser session, e-mail): each may make
-    ``limit`` writes per ``window`` seconds. ``address`` may make ``settings.PUBLIC_ADDRESS_LIMIT``.
-    The windows are aligned to multiples of ``window`` since the epoch, so the message can say
-    when the next one starts. ``what`` names the writes in the message ("Fragen").
+    ``limit`` writes in any ``window`` seconds. ``address`` may make
+    ``settings.PUBLIC_ADDRESS_LIMIT``. The message says when the next write fits (also as
+    ``retry_after``). ``what`` names the writes in the message ("Fragen").
     """
     now = time.time()
-    bucket = int(now // window)
-    wait = max(1, math.ceil((bucket + 1) * window - now))
     minutes = max(1, round(window / 60))
-    if too_many(f"{scope}:{bucket}", personal, limit=limit, window=window):
+    wait = count_attempt(scope, personal, limit=limit, window=window, now=now)
+    if wait:
         raise RateLimited(
             _("Höchstens %(limit)s %(what)s je %(minutes)s Minuten. Bitte in %(wait)s noch einmal.")
             % {"limit": limit, "what": what, "minutes": minutes, "wait": _wait_text(wait)},
             retry_after=wait,
         )
     ceiling = settings.PUBLIC_ADDRESS_LIMIT
-    if too_many(f"{scope}:addr:{bucket}", [address], limit=ceiling, window=window):
+    wait = count_for_address(f"{scope}:addr", address, limit=ceiling, window=window, now=now)
+    if wait:
         raise RateLimited(
             _(
                 "Von Ihrer Netzadresse kamen gerade sehr viele Eingaben (höchstens %(limit)s je "

@@ -1,4 +1,5 @@
-"""Live interaction: the event log behind the push, Q&A and the speakers list. Thin models."""
+"""Live interaction: Q&A and the speakers list. Thin models. (The event log behind the push is
+the events app.)"""
 
 import hashlib
 import re
@@ -13,45 +14,6 @@ from hearing.council.models import Person
 from hearing.hearings.models import AgendaItem, Hearing
 from hearing.participants.enums import Attendance
 from hearing.participants.models import Participant
-
-SUPERSEDED = "superseded"
-
-
-class Event(models.Model):
-    """One pushed state change. ``seq`` counts 1, 2, 3 … per hearing without gaps; it is the SSE id,
-    so a client that reconnects with ``Last-Event-ID`` gets exactly what it missed.
-
-    Every event carries the whole public state of its ``topic`` (an item's questions, the speakers
-    list, the current item …). A newer event of the same topic supersedes the older ones: their
-    type becomes ``superseded`` and their data only points to the newer one. So a replay or a poll
-    from 0 never serves a text that is no longer public (a corrected or rejected question), and
-    numbering stays gapless.
-    """
-
-    hearing = models.ForeignKey(Hearing, on_delete=models.CASCADE, related_name="live_events")
-    seq = models.PositiveIntegerField(_("Nummer"))
-    type = models.CharField(_("Art"), max_length=60)
-    topic = models.CharField(_("Thema"), max_length=120, blank=True, default="")
-    data = models.JSONField(_("Daten"), default=dict)
-    created = models.DateTimeField(_("Zeitpunkt"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("Live-Ereignis")
-        verbose_name_plural = _("Live-Ereignisse")
-        ordering = ["hearing", "seq"]
-        constraints = [
-            models.UniqueConstraint(fields=["hearing", "seq"], name="live_event_unique_seq"),
-        ]
-        indexes = [models.Index(fields=["hearing", "topic"], name="live_event_topic")]
-
-    def __str__(self) -> str:
-        return f"{self.hearing_id}#{self.seq} {self.type}"
-
-
-def topic_for(type_: str, data: dict) -> str:
-    """The topic an event speaks for: its type, and the agenda item where the data names one."""
-    item = data.get("item")
-    return f"{type_}:{item}" if isinstance(item, int) else type_
 
 
 class LiveSettings(TimeStamped):
@@ -105,9 +67,13 @@ class QuestionStatus(models.TextChoices):
 
 
 def normalised_question(text: str) -> str:
-    """The text reduced for duplicate detection: case, accents, punctuation and spacing ignored."""
+    """The text reduced for duplicate detection: case, accents, punctuation and spacing ignored,
+    and invisible format characters (Unicode category Cf: soft hyphen, zero-width space and
+    joiner, bidi controls, BOM), which would otherwise make a copy look new."""
     text = unicodedata.normalize("NFKD", text.casefold())
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = "".join(
+        c for c in text if not unicodedata.combining(c) and unicodedata.category(c) != "Cf"
+    )
     return " ".join(re.sub(r"[^\w]+", " ", text).split())
 
 

@@ -4,11 +4,11 @@ from django.db.models import Count
 from django.urls import reverse
 
 from hearing.core.permissions import has_permission
+from hearing.events.bus import last_seq
 from hearing.hearings.models import AgendaItem, Hearing
 from hearing.live.domain.common import public_questions, speakers_snapshot
 from hearing.live.models import Question, QuestionStatus, SpeakingTurn, TurnStatus, Vote
 from hearing.live.models import settings_for as live_settings
-from hearing.live.push.bus import last_seq
 
 
 def interactive_item(hearing: Hearing) -> AgendaItem | None:

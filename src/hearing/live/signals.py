@@ -1,28 +1,18 @@
-"""Turns the hearings app's changes into pushed events: the live state after commit, and the end
-of a deleted agenda item's questions and speakers list."""
+"""A deleted agenda item takes its questions and speakers list off every page and out of the
+event log. The admin marks items deleted with a plain save, so this listens to that save."""
 
-from django.db import transaction
-
-from hearing.hearings import selectors
-from hearing.hearings.models import Hearing
+from hearing.events.bus import publish
+from hearing.events.models import SUPERSEDED, Event
 from hearing.live.domain.common import withdrawn_snapshots
-from hearing.live.models import SUPERSEDED, Event, topic_for
-from hearing.live.push.bus import publish
 
-
-def on_live_state_changed(sender, hearing, action, data, **kwargs) -> None:
-    fresh = Hearing.objects.select_related("current_item").get(pk=hearing.pk)
-    # The data is what live-state.js applies: the same shape as the live-state.json poll.
-    publish(fresh, "hearings.live", {"action": action, **selectors.live_state(fresh)})
+ITEM_DELETED = "hearings.item.deleted"
 
 
 def on_item_saved(sender, instance, raw=False, **kwargs) -> None:
-    """An agenda item marked deleted takes its questions and speakers list out of the public event
-    log and off every open screen (after commit)."""
+    """Withdraw a deleted item's topics in the saving transaction (sent after its commit)."""
     if raw or not instance.deleted:
         return
-    hearing_id, item_id = instance.hearing_id, instance.pk
-    transaction.on_commit(lambda: withdraw_item(hearing_id, item_id))
+    withdraw_item(instance.hearing_id, instance.pk)
 
 
 def withdraw_item(hearing_id: int, item_id: int) -> int:
@@ -30,14 +20,14 @@ def withdraw_item(hearing_id: int, item_id: int) -> int:
     supersedes the last snapshot (names and question texts included). Returns how many events
     were published; 0 when there was nothing to withdraw (a second save of a deleted item)."""
     published = 0
-    for type_, empty in withdrawn_snapshots(item_id).items():
+    for topic, empty in withdrawn_snapshots(item_id).items():
         last = (
-            Event.objects.filter(hearing_id=hearing_id, topic=topic_for(type_, empty))
+            Event.objects.filter(hearing_id=hearing_id, topic=topic)
             .exclude(type=SUPERSEDED)
             .order_by("-seq")
             .first()
         )
         if last is not None and {key: last.data.get(key) for key in empty} != empty:
-            publish(hearing_id, type_, {"action": "item.deleted", **empty})
+            publish(hearing_id, ITEM_DELETED, empty, topic=topic)
             published += 1
     return published

@@ -1,7 +1,8 @@
 """Named actions on a hearing's live state: which agenda item is current, and since when.
 
 Every action takes the acting user, checks the permission again, records actual times as
-:class:`ItemPeriod` rows, writes one audit entry and announces the change after commit.
+:class:`ItemPeriod` rows, writes one audit entry and publishes the new live state (sent after
+commit).
 """
 
 from django.db import transaction
@@ -11,8 +12,11 @@ from django.utils.translation import gettext as _
 from hearing.core.audit import log_action
 from hearing.core.errors import StateError
 from hearing.core.permissions import require
+from hearing.events.bus import publish
 from hearing.hearings.models import AgendaItem, Hearing, ItemPeriod
-from hearing.hearings.signals import live_state_changed
+from hearing.hearings.selectors import live_state
+
+LIVE_STATE = "live-state"  # the event topic: what live-state.js applies, as live-state.json
 
 
 class LiveStateError(StateError):
@@ -32,10 +36,9 @@ def _close_current(hearing: Hearing, now) -> AgendaItem | None:
     return hearing.current_item
 
 
-def _announce(hearing: Hearing, action: str, data: dict) -> None:
-    transaction.on_commit(
-        lambda: live_state_changed.send(sender=Hearing, hearing=hearing, action=action, data=data)
-    )
+def _announce(hearing: Hearing, action: str) -> None:
+    """Publish the hearing's new live state under ``action`` (in the caller's transaction)."""
+    publish(hearing, action, live_state(hearing), topic=LIVE_STATE)
 
 
 def start_item(item: AgendaItem, *, actor) -> AgendaItem:
@@ -61,7 +64,7 @@ def start_item(item: AgendaItem, *, actor) -> AgendaItem:
             "at": now.isoformat(),
         }
         log_action("hearings.item.started", actor, item, data)
-        _announce(hearing, "hearings.item.started", data)
+        _announce(hearing, "hearings.item.started")
     item.hearing.current_item = item
     return item
 
@@ -129,7 +132,7 @@ def end_current_item(hearing: Hearing, *, actor) -> AgendaItem:
         locked.save(update_fields=["current_item", "modified"])
         data = {"item": item.pk, "position": item.position, "at": now.isoformat()}
         log_action("hearings.item.ended", actor, item, data)
-        _announce(locked, "hearings.item.ended", data)
+        _announce(locked, "hearings.item.ended")
     hearing.current_item = None
     return item
 

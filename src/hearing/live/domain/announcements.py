@@ -6,9 +6,9 @@ from django.utils.translation import gettext as _
 from hearing.core.audit import log_action
 from hearing.core.permissions import require
 from hearing.core.text import one_line, whole_number
+from hearing.events.bus import publish
 from hearing.live import phrases
 from hearing.live.domain.common import LiveError
-from hearing.live.push.bus import publish
 
 MAX_LENGTH = 300
 
@@ -23,7 +23,7 @@ def announce(hearing, *, actor, text: str) -> None:
         raise LiveError(phrases.ANNOUNCEMENT_TOO_LONG % {"max": MAX_LENGTH})
     with transaction.atomic():
         log_action("live.announcement", actor, hearing, {"text": text})
-        publish(hearing, "announcement", {"text": text})
+        publish(hearing, "live.announcement", {"text": text}, topic="announcement")
 
 
 def update_settings(hearing, *, actor, premoderation: bool, public_questions: bool, speaking_time):
@@ -49,4 +49,4 @@ def update_settings(hearing, *, actor, premoderation: bool, public_questions: bo
             "speaking_time": speaking_time,
         }
         log_action("live.settings.changed", actor, hearing, data)
-        publish(hearing, "live.settings", data)
+        publish(hearing, "live.settings.changed", data, topic="settings")

@@ -75,11 +75,21 @@ def qa_snapshot(item: AgendaItem) -> dict:
     }
 
 
+def questions_topic(item_id: int) -> str:
+    """The event topic that carries an item's public questions (:func:`qa_snapshot`)."""
+    return f"questions:{item_id}"
+
+
+def speakers_topic(item_id: int) -> str:
+    """The event topic that carries an item's speakers list (:func:`speakers_snapshot`)."""
+    return f"speakers:{item_id}"
+
+
 def withdrawn_snapshots(item_id: int) -> dict[str, dict]:
-    """The public state of a deleted agenda item's topics, by event type: nothing left."""
+    """The public state of a deleted agenda item's topics, by topic: nothing left."""
     return {
-        "qa.changed": {"item": item_id, "questions": [], "pending": 0},
-        "speakers.changed": {"item": item_id, "speaking": None, "called": None, "waiting": []},
+        questions_topic(item_id): {"item": item_id, "questions": [], "pending": 0},
+        speakers_topic(item_id): {"item": item_id, "speaking": None, "called": None, "waiting": []},
     }
 
 

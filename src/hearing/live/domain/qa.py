@@ -14,11 +14,11 @@ from hearing.core.db import at_most_one
 from hearing.core.permissions import has_permission, require
 from hearing.core.ratelimit import check_public_limit
 from hearing.core.text import one_line
+from hearing.events.bus import publish
 from hearing.hearings.models import AgendaItem
 from hearing.live import phrases
-from hearing.live.domain.common import LiveError, Who, qa_snapshot
+from hearing.live.domain.common import LiveError, Who, qa_snapshot, questions_topic
 from hearing.live.models import Question, QuestionStatus, Vote, settings_for
-from hearing.live.push.bus import publish
 
 MAX_LENGTH = 500
 REJECTION_MAX_LENGTH = 300
@@ -41,7 +41,7 @@ def clean_text(text: str) -> str:
 
 
 def _push(item: AgendaItem, action: str) -> None:
-    publish(item.hearing_id, "qa.changed", {"action": action, **qa_snapshot(item)})
+    publish(item.hearing_id, action, qa_snapshot(item), topic=questions_topic(item.pk))
 
 
 def _moderator(who: Who, item: AgendaItem) -> bool:

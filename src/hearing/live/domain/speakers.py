@@ -12,11 +12,11 @@ from hearing.core.audit import log_action
 from hearing.core.db import at_most_one
 from hearing.core.permissions import require
 from hearing.core.text import one_line
+from hearing.events.bus import publish
 from hearing.hearings.models import AgendaItem
 from hearing.live import phrases
-from hearing.live.domain.common import LiveError, Who, speakers_snapshot
+from hearing.live.domain.common import LiveError, Who, speakers_snapshot, speakers_topic
 from hearing.live.models import SpeakingTurn, TurnStatus, settings_for
-from hearing.live.push.bus import publish
 from hearing.participants.enums import Attendance
 
 ONE_OPEN_TURN = "live_turn_one_open_per_participant"
@@ -24,7 +24,7 @@ NAME_MAX_LENGTH = 200
 
 
 def _push(item: AgendaItem, action: str) -> None:
-    publish(item.hearing_id, "speakers.changed", {"action": action, **speakers_snapshot(item)})
+    publish(item.hearing_id, action, speakers_snapshot(item), topic=speakers_topic(item.pk))
 
 
 def _lock(item: AgendaItem) -> None:

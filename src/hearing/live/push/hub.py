@@ -27,9 +27,9 @@ from asgiref.sync import sync_to_async
 from django.db import close_old_connections
 from django.db import connection as db_connection
 
-from hearing.live.push import bus
-from hearing.live.push.backends import get_backend
-from hearing.live.push.encoding import KEEPALIVE, PREAMBLE, encode
+from hearing.events import bus
+from hearing.events.backends import get_backend
+from hearing.events.encoding import KEEPALIVE, PREAMBLE, encode
 
 logger = logging.getLogger(__name__)
 
@@ -364,7 +364,9 @@ class Hub:
                 # The rows in between are gone for good (deleted): skip them, do not stall.
                 channel.last = events[0].seq - 1
             for event in events:
-                channel.held.setdefault(event.seq, encode(event.seq, event.type, event.data))
+                channel.held.setdefault(
+                    event.seq, encode(event.seq, event.type, event.topic, event.data)
+                )
         except Exception:
             logger.exception("reading missed live events failed")
         finally:
@@ -444,7 +446,7 @@ class Hub:
                     break
                 upto = events[-1].seq
                 await self.send_now(
-                    connection, b"".join(encode(e.seq, e.type, e.data) for e in events)
+                    connection, b"".join(encode(e.seq, e.type, e.topic, e.data) for e in events)
                 )
         tail = [chunk for seq, chunk in connection.early if seq > upto]
         connection.early = []

@@ -16,6 +16,7 @@ from hearing.live import phrases, selectors
 from hearing.live.domain import qa, speakers
 from hearing.live.domain.common import Who
 from hearing.live.models import Question, QuestionStatus, SpeakingTurn
+from hearing.live.views.access import taking_part
 from hearing.participants.domain.identity import current_participant
 
 
@@ -44,7 +45,7 @@ def _item(hearing, raw):
 
 @require_POST
 def ask(request, slug):
-    hearing = hearing_selectors.hearing_for(request.user, slug)
+    hearing = taking_part(request, slug)
     item = _item(hearing, request.POST.get("item"))
 
     def received(question) -> str:
@@ -66,21 +67,26 @@ def ask(request, slug):
 
 @require_POST
 def vote(request, slug, pk):
-    hearing = hearing_selectors.hearing_for(request.user, slug)
+    hearing = taking_part(request, slug)
     question = get_object_or_404(Question.objects.select_related("item"), pk=pk, hearing=hearing)
-    return _act(request, hearing, partial(qa.vote, question), phrases.VOTED)
+    return _act(
+        request,
+        hearing,
+        partial(qa.vote, question),
+        lambda new: phrases.VOTED if new else phrases.VOTED_BEFORE,
+    )
 
 
 @require_POST
 def raise_hand(request, slug):
-    hearing = hearing_selectors.hearing_for(request.user, slug)
+    hearing = taking_part(request, slug)
     item = _item(hearing, request.POST.get("item"))
     return _act(request, hearing, partial(speakers.raise_hand, item), phrases.HAND_RAISED)
 
 
 @require_POST
 def withdraw(request, slug, pk):
-    hearing = hearing_selectors.hearing_for(request.user, slug)
+    hearing = taking_part(request, slug)
     turn = get_object_or_404(SpeakingTurn.objects.select_related("item"), pk=pk, hearing=hearing)
     return _act(request, hearing, partial(speakers.withdraw, turn), phrases.HAND_LOWERED)
 
@@ -89,7 +95,7 @@ def withdraw(request, slug, pk):
 @require_safe
 def participant_panel(request, slug):
     """The participant's live part, re-fetched by live.js when something changes."""
-    hearing = hearing_selectors.hearing_for(request.user, slug)
+    hearing = taking_part(request, slug)
     participant = current_participant(request, hearing)
     if participant is None:
         raise PermissionDenied("participant")

@@ -14,11 +14,11 @@ from django.http import JsonResponse, StreamingHttpResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from hearing.hearings import selectors
-from hearing.live.push import bus
+from hearing.events import bus
+from hearing.events.encoding import KEEPALIVE, PREAMBLE, encode
 from hearing.live.push.asgi import last_event_id
-from hearing.live.push.encoding import KEEPALIVE, PREAMBLE, encode
 from hearing.live.push.hub import _db, released
+from hearing.live.views.access import taking_part
 
 STREAM_SECONDS = 25.0
 POLL_LIMIT = 200
@@ -33,7 +33,7 @@ def _events(hearing_id: int, after: int, deadline: float):
         events = released(bus.events_after, hearing_id, after)
         if events:
             after = events[-1].seq
-            yield b"".join(encode(e.seq, e.type, e.data) for e in events)
+            yield b"".join(encode(e.seq, e.type, e.topic, e.data) for e in events)
             continue
         remaining = deadline - time.monotonic()
         if remaining <= 0:
@@ -55,7 +55,7 @@ async def _aevents(hearing_id: int, after: int, deadline: float):
             events = await read(hearing_id, after)
             if events:
                 after = events[-1].seq
-                yield b"".join(encode(e.seq, e.type, e.data) for e in events)
+                yield b"".join(encode(e.seq, e.type, e.topic, e.data) for e in events)
                 continue
         await asyncio.sleep(ASGI_CHECK_SECONDS)
         quiet += ASGI_CHECK_SECONDS
@@ -67,7 +67,7 @@ async def _aevents(hearing_id: int, after: int, deadline: float):
 @never_cache
 @require_safe
 def events(request, slug):
-    hearing = selectors.hearing_for(request.user, slug)
+    hearing = taking_part(request, slug)
     after = last_event_id(request.headers.get("Last-Event-ID"), request.GET.get("last_event_id"))
     if after is None:
         after = bus.last_seq(hearing.pk)
@@ -88,7 +88,7 @@ def events(request, slug):
 @require_safe
 def events_json(request, slug):
     """The polling fallback: events after ``?after=N`` as JSON (browsers without EventSource)."""
-    hearing = selectors.hearing_for(request.user, slug)
+    hearing = taking_part(request, slug)
     after = last_event_id(None, request.GET.get("after"))
     if after is None:
         return JsonResponse({"last": bus.last_seq(hearing.pk), "events": []})
@@ -96,6 +96,8 @@ def events_json(request, slug):
     return JsonResponse(
         {
             "last": found[-1].seq if found else after,
-            "events": [{"id": e.seq, "type": e.type, "data": e.data} for e in found],
+            "events": [
+                {"id": e.seq, "type": e.type, "topic": e.topic, "data": e.data} for e in found
+            ],
         }
     )

@@ -19,9 +19,10 @@ from hearing.core.audit import log_action
 from hearing.core.errors import InputError
 from hearing.core.permissions import require
 from hearing.core.validators import check_file_size
+from hearing.events.bus import publish
 from hearing.hearings.models import Hearing
 from hearing.media.domain.probe import MediaFileError, Probe, probe, remux_to_mp4, sha256_of
-from hearing.media.domain.stream import announce, find_stream
+from hearing.media.domain.stream import RECORDINGS, find_stream
 from hearing.media.models import Recording
 
 logger = logging.getLogger(__name__)
@@ -68,7 +69,7 @@ def _create(hearing, name: str, *, source, started_at, info: Probe, mime, title=
             "sha256": recording.sha256,
         }
         log_action(f"media.recording.{source}", actor, recording, data)
-        announce(hearing, "media.recording.registered", {"recording": recording.pk})
+        publish(hearing, f"media.recording.{source}", {"recording": recording.pk}, topic=RECORDINGS)
     return recording
 
 

@@ -4,35 +4,17 @@ nginx asks the platform before it accepts a publish (``on_publish``); these func
 They take the acting user where a person acts; nginx's callbacks act without one.
 """
 
-import logging
-
 from django.db import transaction
 from django.utils import timezone
 
 from hearing.core.audit import log_action
 from hearing.core.permissions import require
+from hearing.events.bus import publish
 from hearing.hearings.models import Hearing
 from hearing.media.models import Stream, new_stream_key
-from hearing.media.signals import stream_state_changed
 
-logger = logging.getLogger(__name__)
-
-
-def announce(hearing: Hearing, action: str, data: dict) -> None:
-    """Tell the pages after commit: through the live bus where it exists, and the signal."""
-
-    def send():
-        stream_state_changed.send(sender=Stream, hearing=hearing, action=action, data=data)
-        try:
-            from hearing.live.push.bus import publish  # the live app's push bus
-        except ImportError:
-            return
-        try:
-            publish(hearing, action, data)
-        except Exception:  # the pages also poll; a failed push must not fail nginx's callback
-            logger.exception("live bus: %s for %s not pushed", action, hearing.slug)
-
-    transaction.on_commit(send)
+STREAM = "stream"  # the event topic of the stream's state: live or not, since when
+RECORDINGS = "recordings"  # the event topic of the newest recording
 
 
 def stream_for(hearing: Hearing) -> Stream:
@@ -93,7 +75,7 @@ def authorize_publish(key: str, *, addr: str = "") -> Stream | None:
         stream.save(update_fields=["is_live", "live_since", "client_addr", "modified"])
         data = {"live": True, "since": now.isoformat()}
         log_action("media.stream.started", None, stream, {**data, "addr": addr[:100]})
-        announce(stream.hearing, "media.stream.started", data)
+        publish(stream.hearing, "media.stream.started", data, topic=STREAM)
     return stream
 
 
@@ -116,7 +98,7 @@ def end_publish(name: str) -> Stream | None:
         stream.save(update_fields=["is_live", "last_ended", "modified"])
         data = {"live": False, "ended": now.isoformat()}
         log_action("media.stream.ended", None, stream, data)
-        announce(stream.hearing, "media.stream.ended", data)
+        publish(stream.hearing, "media.stream.ended", data, topic=STREAM)
     return stream
 
 
@@ -136,6 +118,6 @@ def reset_after_server_stop() -> list[Stream]:
             stream.save(update_fields=["is_live", "last_ended", "modified"])
             data = {"live": False, "ended": now.isoformat(), "reason": "server"}
             log_action("media.stream.ended", None, stream, data)
-            announce(stream.hearing, "media.stream.ended", data)
+            publish(stream.hearing, "media.stream.ended", data, topic=STREAM)
             reset.append(stream)
     return reset

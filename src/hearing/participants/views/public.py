@@ -114,7 +114,7 @@ def register(request, slug):
                 actor=request.user,
             )
         except UserError as exc:
-            messages.error(request, exc.message)
+            form_error(form, exc)  # the page answers 200 with the form and the reason in it
         else:
             if participant.status == Status.WAITING:
                 messages.warning(

@@ -102,17 +102,17 @@
 
   document.addEventListener("hearing:live", function (e) {
     var message = e.detail;
-    if (message.type === "announcement") {
+    if (message.kind === "announcement") {
       document.querySelectorAll("[data-live-announcement]").forEach(function (el) {
         el.textContent = message.data.text;
         el.hidden = false;
       });
     }
-    if (message.type === "qa.changed") drawQuestions(message.data);
-    if (message.type === "speakers.changed") drawSpeakers(message.data);
+    if (message.kind === "questions") drawQuestions(message.data);
+    if (message.kind === "speakers") drawSpeakers(message.data);
     document.querySelectorAll("[data-live-body]").forEach(function (body) {
       // Private panels follow every change; public ones only a new item (the lists come in the data).
-      if (body.hasAttribute("data-live-fetch") || message.type === "hearings.live") refresh(body);
+      if (body.hasAttribute("data-live-fetch") || message.kind === "live-state") refresh(body);
     });
   });
 })();

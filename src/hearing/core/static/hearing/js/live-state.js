@@ -63,7 +63,12 @@
   function dispatch(message) {
     if (message.id <= lastId) return;  // already applied (a replay overlapping a poll)
     lastId = message.id;
-    if (message.type === "hearings.live") apply(message.data);
+    // A superseded event only moves the position on: its data is gone, the newer one has it.
+    if (message.type === "superseded") return;
+    // Pages act on the topic (what state the data holds: "live-state", "questions:12" …); the
+    // type says what happened, like the audit log ("hearings.item.started").
+    message.kind = String(message.topic || "").split(":")[0];
+    if (message.kind === "live-state") apply(message.data);
     document.dispatchEvent(new CustomEvent("hearing:live", { detail: message }));
   }
   function pollEvents() {

@@ -1,0 +1,88 @@
+"""Publishing: store the event in the caller's transaction, send it after commit.
+
+Domain functions call :func:`publish` inside their ``transaction.atomic()`` block, after the
+audit entry. The event gets the next per-hearing number from :class:`EventSequence` (its row
+stays locked until commit, so numbers are gapless and commit in order); the send happens in
+``on_commit``, so nothing is pushed that is rolled back.
+"""
+
+import threading
+
+from django.db import IntegrityError, transaction
+from django.db.models import F, Max, Model
+
+from hearing.events.backends import get_backend
+from hearing.events.encoding import encode
+from hearing.events.models import SUPERSEDED, Event, EventSequence
+
+
+def publish(hearing: Model | int, type_: str, data: dict, *, topic: str) -> Event:
+    """Store an event and send it to every open page after commit.
+
+    ``hearing`` is a Hearing or its id; ``type_`` names what happened like the audit action
+    (``live.question.approved``); ``data`` is the whole public state of ``topic`` (a JSON object,
+    see :class:`Event`); earlier events of the same topic are superseded in the same transaction.
+    Raises only what the database raises; a failed send (Redis away) is logged, and the pages
+    catch up from the log when they reconnect.
+    """
+    hearing_id = hearing if isinstance(hearing, int) else hearing.pk
+    with transaction.atomic():
+        seq = _next_seq(hearing_id)
+        event = Event.objects.create(
+            hearing_id=hearing_id, seq=seq, type=type_, topic=topic, data=data
+        )
+        Event.objects.filter(hearing_id=hearing_id, topic=topic, seq__lt=seq).exclude(
+            type=SUPERSEDED
+        ).update(type=SUPERSEDED, data={"by": seq})
+        payload = encode(seq, type_, topic, data)
+        transaction.on_commit(lambda: get_backend().send(hearing_id, seq, payload), robust=True)
+    return event
+
+
+def _next_seq(hearing_id: int) -> int:
+    """The next number for the hearing; the counter row stays locked until commit."""
+    counter = EventSequence.objects.filter(hearing_id=hearing_id)
+    if not counter.update(last=F("last") + 1):
+        try:
+            with transaction.atomic():  # the hearing's first event
+                EventSequence.objects.create(hearing_id=hearing_id, last=1)
+            return 1
+        except IntegrityError:  # another process created it at the same moment
+            counter.update(last=F("last") + 1)
+    return counter.values_list("last", flat=True).get()
+
+
+def last_seq(hearing_id: int) -> int:
+    return Event.objects.filter(hearing_id=hearing_id).aggregate(last=Max("seq"))["last"] or 0
+
+
+def events_after(hearing_id: int, after: int, limit: int = 500) -> list[Event]:
+    return list(Event.objects.filter(hearing_id=hearing_id, seq__gt=after).order_by("seq")[:limit])
+
+
+class Wakeup:
+    """Lets blocking (thread-per-request) streams sleep until any event arrives in this process."""
+
+    def __init__(self) -> None:
+        self._condition = threading.Condition()
+        self.generation = 0
+        self._backend = None
+
+    def _notify(self, *args) -> None:
+        with self._condition:
+            self.generation += 1
+            self._condition.notify_all()
+
+    def ensure_listening(self) -> None:
+        backend = get_backend()
+        if self._backend is not backend:
+            self._backend = backend
+            backend.listen(self._notify)
+
+    def wait(self, seen: int, timeout: float) -> int:
+        with self._condition:
+            self._condition.wait_for(lambda: self.generation != seen, timeout=timeout)
+            return self.generation
+
+
+wakeup = Wakeup()
