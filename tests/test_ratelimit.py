@@ -52,11 +52,14 @@ def test_exactly_limit_attempts_pass(limit):
     assert waits == [0] * limit + [600 - limit, 600 - limit - 1]
 
 
-def test_the_address_ceiling_counts_every_write_atomically():
+def test_the_address_ceiling_counts_every_write_and_does_not_reset_at_a_boundary():
     cache.clear()
-    results = [count_for_address("c", "192.0.2.1", limit=2, window=60, now=30) for _ in range(3)]
-    assert results == [0, 0, 30]  # refused until the next minute starts
-    assert count_for_address("c", "192.0.2.1", limit=2, window=60, now=61) == 0
+    results = [count_for_address("c", "192.0.2.1", limit=2, window=60, now=59) for _ in range(3)]
+    assert results[:2] == [0, 0] and results[2] > 0
+    # Just after the boundary the three of before still weigh almost fully: refused.
+    assert count_for_address("c", "192.0.2.1", limit=2, window=60, now=61) > 0
+    # Two windows later everything has faded.
+    assert count_for_address("c", "192.0.2.1", limit=2, window=60, now=181) == 0
     assert count_for_address("c", "", limit=0, window=60, now=61) == 0
 
 

@@ -153,19 +153,33 @@ def test_a_deleted_item_takes_its_questions_and_speakers_out_of_the_event_log(
     assert "Öffentliche Frage" not in text
     assert "Erika Gast" not in text
     assert withdraw_item(item.hearing_id, item.pk) == 0  # a second save publishes nothing new
+    # Whatever still acts on the deleted item publishes its empty state, never the old lists.
+    question.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        qa.edit_question(question, actor=moderator, text="Öffentliche Frage, korrigiert")
+        speakers.add_speaker(item, actor=moderator, name="Zweiter Gast", attendance="virtual")
+    vote = Client().post(f"/live/hearings/oeffentlich/questions/{question.pk}/vote/")
+    assert vote.status_code == 404
+    text = json.dumps(
+        Client().get("/live/hearings/oeffentlich/events.json?after=0").json(), ensure_ascii=False
+    )
+    assert "Öffentliche Frage" not in text and "Gast" not in text
 
 
 def test_the_admin_marks_published_rows_deleted_and_never_removes_them(db, client):
     from hearing.council.models import Person
+    from tests.factories import ParticipantFactory, ParticipantGroupFactory
 
     hearing = hearing_with_agenda(2, slug="oeffentlich")
     item = hearing.items.get(position=1)
     person = Person.objects.create(body=hearing.body, name="Dr. Beispiel")
+    participant = ParticipantFactory(group=ParticipantGroupFactory(hearing=hearing))
     client.force_login(UserFactory(username="root", is_superuser=True, is_staff=True))
     for path in (
         f"/admin/hearings/agendaitem/{item.pk}/delete/",
         f"/admin/hearings/hearing/{hearing.pk}/delete/",
         f"/admin/council/person/{person.pk}/delete/",
+        f"/admin/participants/participant/{participant.pk}/delete/",  # erased by the privacy action
     ):
         assert client.post(path, {"post": "yes"}).status_code == 403, path
     page = client.get(f"/admin/hearings/hearing/{hearing.pk}/change/").content.decode()
@@ -177,3 +191,23 @@ def test_the_admin_marks_published_rows_deleted_and_never_removes_them(db, clien
         page = client.get(listing)
         assert page.status_code == 200, listing
         assert f"{listing}add/" not in page.content.decode(), listing
+
+
+def test_a_hearing_made_non_public_says_so_once_on_the_event_log(db, inprocess_backend):
+    from hearing.events.models import Event
+
+    hearing = hearing_with_agenda(1, slug="bald-intern")
+    hearing.is_public = False
+    hearing.save()
+    hearing.title = "Neuer Titel"
+    hearing.save()  # still hidden: nothing new
+    hearing.is_public = True
+    hearing.save()
+    hearing.deleted = True
+    hearing.save()
+    log = list(Event.objects.filter(hearing=hearing).values_list("type", "topic"))
+    assert log == [
+        ("superseded", "visibility"),
+        ("superseded", "visibility"),
+        ("hearings.hearing.hidden", "visibility"),
+    ]

@@ -69,3 +69,33 @@ def test_questions_asked_at_once_are_each_searchable_once(running, alice):
     assert errors == []
     indexed = sorted(SearchEntry.objects.filter(kind="question").values_list("text", flat=True))
     assert indexed == sorted(texts)
+
+
+@pytest.mark.parametrize("attempt", range(3))
+def test_asks_and_hands_on_two_items_at_once_never_deadlock(running, member, attempt):
+    """Each write inserts rows that point to the hearing (a foreign key takes KEY SHARE on it)
+    and numbers its event; a search rebuild after commit locks the hearing row. With FOR UPDATE
+    on the hearing these formed a cycle (PostgreSQL: "deadlock detected", a 500 after the
+    question was stored); every lock on a parent row is FOR NO KEY UPDATE now."""
+    from hearing.hearings.enums import ItemKind
+    from tests.factories import ParticipantFactory
+
+    other = running.hearing.items.exclude(pk=running.pk).order_by("position").last()
+    other.kind = ItemKind.DISCUSSION
+    other.save()
+    people = [
+        ParticipantFactory(group=member.group, status="registered", attendance="virtual")
+        for _ in range(10)
+    ]
+
+    def ask(person):
+        return qa.ask_question(running, f"Frage von {person.pk} zum Punkt?", who=Who(person))
+
+    def hand(person):
+        return speakers.raise_hand(other, who=Who(person))
+
+    work = [(ask, p) for p in people] + [(hand, p) for p in people]
+    _, errors = at_once(lambda action, person: action(person), work)
+    assert errors == []
+    assert Question.objects.filter(item=running).count() == 10
+    assert SpeakingTurn.objects.filter(item=other).count() == 10

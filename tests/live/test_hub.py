@@ -152,3 +152,35 @@ def test_the_heap_guard_freezes_after_every_step_and_gives_back_when_streams_lea
         assert (gc.get_freeze_count(), guard.frozen_with, guard.open) == (0, 0, 0)
     finally:
         gc.unfreeze()
+
+
+def test_a_hearing_that_is_no_longer_public_ends_its_open_streams():
+    from hearing.events.encoding import encode
+    from hearing.hearings.domain.visibility import HIDDEN, TOPIC
+
+    async def scenario():
+        previous = set_backend(InProcessBackend())
+        hub = hub_module.Hub(asyncio.get_running_loop())
+        written = []
+
+        async def send(message):
+            written.append(message["body"])
+
+        try:
+            channel = hub_module.Channel(hub, 1)
+            channel.last = 0
+            hub.channels[1] = channel
+            connection = hub_module.Connection(hub, send)
+            connection.replaying = False
+            channel.connections[connection] = None
+            hub_module.PUBLIC_HEARINGS["oeffentlich"] = (1, float("inf"))
+            hub.receive(1, 1, encode(1, "live.question.approved", "questions:3", {}))
+            assert not connection.closed
+            hub.receive(1, 2, encode(2, HIDDEN, TOPIC, {"public": False}))
+            assert connection.closed  # the stream ends; a reconnect is answered 404
+            assert hub_module.PUBLIC_HEARINGS == {}  # new streams ask the database again
+        finally:
+            hub.close()
+            set_backend(previous)
+
+    run_scenario(scenario, timeout=10)

@@ -77,6 +77,8 @@ def test_duplicates_are_detected_regardless_of_case_and_punctuation(running, mem
     for hidden in (
         "Wer haf\u00adtet für Feh\u200bler der KI?",
         "\u202eWer haftet für\ufeff Fehler der KI?",
+        "Wer haftet für Fehler der KI_",
+        "Wer haftet für Fehler der KI\u3164",
     ):
         with pytest.raises(LiveError, match="bereits gestellt"):
             qa.ask_question(running, hidden, who=Who(member))
@@ -119,6 +121,20 @@ def test_public_questions_are_off_by_default_then_premoderated_and_rate_limited(
     )
     qa.ask_question(running, "Frage Nummer 6", who=Who(session_key="s4", address="192.0.2.9"))
     assert Question.objects.count() == 5
+
+
+def test_a_refused_copy_does_not_count_against_a_visitors_limit(running):
+    LiveSettings.objects.create(hearing=running.hearing, public_questions=True)
+    visitor = Who(session_key="s1", address="192.0.2.1")
+    qa.ask_question(running, "Was kostet das?", who=visitor)
+    for _ in range(3):
+        with pytest.raises(LiveError, match="bereits gestellt"):
+            qa.ask_question(running, "was kostet das", who=visitor)
+    qa.ask_question(running, "Wer betreibt es?", who=visitor)
+    qa.ask_question(running, "Wo laufen die Daten?", who=visitor)
+    with pytest.raises(RateLimited):
+        qa.ask_question(running, "Und die vierte?", who=visitor)
+    assert Question.objects.count() == 3
 
 
 def test_questions_need_an_item_with_q_and_a(hearing, member, inprocess_backend):

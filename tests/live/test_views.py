@@ -1,5 +1,7 @@
 """Pages and actions over HTTP: permissions, refusals without errors, escaping."""
 
+import json
+
 import pytest
 from django.core.cache import cache
 
@@ -238,3 +240,39 @@ def test_a_second_vote_is_not_counted_and_the_page_says_so(running, member, alic
     ]
     question.refresh_from_db()
     assert question.votes_count == 1
+
+
+def test_erasing_ones_data_takes_the_name_off_questions_and_the_speakers_list(
+    running, member, alice, anonymous_client
+):
+    from hearing.participants.domain import privacy
+
+    LiveSettings.objects.update_or_create(
+        hearing=running.hearing, defaults={"premoderation": False}
+    )
+    question = qa.ask_question(running, "Wer prüft die Modelle?", who=Who(member), show_name=True)
+    speakers.raise_hand(running, who=Who(member))
+    log = anonymous_client.get(f"/live/hearings/{running.hearing.slug}/events.json?after=0")
+    assert "Clara Stadträtin" in json.dumps(log.json(), ensure_ascii=False)
+    privacy.erase(member)
+    question.refresh_from_db()
+    assert (question.asker_name, question.show_name, question.text) == (
+        "",
+        False,
+        "Wer prüft die Modelle?",
+    )
+    assert SpeakingTurn.objects.get(participant=member).status == "withdrawn"
+    log = anonymous_client.get(f"/live/hearings/{running.hearing.slug}/events.json?after=0")
+    assert "Clara" not in json.dumps(log.json(), ensure_ascii=False)
+    panel = anonymous_client.get(f"/live/hearings/{running.hearing.slug}/panel/")
+    assert "Clara Stadträtin" not in panel.content.decode()
+
+
+def test_a_question_too_long_is_bad_input_not_a_conflict(running, member):
+    path = f"/live/hearings/{running.hearing.slug}/ask/"
+    response = client_for(member).post(
+        path, {"item": running.pk, "text": "x" * 501}, HTTP_ACCEPT="application/json"
+    )
+    assert response.status_code == 400
+    assert "500" in response.json()["error"]
+    assert Question.objects.count() == 0

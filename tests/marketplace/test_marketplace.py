@@ -236,3 +236,9 @@ def test_qr_code_encodes_the_public_address(stands, client, settings):
         f"https://hearing.example.org/marketplace/stands/{stand.pk}/", qr.qr_alt(stand)
     )
     assert client.get(f"/marketplace/stands/{stand.pk}/qr.svg").content.decode() == expected
+
+
+def test_line_breaks_count_once_as_the_browser_counts_them(stands, client):
+    text = "\r\n".join(["x" * 99] * 10)  # 990 letters, 9 line breaks: 999 in the browser
+    assert post_message(client, stands[0], text=text).status_code == 302
+    assert Message.objects.get().text == text.replace("\r\n", "\n")

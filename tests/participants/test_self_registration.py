@@ -139,3 +139,13 @@ def test_an_address_with_a_control_or_space_is_refused(hearing, staff_group):
         )
     assert Participant.objects.count() == 0
     assert mail.outbox == []
+
+
+def test_a_stranger_typing_someones_address_neither_floods_nor_locks_it_out(hearing, staff_group):
+    for _ in range(6):  # six strangers, each in a fresh browser
+        assert post(Client(), hearing, staff_group, email="opfer@example.org").status_code == 200
+    assert len(mail.outbox) == 3  # at most three mails an hour to one address
+    # The owner of the address, in her own browser, is not refused.
+    response = post(Client(), hearing, staff_group, email="Opfer@example.org")
+    assert response.status_code == 200
+    assert Participant.objects.filter(email__iexact="opfer@example.org").count() == 1

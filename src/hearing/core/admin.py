@@ -3,13 +3,15 @@ from django.contrib import admin
 from hearing.core.models import AuditLogEntry
 
 
-class MarkDeletedOnly:
-    """For rows that OParl and the public pages publish (they have a ``deleted`` field): the admin
-    ticks "deleted"; removing the row is not offered.
+class KeepRows:
+    """For rows that are published or part of the record: the admin never removes them.
 
-    A removed row would leave OParl without the tombstone that OParl 1.1 (section 3.4, "Gelöschte
-    Objekte") asks for, so a client that synchronises with ``modified_since`` never learns it is
-    gone. Use it as the first base of a ModelAdmin or an inline.
+    What has a ``deleted`` field is marked deleted (OParl 1.1 lists it as a tombstone, section 3.4
+    "Gelöschte Objekte", so a client that synchronises with ``modified_since`` learns it is gone);
+    a register record is withdrawn, a participant's data is erased by the privacy action, a
+    recording stays with its transcript. A removed row would vanish from OParl without a trace and
+    take what depends on it along (a recording its transcript, a stand its messages). Use it as the
+    first base of a ModelAdmin or an inline.
     """
 
     can_delete = False  # inlines: no "delete" column

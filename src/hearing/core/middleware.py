@@ -92,10 +92,16 @@ def _is_form(request) -> bool:
     return kind.startswith(("application/x-www-form-urlencoded", "multipart/form-data"))
 
 
+def _one_value(value: str) -> str:
+    # Browsers send a textarea's line breaks as CRLF but count them as one character for
+    # ``maxlength`` (HTML, "form submission"); so does every length check here.
+    return strip_unwanted(value).replace("\r\n", "\n")
+
+
 def _cleaned(params):
     """``params`` itself when nothing needs removing (the usual case), else a cleaned copy."""
     lists = list(params.lists())
-    cleaned = [(strip_unwanted(k), [strip_unwanted(v) for v in vs]) for k, vs in lists]
+    cleaned = [(strip_unwanted(k), [_one_value(v) for v in vs]) for k, vs in lists]
     if cleaned == lists:
         return params
     copy = params.copy()

@@ -63,23 +63,34 @@ def count_for_address(
 ) -> int:
     """One write from ``address`` in ``scope``: the ceiling for a whole room behind one address.
 
-    A counter per fixed window, incremented atomically (Redis ``INCR``), so a script with many
-    parallel connections is counted exactly; around a window's boundary up to twice ``limit``
-    can pass, which a ceiling of hundreds allows for. Returns 0, or the seconds until the next
-    window starts (refused writes count too). An empty address is not counted.
+    Counted atomically (Redis ``INCR``), so a script with many parallel connections is counted
+    exactly, in a window that slides by the usual two-counter estimate: this fixed window's count
+    plus the previous one's, weighted by the share of it still within the last ``window``
+    seconds (no reset at a window's boundary). Returns 0, or the seconds until the estimate
+    allows one more (refused writes count too). An empty address is not counted.
     """
     if not address:
         return 0
     now = time.time() if now is None else now
     bucket = int(now // window)
-    key = f"{_key(scope, address)}:{bucket}"
-    cache.add(key, 0, window)
+    elapsed = (now - bucket * window) / window  # 0 … 1 of the current window
+    key = _key(scope, address)
+    cache.add(f"{key}:{bucket}", 0, 2 * window)  # read again, weighted, in the next window
     try:
-        count = cache.incr(key)
+        count = cache.incr(f"{key}:{bucket}")
     except ValueError:  # expired between add and incr
-        cache.set(key, 1, window)
+        cache.set(f"{key}:{bucket}", 1, 2 * window)
         count = 1
-    return max(1, math.ceil((bucket + 1) * window - now)) if count > limit else 0
+    previous = cache.get(f"{key}:{bucket - 1}", 0)
+    if previous * (1 - elapsed) + count <= limit:
+        return 0
+    # One more fits within this window once the previous one has faded enough, else after it,
+    # once this window's count has faded enough.
+    if count + 1 <= limit and previous:
+        fits_at = 1 - (limit - count - 1) / previous
+    else:
+        fits_at = 2 - (limit - 1) / count if limit >= 1 else 2
+    return max(1, math.ceil((fits_at - elapsed) * window))
 
 
 def check_public_limit(

@@ -1,34 +1,34 @@
 from django.contrib import admin
 
-from hearing.core.admin import MarkDeletedOnly
+from hearing.core.admin import KeepRows
 from hearing.council import models
 
 
 @admin.register(models.Body)
-class BodyAdmin(MarkDeletedOnly, admin.ModelAdmin):
+class BodyAdmin(KeepRows, admin.ModelAdmin):
     list_display = ["name", "short_name", "ags"]
 
 
 @admin.register(models.LegislativeTerm)
-class LegislativeTermAdmin(MarkDeletedOnly, admin.ModelAdmin):
+class LegislativeTermAdmin(KeepRows, admin.ModelAdmin):
     list_display = ["name", "body", "start_date", "end_date"]
 
 
 @admin.register(models.Organization)
-class OrganizationAdmin(MarkDeletedOnly, admin.ModelAdmin):
+class OrganizationAdmin(KeepRows, admin.ModelAdmin):
     list_display = ["name", "short_name", "classification", "parent"]
     search_fields = ["name", "short_name"]
     list_filter = ["classification", "deleted"]
 
 
-class MembershipInline(MarkDeletedOnly, admin.TabularInline):
+class MembershipInline(KeepRows, admin.TabularInline):
     model = models.Membership
     extra = 0
     autocomplete_fields = ["organization"]
 
 
 @admin.register(models.Person)
-class PersonAdmin(MarkDeletedOnly, admin.ModelAdmin):
+class PersonAdmin(KeepRows, admin.ModelAdmin):
     list_display = ["name", "role", "affiliation", "is_public", "deleted"]
     list_filter = ["is_public", "deleted"]
     search_fields = ["name", "role"]
@@ -36,18 +36,18 @@ class PersonAdmin(MarkDeletedOnly, admin.ModelAdmin):
 
 
 @admin.register(models.Location)
-class LocationAdmin(MarkDeletedOnly, admin.ModelAdmin):
+class LocationAdmin(KeepRows, admin.ModelAdmin):
     list_display = ["description", "street_address", "locality", "room"]
 
 
-class StatementInline(admin.TabularInline):
+class StatementInline(KeepRows, admin.TabularInline):
     model = models.Statement
     extra = 0
     fk_name = "paper"
 
 
 @admin.register(models.Paper)
-class PaperAdmin(MarkDeletedOnly, admin.ModelAdmin):
+class PaperAdmin(KeepRows, admin.ModelAdmin):
     list_display = ["reference", "paper_type", "name", "date", "deleted"]
     list_filter = ["deleted"]
     search_fields = ["reference", "name"]
@@ -56,6 +56,6 @@ class PaperAdmin(MarkDeletedOnly, admin.ModelAdmin):
 
 
 @admin.register(models.Statement)
-class StatementAdmin(admin.ModelAdmin):
+class StatementAdmin(KeepRows, admin.ModelAdmin):
     list_display = ["paper", "number", "organization"]
     list_filter = ["organization"]

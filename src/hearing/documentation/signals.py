@@ -20,7 +20,8 @@ def agenda_changed(sender, instance, raw=False, **kwargs):
 
         reindex_hearing(hearing)
 
-    transaction.on_commit(reindex)
+    # robust: the change is committed; a failed rebuild is logged, never the person's error
+    transaction.on_commit(reindex, robust=True)
 
 
 @receiver(post_save, sender=Question, dispatch_uid="documentation-index-questions")
@@ -36,4 +37,4 @@ def question_changed(sender, instance, raw=False, **kwargs):
 
         reindex_questions(hearing)
 
-    transaction.on_commit(reindex)
+    transaction.on_commit(reindex, robust=True)

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 
-from hearing.core.admin import MarkDeletedOnly
+from hearing.core.admin import KeepRows
 from hearing.hearings.models import AgendaItem, Attachment, Hearing, HearingRole, ItemPeriod
 from hearing.hearings.validators import PlannedSlot, agenda_problems
 
@@ -43,7 +43,7 @@ class AgendaFormSet(BaseInlineFormSet):
             raise ValidationError("")
 
 
-class AgendaItemInline(MarkDeletedOnly, admin.TabularInline):
+class AgendaItemInline(KeepRows, admin.TabularInline):
     model = AgendaItem
     formset = AgendaFormSet
     extra = 0
@@ -67,7 +67,7 @@ class HearingRoleInline(admin.TabularInline):
 
 
 @admin.register(Hearing)
-class HearingAdmin(MarkDeletedOnly, admin.ModelAdmin):
+class HearingAdmin(KeepRows, admin.ModelAdmin):
     list_display = [
         "title",
         "date",
@@ -84,7 +84,7 @@ class HearingAdmin(MarkDeletedOnly, admin.ModelAdmin):
     inlines = [AgendaItemInline, HearingRoleInline]
 
 
-class AttachmentInline(MarkDeletedOnly, admin.TabularInline):
+class AttachmentInline(KeepRows, admin.TabularInline):
     model = Attachment
     extra = 0
     fields = ["title", "kind", "file", "mime_type", "size", "deleted"]
@@ -102,7 +102,7 @@ class ItemPeriodInline(admin.TabularInline):
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(MarkDeletedOnly, admin.ModelAdmin):
+class AgendaItemAdmin(KeepRows, admin.ModelAdmin):
     list_display = ["__str__", "hearing", "kind", "planned_start", "planned_duration"]
     list_filter = ["hearing", "kind"]
     filter_horizontal = ["speakers"]

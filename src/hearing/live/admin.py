@@ -4,12 +4,12 @@ or removed here: a removed question would stay in the search and the event log."
 
 from django.contrib import admin
 
-from hearing.core.admin import ReadOnlyAdmin
+from hearing.core.admin import KeepRows, ReadOnlyAdmin
 from hearing.live.models import LiveSettings, Question, SpeakingTurn
 
 
 @admin.register(LiveSettings)
-class LiveSettingsAdmin(admin.ModelAdmin):
+class LiveSettingsAdmin(KeepRows, admin.ModelAdmin):
     list_display = ["hearing", "premoderation", "public_questions", "speaking_time"]
 
 

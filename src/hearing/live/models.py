@@ -66,20 +66,30 @@ class QuestionStatus(models.TextChoices):
         return [cls.APPROVED, cls.ANSWERING]
 
 
+# Letters that show as nothing: the Hangul fillers (Unicode's Default_Ignorable_Code_Point,
+# category Lo, so neither the Cf rule nor \W catches them).
+_INVISIBLE_LETTERS = str.maketrans("", "", "\u115f\u1160\u3164\uffa0")
+
+
 def normalised_question(text: str) -> str:
-    """The text reduced for duplicate detection: case, accents, punctuation and spacing ignored,
-    and invisible format characters (Unicode category Cf: soft hyphen, zero-width space and
-    joiner, bidi controls, BOM), which would otherwise make a copy look new."""
-    text = unicodedata.normalize("NFKD", text.casefold())
+    """The text reduced for duplicate detection: case, accents, punctuation (the underscore too)
+    and spacing ignored, and invisible characters (Unicode category Cf: soft hyphen, zero-width
+    space and joiner, bidi controls, BOM; the Hangul fillers), which would otherwise make a copy
+    look new. Look-alike letters from other scripts are not folded."""
+    text = unicodedata.normalize("NFKD", text.casefold()).translate(_INVISIBLE_LETTERS)
     text = "".join(
         c for c in text if not unicodedata.combining(c) and unicodedata.category(c) != "Cf"
     )
-    return " ".join(re.sub(r"[^\w]+", " ", text).split())
+    return " ".join(re.sub(r"[\W_]+", " ", text).split())
 
 
 def question_key(text: str) -> str:
     """SHA-256 (hex) of :func:`normalised_question`: fixed length for the unique index."""
     return hashlib.sha256(normalised_question(text).encode()).hexdigest()
+
+
+# Questions that count for the one-question-per-text rule: neither rejected nor merged away.
+UNIQUE_TEXT_APPLIES = ~models.Q(status__in=["rejected", "merged"])
 
 
 class Question(TimeStamped):
@@ -126,7 +136,7 @@ class Question(TimeStamped):
         constraints = [
             models.UniqueConstraint(
                 fields=["item", "text_key"],
-                condition=~models.Q(status__in=["rejected", "merged"]),
+                condition=UNIQUE_TEXT_APPLIES,
                 name="live_question_unique_text",
             ),
         ]

@@ -1,11 +1,12 @@
 from django.contrib import admin
 
+from hearing.core.admin import KeepRows
 from hearing.core.audit import log_action
 from hearing.marketplace.models import Message, Stand
 
 
 @admin.register(Stand)
-class StandAdmin(admin.ModelAdmin):
+class StandAdmin(KeepRows, admin.ModelAdmin):
     list_display = ["number", "title", "exhibitor", "kind", "hearing", "visits"]
     list_filter = ["hearing", "kind"]
     filter_horizontal = ["records"]

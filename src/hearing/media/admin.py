@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from hearing.core.admin import KeepRows
 from hearing.media.models import Recording, Stream
 
 
@@ -13,7 +14,7 @@ class StreamAdmin(admin.ModelAdmin):
 
 
 @admin.register(Recording)
-class RecordingAdmin(admin.ModelAdmin):
+class RecordingAdmin(KeepRows, admin.ModelAdmin):
     list_display = ["__str__", "hearing", "source", "started_at", "duration", "size", "is_public"]
     list_filter = ["source", "is_public", "hearing"]
     list_select_related = ["hearing"]

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from hearing.core.admin import KeepRows
 from hearing.core.audit import log_action
 from hearing.participants.models import (
     InvitationImport,
@@ -39,7 +40,7 @@ class RegistrationSettingsAdmin(admin.ModelAdmin):
 
 
 @admin.register(Participant)
-class ParticipantAdmin(admin.ModelAdmin):
+class ParticipantAdmin(KeepRows, admin.ModelAdmin):
     list_display = ["name", "email", "group", "status", "attendance", "checked_in_at"]
     list_filter = ["hearing", "group", "status", "attendance"]
     search_fields = ["name", "email", "organisation"]

@@ -1,11 +1,12 @@
 from django.contrib import admin
 
+from hearing.core.admin import KeepRows
 from hearing.core.audit import log_action
 from hearing.register.models import Record
 
 
 @admin.register(Record)
-class RecordAdmin(admin.ModelAdmin):
+class RecordAdmin(KeepRows, admin.ModelAdmin):
     list_display = ["name", "organisation", "country", "source", "status", "completeness"]
     list_filter = ["source", "country", "status", "theme", "technique", "ai_act_risk_class"]
     search_fields = ["name", "organisation", "source_id"]

@@ -29,7 +29,7 @@ def correct_segment(segment: Segment, *, actor, text: str, speaker_name: str) ->
     text = limited(text, max_length=MAX_TEXT, label=_("Der Text"), required=True)
     speaker_name = limited(speaker_name, max_length=MAX_NAME, label=_("Der Name"), multiline=False)
     with transaction.atomic():
-        segment = Segment.objects.select_for_update().get(pk=segment.pk)
+        segment = Segment.objects.select_for_update(no_key=True).get(pk=segment.pk)
         before = {"text": segment.text, "speaker_name": segment.speaker_name}
         changed = []
         if text != segment.text:

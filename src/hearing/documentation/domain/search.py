@@ -126,7 +126,7 @@ def register_entries() -> list[SearchEntry]:
 def _one_rebuild_at_a_time(hearing: Hearing) -> None:
     # Two rebuilds at once (two processes) would each delete what was there before and each
     # insert their own rows, listing everything twice: the hearing's row lock takes turns.
-    Hearing.objects.select_for_update().filter(pk=hearing.pk).values_list("pk").first()
+    Hearing.objects.select_for_update(no_key=True).filter(pk=hearing.pk).values_list("pk").first()
 
 
 def reindex_hearing(hearing: Hearing) -> int:

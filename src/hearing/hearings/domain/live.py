@@ -24,7 +24,7 @@ class LiveStateError(StateError):
 
 
 def _locked(hearing: Hearing) -> Hearing:
-    return Hearing.objects.select_for_update().get(pk=hearing.pk)
+    return Hearing.objects.select_for_update(no_key=True).get(pk=hearing.pk)
 
 
 def _close_current(hearing: Hearing, now) -> AgendaItem | None:

@@ -8,7 +8,7 @@ from hearing.core.permissions import require
 from hearing.core.text import one_line, whole_number
 from hearing.events.bus import publish
 from hearing.live import phrases
-from hearing.live.domain.common import LiveError
+from hearing.live.domain.common import LiveInputError
 
 MAX_LENGTH = 300
 
@@ -18,9 +18,9 @@ def announce(hearing, *, actor, text: str) -> None:
     require(actor, "hearing.moderate", hearing)
     text = one_line(text)
     if not text:
-        raise LiveError(phrases.ANNOUNCEMENT_EMPTY)
+        raise LiveInputError(phrases.ANNOUNCEMENT_EMPTY)
     if len(text) > MAX_LENGTH:
-        raise LiveError(phrases.ANNOUNCEMENT_TOO_LONG % {"max": MAX_LENGTH})
+        raise LiveInputError(phrases.ANNOUNCEMENT_TOO_LONG % {"max": MAX_LENGTH})
     with transaction.atomic():
         log_action("live.announcement", actor, hearing, {"text": text})
         publish(hearing, "live.announcement", {"text": text}, topic="announcement")

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.db.models import Case, IntegerField, Value, When
 
-from hearing.core.errors import StateError
+from hearing.core.errors import InputError, StateError
 from hearing.hearings.models import AgendaItem
 from hearing.live.models import Question, QuestionStatus, SpeakingTurn, TurnStatus
 from hearing.participants.models import Participant
@@ -14,6 +14,10 @@ PUBLIC_QUESTIONS_SHOWN = 30
 
 class LiveError(StateError):
     """The action does not fit the current state or the rules; the message says why (for users)."""
+
+
+class LiveInputError(InputError, LiveError):
+    """What was typed is unusable (empty, too long): 400, not 409; still a LiveError."""
 
 
 @dataclass(frozen=True)
@@ -59,6 +63,9 @@ def public_questions(item: AgendaItem) -> list[Question]:
 
 
 def qa_snapshot(item: AgendaItem) -> dict:
+    """The public state of the item's questions (a deleted item has none, whatever acts on it)."""
+    if item.deleted:
+        return withdrawn_snapshots(item.pk)[questions_topic(item.pk)]
     return {
         "item": item.pk,
         "questions": [
@@ -106,6 +113,9 @@ def _turn(turn: SpeakingTurn | None) -> dict | None:
 
 
 def speakers_snapshot(item: AgendaItem) -> dict:
+    """The public speakers list of the item (a deleted item has none, whatever acts on it)."""
+    if item.deleted:
+        return withdrawn_snapshots(item.pk)[speakers_topic(item.pk)]
     turns = list(SpeakingTurn.objects.filter(item=item, status__in=TurnStatus.open()))
     return {
         "item": item.pk,

@@ -17,8 +17,15 @@ from hearing.core.text import one_line
 from hearing.events.bus import publish
 from hearing.hearings.models import AgendaItem
 from hearing.live import phrases
-from hearing.live.domain.common import LiveError, Who, qa_snapshot, questions_topic
-from hearing.live.models import Question, QuestionStatus, Vote, settings_for
+from hearing.live.domain.common import LiveError, LiveInputError, Who, qa_snapshot, questions_topic
+from hearing.live.models import (
+    UNIQUE_TEXT_APPLIES,
+    Question,
+    QuestionStatus,
+    Vote,
+    question_key,
+    settings_for,
+)
 
 MAX_LENGTH = 500
 REJECTION_MAX_LENGTH = 300
@@ -34,13 +41,14 @@ def clean_text(text: str) -> str:
     """The question on one line, cleaned; LiveError if empty or over MAX_LENGTH (never cut)."""
     text = one_line(text)
     if not text:
-        raise LiveError(phrases.QUESTION_EMPTY)
+        raise LiveInputError(phrases.QUESTION_EMPTY)
     if len(text) > MAX_LENGTH:
-        raise LiveError(phrases.QUESTION_TOO_LONG % {"max": MAX_LENGTH})
+        raise LiveInputError(phrases.QUESTION_TOO_LONG % {"max": MAX_LENGTH})
     return text
 
 
-def _push(item: AgendaItem, action: str) -> None:
+def push(item: AgendaItem, action: str) -> None:
+    """Publish the item's public state under ``action`` (in the caller's transaction)."""
     publish(item.hearing_id, action, qa_snapshot(item), topic=questions_topic(item.pk))
 
 
@@ -84,6 +92,11 @@ def ask_question(item: AgendaItem, text: str, *, who: Who, show_name: bool = Fal
         status, name, show_name = QuestionStatus.PENDING, "", False
     with transaction.atomic():
         if status == QuestionStatus.PENDING and who.participant is None:
+            # A copy is refused before it counts against the visitor's limit (the constraint
+            # below still decides when two arrive at once).
+            duplicate = Question.objects.filter(UNIQUE_TEXT_APPLIES, item=item)
+            if duplicate.filter(text_key=question_key(text)).exists():
+                raise LiveError(phrases.QUESTION_DUPLICATE)
             _rate_limit(who, hearing.pk)
         with at_most_one(UNIQUE_TEXT, LiveError(phrases.QUESTION_DUPLICATE)):
             question = Question.objects.create(
@@ -107,7 +120,7 @@ def ask_question(item: AgendaItem, text: str, *, who: Who, show_name: bool = Fal
                 "participant": getattr(who.participant, "pk", None),
             },
         )
-        _push(item, "live.question.asked")
+        push(item, "live.question.asked")
     return question
 
 
@@ -121,8 +134,8 @@ def vote(question: Question, *, who: Who) -> bool:
     if who.participant is None and not _moderator(who, question.item):
         raise LiveError(phrases.VOTE_NOT_ALLOWED)
     with transaction.atomic():
-        locked = Question.objects.select_for_update().get(pk=question.pk)
-        if locked.status not in QuestionStatus.votable():
+        locked = Question.objects.select_for_update(no_key=True).get(pk=question.pk)
+        if locked.status not in QuestionStatus.votable() or question.item.deleted:
             raise LiveError(phrases.VOTE_CLOSED)
         if Vote.objects.filter(question=locked, voter=voter).exists():
             return False
@@ -133,7 +146,7 @@ def vote(question: Question, *, who: Who) -> bool:
             return False
         Question.objects.filter(pk=locked.pk).update(votes_count=F("votes_count") + 1)
         log_action("live.question.voted", who.account, locked, {"voter": voter})
-        _push(locked.item, "live.question.voted")
+        push(locked.item, "live.question.voted")
     question.refresh_from_db()
     return True
 
@@ -141,7 +154,11 @@ def vote(question: Question, *, who: Who) -> bool:
 def _moderate(question: Question, actor, action: str, allowed: list[str], change, data=None):
     require(actor, "hearing.moderate", question.hearing)
     with transaction.atomic():
-        locked = Question.objects.select_for_update().select_related("item").get(pk=question.pk)
+        locked = (
+            Question.objects.select_for_update(no_key=True)
+            .select_related("item")
+            .get(pk=question.pk)
+        )
         if locked.status not in allowed:
             raise LiveError(phrases.STATE_CHANGED)
         change(locked)
@@ -149,7 +166,7 @@ def _moderate(question: Question, actor, action: str, allowed: list[str], change
         with at_most_one(UNIQUE_TEXT, LiveError(phrases.QUESTION_DUPLICATE)):
             locked.save()
         log_action(action, actor, locked, {"status": locked.status, **(data or {})})
-        _push(locked.item, action)
+        push(locked.item, action)
     return locked
 
 
@@ -165,7 +182,7 @@ def reject_question(question: Question, *, actor, reason: str) -> Question:
     if not reason:
         raise LiveError(phrases.REASON_REQUIRED)
     if len(reason) > REJECTION_MAX_LENGTH:
-        raise LiveError(phrases.REASON_TOO_LONG % {"max": REJECTION_MAX_LENGTH})
+        raise LiveInputError(phrases.REASON_TOO_LONG % {"max": REJECTION_MAX_LENGTH})
 
     def change(q):
         q.status = QuestionStatus.REJECTED

@@ -15,7 +15,13 @@ from hearing.core.text import one_line
 from hearing.events.bus import publish
 from hearing.hearings.models import AgendaItem
 from hearing.live import phrases
-from hearing.live.domain.common import LiveError, Who, speakers_snapshot, speakers_topic
+from hearing.live.domain.common import (
+    LiveError,
+    LiveInputError,
+    Who,
+    speakers_snapshot,
+    speakers_topic,
+)
 from hearing.live.models import SpeakingTurn, TurnStatus, settings_for
 from hearing.participants.enums import Attendance
 
@@ -23,13 +29,14 @@ ONE_OPEN_TURN = "live_turn_one_open_per_participant"
 NAME_MAX_LENGTH = 200
 
 
-def _push(item: AgendaItem, action: str) -> None:
+def push(item: AgendaItem, action: str) -> None:
+    """Publish the item's public state under ``action`` (in the caller's transaction)."""
     publish(item.hearing_id, action, speakers_snapshot(item), topic=speakers_topic(item.pk))
 
 
 def _lock(item: AgendaItem) -> None:
     """Serialise the writes to one item's list (positions are counted from the last one)."""
-    AgendaItem.objects.select_for_update().filter(pk=item.pk).values_list("pk").first()
+    AgendaItem.objects.select_for_update(no_key=True).filter(pk=item.pk).values_list("pk").first()
 
 
 def _next_position(item: AgendaItem) -> int:
@@ -67,7 +74,7 @@ def raise_hand(item: AgendaItem, *, who: Who) -> SpeakingTurn:
                 time_limit=settings_for(item.hearing).speaking_time,
             )
         log_action("live.speaker.raised", who.account, turn, {"participant": participant.pk})
-        _push(item, "live.speaker.raised")
+        push(item, "live.speaker.raised")
     return turn
 
 
@@ -78,9 +85,9 @@ def add_speaker(item: AgendaItem, *, actor, name: str, attendance: str, person=N
         raise LiveError(phrases.NO_DISCUSSION)
     name = one_line(name) or (person.name if person else "")
     if not name:
-        raise LiveError(phrases.NAME_REQUIRED)
+        raise LiveInputError(phrases.NAME_REQUIRED)
     if len(name) > NAME_MAX_LENGTH:
-        raise LiveError(phrases.NAME_TOO_LONG % {"max": NAME_MAX_LENGTH})
+        raise LiveInputError(phrases.NAME_TOO_LONG % {"max": NAME_MAX_LENGTH})
     if attendance not in Attendance.values:
         attendance = Attendance.IN_PERSON
     with transaction.atomic():
@@ -95,7 +102,7 @@ def add_speaker(item: AgendaItem, *, actor, name: str, attendance: str, person=N
             time_limit=settings_for(item.hearing).speaking_time,
         )
         log_action("live.speaker.added", actor, turn, {"name": name})
-        _push(item, "live.speaker.added")
+        push(item, "live.speaker.added")
     return turn
 
 
@@ -103,13 +110,13 @@ def withdraw(turn: SpeakingTurn, *, who: Who) -> SpeakingTurn:
     if who.participant is None or turn.participant_id != who.participant.pk:
         raise LiveError(phrases.HAND_NOT_ALLOWED)
     with transaction.atomic():
-        locked = SpeakingTurn.objects.select_for_update().get(pk=turn.pk)
+        locked = SpeakingTurn.objects.select_for_update(no_key=True).get(pk=turn.pk)
         if locked.status not in (TurnStatus.WAITING, TurnStatus.CALLED):
             raise LiveError(phrases.TURN_STATE)
         locked.status = TurnStatus.WITHDRAWN
         locked.save(update_fields=["status", "modified"])
         log_action("live.speaker.withdrawn", who.account, locked, {})
-        _push(locked.item, "live.speaker.withdrawn")
+        push(locked.item, "live.speaker.withdrawn")
     return locked
 
 
@@ -118,7 +125,7 @@ def move(turn: SpeakingTurn, *, actor, step: int) -> SpeakingTurn:
     require(actor, "hearing.moderate", turn.hearing)
     with transaction.atomic():
         waiting = list(
-            SpeakingTurn.objects.select_for_update()
+            SpeakingTurn.objects.select_for_update(no_key=True)
             .filter(item_id=turn.item_id, status=TurnStatus.WAITING)
             .order_by("position", "id")
         )
@@ -134,7 +141,7 @@ def move(turn: SpeakingTurn, *, actor, step: int) -> SpeakingTurn:
             a.save(update_fields=["position", "modified"])
             b.save(update_fields=["position", "modified"])
             log_action("live.speaker.moved", actor, a, {"step": step})
-            _push(a.item, "live.speaker.moved")
+            push(a.item, "live.speaker.moved")
         return waiting[index]
 
 
@@ -150,7 +157,7 @@ def call_next(item: AgendaItem, *, actor) -> SpeakingTurn:
     with transaction.atomic():
         now = timezone.now()
         turn = (
-            SpeakingTurn.objects.select_for_update()
+            SpeakingTurn.objects.select_for_update(no_key=True)
             .filter(item=item, status=TurnStatus.WAITING)
             .order_by("position", "id")
             .first()
@@ -166,14 +173,14 @@ def call_next(item: AgendaItem, *, actor) -> SpeakingTurn:
         turn.called_at = now
         turn.save(update_fields=["status", "called_at", "modified"])
         log_action("live.speaker.called", actor, turn, {"at": now.isoformat()})
-        _push(item, "live.speaker.called")
+        push(item, "live.speaker.called")
     return turn
 
 
 def start_speaking(turn: SpeakingTurn, *, actor) -> SpeakingTurn:
     require(actor, "hearing.moderate", turn.hearing)
     with transaction.atomic():
-        locked = SpeakingTurn.objects.select_for_update().get(pk=turn.pk)
+        locked = SpeakingTurn.objects.select_for_update(no_key=True).get(pk=turn.pk)
         if locked.status not in (TurnStatus.WAITING, TurnStatus.CALLED):
             raise LiveError(phrases.TURN_STATE)
         now = timezone.now()
@@ -183,14 +190,14 @@ def start_speaking(turn: SpeakingTurn, *, actor) -> SpeakingTurn:
         locked.started_at = now
         locked.save(update_fields=["status", "called_at", "started_at", "modified"])
         log_action("live.speaker.started", actor, locked, {"at": now.isoformat()})
-        _push(locked.item, "live.speaker.started")
+        push(locked.item, "live.speaker.started")
     return locked
 
 
 def stop_speaking(turn: SpeakingTurn, *, actor) -> SpeakingTurn:
     require(actor, "hearing.moderate", turn.hearing)
     with transaction.atomic():
-        locked = SpeakingTurn.objects.select_for_update().get(pk=turn.pk)
+        locked = SpeakingTurn.objects.select_for_update(no_key=True).get(pk=turn.pk)
         if locked.status != TurnStatus.SPEAKING:
             raise LiveError(phrases.TURN_STATE)
         now = timezone.now()
@@ -198,5 +205,5 @@ def stop_speaking(turn: SpeakingTurn, *, actor) -> SpeakingTurn:
         locked.ended_at = now
         locked.save(update_fields=["status", "ended_at", "modified"])
         log_action("live.speaker.stopped", actor, locked, {"at": now.isoformat()})
-        _push(locked.item, "live.speaker.stopped")
+        push(locked.item, "live.speaker.stopped")
     return locked

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.http.request import split_domain_port, validate_host
 
 from hearing.core.text import is_number
-from hearing.live.push.hub import Hub, _db
+from hearing.live.push.hub import PUBLIC_HEARINGS, Hub, _db
 
 EVENTS_PATH = re.compile(r"^/live/hearings/(?P<slug>[-a-zA-Z0-9_]+)/events/$")
 CACHE_SECONDS = 10.0
@@ -39,7 +39,7 @@ def last_event_id(header: str | None, query: str | None) -> int | None:
 class LiveRouter:
     def __init__(self, app) -> None:
         self.app = app
-        self._hearings: dict[str, tuple[int | None, float]] = {}
+        self._hearings = PUBLIC_HEARINGS
 
     async def __call__(self, scope, receive, send):
         if scope["type"] == "http" and scope["method"] == "GET":

@@ -48,6 +48,12 @@ HEADERS = [
 ]
 
 
+# The router's answers to "is this hearing public?" (slug -> (id or None, valid until)); a hidden
+# hearing's event clears them at once in every process (hearings.domain.visibility).
+PUBLIC_HEARINGS: dict[str, tuple[int | None, float]] = {}
+HIDDEN_MARK = b'"type":"hearings.hearing.hidden"'
+
+
 def _server_exiting() -> bool:
     """Whether the uvicorn server in this process has been asked to stop (SIGINT/SIGTERM)."""
     handler = signal.getsignal(signal.SIGTERM)
@@ -318,6 +324,8 @@ class Hub:
             for channel in self.channels.values():
                 self._fill_later(channel, 0)
             return
+        if payload and HIDDEN_MARK in payload:
+            PUBLIC_HEARINGS.clear()  # new streams ask the database again
         channel = self.channels.get(hearing_id)
         if channel is None:
             return  # nobody here listens to this hearing
@@ -342,6 +350,11 @@ class Hub:
         message, framed = _body(chunk), frame(chunk)
         for connection in tuple(channel.connections):
             connection.offer(seq, chunk, message, framed)
+        if HIDDEN_MARK in chunk:
+            # The hearing is no longer public: end its streams (browsers reconnect and are
+            # answered as the hearing now deserves).
+            for connection in tuple(channel.connections):
+                connection.finish()
         self.sent += 1
         # How long one loop over the connections took (the benchmark reports it).
         self.last_broadcast = (len(channel.connections), time.perf_counter() - started)

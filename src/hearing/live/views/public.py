@@ -68,7 +68,9 @@ def ask(request, slug):
 @require_POST
 def vote(request, slug, pk):
     hearing = taking_part(request, slug)
-    question = get_object_or_404(Question.objects.select_related("item"), pk=pk, hearing=hearing)
+    question = get_object_or_404(
+        Question.objects.select_related("item"), pk=pk, hearing=hearing, item__deleted=False
+    )
     return _act(
         request,
         hearing,
@@ -87,7 +89,9 @@ def raise_hand(request, slug):
 @require_POST
 def withdraw(request, slug, pk):
     hearing = taking_part(request, slug)
-    turn = get_object_or_404(SpeakingTurn.objects.select_related("item"), pk=pk, hearing=hearing)
+    turn = get_object_or_404(
+        SpeakingTurn.objects.select_related("item"), pk=pk, hearing=hearing, item__deleted=False
+    )
     return _act(request, hearing, partial(speakers.withdraw, turn), phrases.HAND_LOWERED)
 
 

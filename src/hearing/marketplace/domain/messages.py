@@ -68,7 +68,7 @@ def submit_message(
 def _moderate(message: Message, status: str, action: str, actor) -> Message:
     require(actor, "marketplace.moderate", message.stand.hearing)
     with transaction.atomic():
-        locked = Message.objects.select_for_update().get(pk=message.pk)
+        locked = Message.objects.select_for_update(no_key=True).get(pk=message.pk)
         if locked.status == status:
             raise MessageError(_("Die Nachricht ist bereits so moderiert."))
         locked.status = status

@@ -58,7 +58,7 @@ def authorize_publish(key: str, *, addr: str = "") -> Stream | None:
     """
     with transaction.atomic():
         stream = (
-            Stream.objects.select_for_update()
+            Stream.objects.select_for_update(no_key=True)
             .select_related("hearing")
             .filter(key=key, key_revoked=False)
             .first()
@@ -89,7 +89,7 @@ def find_stream(name: str):
 def end_publish(name: str) -> Stream | None:
     """The encoder stopped publishing the stream called ``name`` (slug or key)."""
     with transaction.atomic():
-        stream = find_stream(name).select_for_update().first() if name else None
+        stream = find_stream(name).select_for_update(no_key=True).first() if name else None
         if stream is None:
             return None
         now = timezone.now()
@@ -110,7 +110,9 @@ def reset_after_server_stop() -> list[Stream]:
     reset = []
     with transaction.atomic():
         for stream in (
-            Stream.objects.select_for_update().select_related("hearing").filter(is_live=True)
+            Stream.objects.select_for_update(no_key=True)
+            .select_related("hearing")
+            .filter(is_live=True)
         ):
             now = timezone.now()
             stream.is_live = False

@@ -33,7 +33,7 @@ def check_in(hearing: Hearing, code: str, *, actor) -> Participant:
         # New codes in any case and grouping; codes issued before (22 mixed-case characters)
         # exactly as printed on their tickets.
         participant = (
-            Participant.objects.select_for_update()
+            Participant.objects.select_for_update(no_key=True)
             .filter(
                 Q(ticket_code=typed_ticket_code(code)[:40]) | Q(ticket_code=code[:40]),
                 hearing=hearing,

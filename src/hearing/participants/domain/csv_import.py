@@ -204,7 +204,7 @@ def confirm(staged: InvitationImport, *, actor) -> int:
     """
     require(actor, "participants.manage", staged.hearing)
     with transaction.atomic():
-        locked = InvitationImport.objects.select_for_update().get(pk=staged.pk)
+        locked = InvitationImport.objects.select_for_update(no_key=True).get(pk=staged.pk)
         if locked.confirmed_at is not None:
             raise CsvImportError(_("Dieser Import wurde bereits übernommen."))
         known = {

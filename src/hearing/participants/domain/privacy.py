@@ -9,6 +9,7 @@ from django.utils import timezone
 from hearing.core.audit import log_action
 from hearing.participants.domain import registration
 from hearing.participants.models import InvitationImport, Participant, new_nonce
+from hearing.participants.signals import personal_data_erased
 
 PERSONAL_FIELDS = ["name", "email", "organisation", "accessibility_needs"]
 
@@ -54,13 +55,15 @@ def _blank(participant: Participant, now) -> None:
 
 def erase(participant: Participant, *, actor=None) -> Participant:
     """The participant deletes their data: the registration is cancelled (a seat goes to the
-    waiting list) and the personal fields are blanked; counts stay."""
+    waiting list), the personal fields are blanked (counts stay), and apps that copied the name
+    forget it (``personal_data_erased``)."""
     registration.cancel(participant, actor=actor)
     with transaction.atomic():
-        locked = Participant.objects.select_for_update().get(pk=participant.pk)
+        locked = Participant.objects.select_for_update(no_key=True).get(pk=participant.pk)
         _blank(locked, timezone.now())
         locked.save()
         log_action("participants.data.erased", actor, locked, {"participant": locked.pk})
+        personal_data_erased.send(sender=Participant, participant_ids=[locked.pk])
     return locked
 
 
@@ -88,5 +91,8 @@ def anonymise_expired(*, days: int | None = None, now=None) -> int:
         if batch:
             log_action(
                 "participants.data.anonymised", None, None, {"count": len(batch), "days": days}
+            )
+            personal_data_erased.send(
+                sender=Participant, participant_ids=[participant.pk for participant in batch]
             )
     return len(batch)

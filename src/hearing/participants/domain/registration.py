@@ -30,7 +30,7 @@ def settings_for(hearing: Hearing) -> RegistrationSettings:
 
 def _lock(hearing: Hearing) -> RegistrationSettings:
     settings_for(hearing)
-    return RegistrationSettings.objects.select_for_update().get(hearing=hearing)
+    return RegistrationSettings.objects.select_for_update(no_key=True).get(hearing=hearing)
 
 
 def seats_taken(hearing: Hearing) -> int:
@@ -72,7 +72,9 @@ def register(
     with transaction.atomic():
         rules = _lock(participant.hearing)
         locked = (
-            Participant.objects.select_for_update().select_related("group").get(pk=participant.pk)
+            Participant.objects.select_for_update(no_key=True)
+            .select_related("group")
+            .get(pk=participant.pk)
         )
         if locked.status == Status.REVOKED or locked.anonymised_at:
             raise RegistrationError(phrases.LINK_REVOKED_STATE)
@@ -130,7 +132,7 @@ def cancel(participant: Participant, *, actor=None) -> Participant:
     first person waiting, who gets an e-mail."""
     with transaction.atomic():
         rules = _lock(participant.hearing)
-        locked = Participant.objects.select_for_update().get(pk=participant.pk)
+        locked = Participant.objects.select_for_update(no_key=True).get(pk=participant.pk)
         had_seat = locked.has_ticket
         if locked.status in (Status.REGISTERED, Status.WAITING):
             previous = locked.status
@@ -155,7 +157,7 @@ def revoke(participant: Participant, *, actor) -> Participant:
 
     with transaction.atomic():
         rules = _lock(participant.hearing)
-        locked = Participant.objects.select_for_update().get(pk=participant.pk)
+        locked = Participant.objects.select_for_update(no_key=True).get(pk=participant.pk)
         had_seat = locked.has_ticket
         previous = locked.status
         locked.status = Status.REVOKED
@@ -181,7 +183,7 @@ def _promote(hearing: Hearing, rules: RegistrationSettings) -> list[Participant]
     if free <= 0:
         return []
     promoted = list(
-        Participant.objects.select_for_update()
+        Participant.objects.select_for_update(no_key=True)
         .filter(hearing=hearing, status=Status.WAITING)
         .order_by("waiting_since", "pk")[:free]
     )

@@ -5,10 +5,21 @@ from django.utils.translation import gettext as _
 
 from hearing.core.audit import log_action
 from hearing.core.errors import InputError, StateError
+from hearing.core.ratelimit import count_attempt
 from hearing.core.text import limited
 from hearing.participants.domain import mail
 from hearing.participants.enums import Admission, Status
 from hearing.participants.models import Participant, ParticipantGroup
+
+# Mails to one address per hour, whoever asks: a stranger who types someone's address five times
+# neither floods that mailbox nor locks its owner out (the page answers the same either way).
+MAILS_PER_ADDRESS = 3
+
+
+def _may_mail(email: str) -> bool:
+    return not count_attempt(
+        "participants.self_registration.mail", [email.lower()], limit=MAILS_PER_ADDRESS, window=3600
+    )
 
 
 class SelfRegistrationError(StateError):
@@ -37,10 +48,13 @@ def self_register(
         raise SelfRegistrationError(_("Für diese Gruppe ist keine Selbstanmeldung vorgesehen."))
     existing = Participant.objects.filter(hearing_id=group.hearing_id, email__iexact=email).first()
     if existing is not None:
-        if existing.status == Status.PENDING:
-            mail.send_confirmation(existing)
-        elif existing.status != Status.REVOKED and existing.anonymised_at is None:
-            mail.send_personal_link(existing)
+        if existing.status == Status.REVOKED or existing.anonymised_at is not None:
+            return None
+        if _may_mail(email):
+            if existing.status == Status.PENDING:
+                mail.send_confirmation(existing)
+            else:
+                mail.send_personal_link(existing)
         return None
     try:
         with transaction.atomic():
@@ -61,7 +75,8 @@ def self_register(
             )
     except IntegrityError:
         return None  # the same address at the same moment: the first one wins
-    mail.send_confirmation(participant)
+    if _may_mail(email):
+        mail.send_confirmation(participant)
     return participant
 
 

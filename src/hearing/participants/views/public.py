@@ -257,12 +257,12 @@ def erase(request, slug):
 RATE_LIMIT = 5  # self-registrations per browser session or e-mail address and hour
 
 
-def _check_rate(request, email: str) -> None:
+def _check_rate(request) -> None:
     if not request.session.session_key:
         request.session.save()
     check_public_limit(
         "participants.self_registration",
-        personal=[request.session.session_key, email.lower()],
+        personal=[request.session.session_key],
         address=client_address(request),
         limit=RATE_LIMIT,
         window=3600,
@@ -283,7 +283,7 @@ def self_register(request, slug):
             data = form.cleaned_data
             language = get_language() if get_language() in ("de", "en") else "de"
             try:
-                _check_rate(request, data["email"])
+                _check_rate(request)
                 self_registration.self_register(
                     data["group"],
                     name=data["name"],

@@ -11,7 +11,7 @@ def assess_record(record: Record, *, actor, ai_act: dict, ethics: dict) -> Recor
     """Store the classification and the answers; raises PermissionDenied without register.manage."""
     require(actor, "register.manage")
     with transaction.atomic():
-        locked = Record.objects.select_for_update().get(pk=record.pk)
+        locked = Record.objects.select_for_update(no_key=True).get(pk=record.pk)
         changed = [name for name in AI_ACT_FIELDS if getattr(locked, name) != ai_act[name]]
         for name in changed:
             setattr(locked, name, ai_act[name])
