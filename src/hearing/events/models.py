@@ -53,21 +53,3 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return f"{self.hearing_id}#{self.seq} {self.type}"
-
-
-class EventSequence(models.Model):
-    """The last ``seq`` given out per hearing. Publishing increments it with an UPDATE, whose row
-    lock lasts until commit: numbers are gapless and commit in order, and a publish waits for
-    no other writer of the hearing row (an item start, a settings change)."""
-
-    hearing = models.OneToOneField(
-        "hearings.Hearing", on_delete=models.CASCADE, primary_key=True, related_name="+"
-    )
-    last = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        verbose_name = _("Ereigniszähler")
-        verbose_name_plural = _("Ereigniszähler")
-
-    def __str__(self) -> str:
-        return f"{self.hearing_id}: {self.last}"

@@ -1,18 +1,8 @@
 """The event log moves from the live app to this one: the table stays (``live_event``), only
-Django's record of which app owns it changes; the per-hearing counters start at each hearing's
-last number."""
+Django's record of which app owns it changes."""
 
 import django.db.models.deletion
 from django.db import migrations, models
-
-
-def start_counters(apps, schema_editor):
-    Event = apps.get_model("events", "Event")
-    EventSequence = apps.get_model("events", "EventSequence")
-    last = Event.objects.values("hearing_id").annotate(last=models.Max("seq"))
-    EventSequence.objects.bulk_create(
-        EventSequence(hearing_id=row["hearing_id"], last=row["last"]) for row in last
-    )
 
 
 class Migration(migrations.Migration):
@@ -49,17 +39,6 @@ class Migration(migrations.Migration):
             ],
             database_operations=[],
         ),
-        migrations.CreateModel(
-            name="EventSequence",
-            fields=[
-                ("hearing", models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name="+", serialize=False, to="hearings.hearing")),
-                ("last", models.PositiveIntegerField(default=0)),
-            ],
-            options={
-                "verbose_name": "Ereigniszähler",
-                "verbose_name_plural": "Ereigniszähler",
-            },
-        ),
         migrations.AddIndex(
             model_name="event",
             index=models.Index(
@@ -68,5 +47,4 @@ class Migration(migrations.Migration):
                 name="events_current_of_topic",
             ),
         ),
-        migrations.RunPython(start_counters, migrations.RunPython.noop),
     ]
