@@ -8,6 +8,21 @@ from hearing.live.push import hub as hub_module
 from tests.live.loops import run_scenario
 
 
+def one_listener(hub, written: list, *, last: int):
+    """Hearing 1's channel in ``hub`` with one live connection whose bodies go to ``written``."""
+
+    async def send(message):
+        written.append(message["body"])
+
+    channel = hub_module.Channel(hub, 1)
+    channel.last = last
+    hub.channels[1] = channel
+    connection = hub_module.Connection(hub, send)
+    connection.replaying = False
+    channel.connections[connection] = None
+    return channel, connection
+
+
 def test_a_reader_that_stops_reading_is_dropped_after_the_bound():
     async def scenario():
         previous = set_backend(InProcessBackend())
@@ -46,17 +61,8 @@ def test_events_go_out_in_order_when_they_arrive_out_of_order():
         previous = set_backend(InProcessBackend())
         hub = hub_module.Hub(asyncio.get_running_loop())
         written = []
-
-        async def send(message):
-            written.append(message["body"])
-
         try:
-            channel = hub_module.Channel(hub, 1)
-            channel.last = 5
-            hub.channels[1] = channel
-            connection = hub_module.Connection(hub, send)
-            connection.replaying = False
-            channel.connections[connection] = None
+            channel, _connection = one_listener(hub, written, last=5)
             hub.receive(1, 7, b"seven")
             assert written == []  # held: 6 is missing
             hub.receive(1, 5, b"old")  # already sent before: ignored
@@ -161,18 +167,8 @@ def test_a_hearing_that_is_no_longer_public_ends_its_open_streams():
     async def scenario():
         previous = set_backend(InProcessBackend())
         hub = hub_module.Hub(asyncio.get_running_loop())
-        written = []
-
-        async def send(message):
-            written.append(message["body"])
-
         try:
-            channel = hub_module.Channel(hub, 1)
-            channel.last = 0
-            hub.channels[1] = channel
-            connection = hub_module.Connection(hub, send)
-            connection.replaying = False
-            channel.connections[connection] = None
+            _channel, connection = one_listener(hub, [], last=0)
             hub_module.PUBLIC_HEARINGS["oeffentlich"] = (1, float("inf"))
             hub.receive(1, 1, encode(1, "live.question.approved", "questions:3", {}))
             assert not connection.closed
