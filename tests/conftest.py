@@ -5,6 +5,13 @@ from hearing.events.backends import InProcessBackend, set_backend
 from tests.factories import HearingRoleFactory, UserFactory, hearing_with_agenda
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Tests make many accounts (the demo two, each browser journey its own); the production
+    hasher (PBKDF2, on purpose slow: 0.4 s an account here) is for real passwords only."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def inprocess_backend():
     """The in-process push backend for this test, so events go nowhere else."""

@@ -117,6 +117,40 @@ def test_question_vote_and_speaker_reach_every_screen_live(
     # Escaped everywhere: the script text is shown, never run (a run would be a page error).
     assert viewer.locator("[data-live-questions] script").count() == 0
 
+    # A vote event carries one count; the list re-sorts as the server orders it (answering first,
+    # then most votes, the earlier question on a tie) and ignores questions it does not show.
+    item = viewer.locator("[data-live-questions]").get_attribute("data-item")
+    viewer.evaluate(
+        """([item, questions]) => {
+          const send = (kind, data) => document.dispatchEvent(
+            new CustomEvent("hearing:live", {detail: {kind, data}}));
+          send("questions", {item: Number(item), pending: 0, questions});
+          send("votes", {item: Number(item), question: 3, votes: 5});
+          send("votes", {item: Number(item), question: 99, votes: 50});
+        }""",
+        [
+            item,
+            [
+                {
+                    "id": 4,
+                    "text": "Wird beantwortet",
+                    "asker": "a",
+                    "votes": 0,
+                    "status": "answering",
+                },
+                {"id": 1, "text": "Eins", "asker": "a", "votes": 4, "status": "approved"},
+                {"id": 2, "text": "Zwei", "asker": "a", "votes": 4, "status": "approved"},
+                {"id": 3, "text": "Drei", "asker": "a", "votes": 3, "status": "approved"},
+            ],
+        ],
+    )
+    expect(shown.locator(".question-text")).to_have_text(
+        ["Wird beantwortet", "Drei", "Eins", "Zwei"]
+    )
+    expect(shown.locator(".votes")).to_have_text(
+        ["0 Stimmen", "5 Stimmen", "4 Stimmen", "4 Stimmen"]
+    )
+
 
 @pytest.mark.parametrize("language", ["de", "en"])
 def test_hearing_page_with_questions_and_wall_are_accessible(

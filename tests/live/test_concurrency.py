@@ -99,3 +99,20 @@ def test_asks_and_hands_on_two_items_at_once_never_deadlock(running, member, att
     assert errors == []
     assert Question.objects.filter(item=running).count() == 10
     assert SpeakingTurn.objects.filter(item=other).count() == 10
+
+
+@pytest.mark.parametrize("attempt", range(3))
+def test_lists_published_at_once_are_never_older_than_the_event_before(running, alice, attempt):
+    """Eight questions asked at the same moment (by the moderator: approved at once). Each ask
+    publishes the item's list; it is read under the numbering lock, so the last list holds all
+    eight (read before the lock, a list lacked the questions not yet committed beside it)."""
+    from hearing.events.models import Event
+    from hearing.live.domain.common import questions_topic
+
+    texts = [f"Frage Nummer {n}?" for n in range(8)]
+    _, errors = at_once(
+        lambda t: qa.ask_question(running, t, who=Who(user=alice)), [(t,) for t in texts]
+    )
+    assert errors == []
+    last = Event.objects.filter(topic=questions_topic(running.pk)).order_by("-seq").first()
+    assert sorted(q["text"] for q in last.data["questions"]) == sorted(texts)

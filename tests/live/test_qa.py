@@ -164,6 +164,38 @@ def test_one_vote_per_person_and_none_on_rejected_questions(running, member, ali
     assert (question.votes_count, question.rejection_reason) == (2, "nicht zum Thema")
 
 
+def test_a_vote_sends_its_count_and_the_whole_list_only_when_it_may_enter_it(
+    running, member, alice, monkeypatch
+):
+    monkeypatch.setattr("hearing.live.domain.common.PUBLIC_QUESTIONS_SHOWN", 2)
+    first, second, third = (
+        qa.ask_question(running, f"Frage {n}", who=Who(user=alice)) for n in range(3)
+    )
+    voters = [ParticipantFactory(group=member.group, status="registered") for _ in range(3)]
+
+    def last_event():
+        last = Event.objects.filter(hearing=running.hearing).order_by("seq").last()
+        return last.type, last.topic, last.data
+
+    qa.vote(first, who=Who(voters[0]))
+    assert last_event() == (
+        "live.question.voted",
+        f"votes:{first.pk}",
+        {"item": running.pk, "question": first.pk, "votes": 1},
+    )
+    qa.vote(first, who=Who(voters[1]))
+    assert last_event()[2]["votes"] == 2
+    # The third question is not shown (two are); its vote lifts it past the second: the list goes out.
+    qa.vote(third, who=Who(voters[0]))
+    type_, topic, data = last_event()
+    assert (type_, topic) == ("live.question.voted", f"questions:{running.pk}")
+    assert [(q["id"], q["votes"]) for q in data["questions"]] == [(first.pk, 2), (third.pk, 1)]
+    # Only the newest count of a question stays current in the log.
+    current = Event.objects.filter(topic=f"votes:{first.pk}").exclude(type="superseded")
+    assert [e.data["votes"] for e in current] == [2]
+    assert second.pk not in [q["id"] for q in data["questions"]]
+
+
 def test_reject_needs_a_reason(running, member, alice):
     question = qa.ask_question(running, "Frage", who=Who(member))
     with pytest.raises(LiveError) as error:

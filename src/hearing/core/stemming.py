@@ -11,11 +11,16 @@ three letters. Index and query go through the same function, so "Verwaltungen" f
 
 import re
 import unicodedata
+from functools import lru_cache
 
 WORD = re.compile(r"\w+", re.UNICODE)
 
 
+# Texts repeat their words: the register's 1,610 demo records are 229,000 words but far fewer
+# distinct ones, and stemming them each time took 4 of the demo's 6 seconds (cProfile of load_demo).
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
+    """The CISTEM stem of one word (lower case, umlauts folded); ``""`` for ``""``."""
     word = word.lower()
     if not word:
         return word

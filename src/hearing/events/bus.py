@@ -9,6 +9,7 @@ under a burst of votes (every vote rewrote the one row; docs/performance.md).
 """
 
 import threading
+from collections.abc import Callable
 
 from django.db import transaction
 from django.db.models import Max, Model
@@ -18,18 +19,26 @@ from hearing.events.encoding import encode
 from hearing.events.models import SUPERSEDED, Event
 
 
-def publish(hearing: Model | int, type_: str, data: dict, *, topic: str) -> Event:
+def publish(
+    hearing: Model | int, type_: str, data: dict | Callable[[], dict], *, topic: str
+) -> Event:
     """Store an event and send it to every open page after commit.
 
     ``hearing`` is a Hearing or its id; ``type_`` names what happened like the audit action
     (``live.question.approved``); ``data`` is the whole public state of ``topic`` (a JSON object,
-    see :class:`Event`); earlier events of the same topic are superseded in the same transaction.
+    see :class:`Event`), or a function that returns it: it is called under the numbering lock,
+    after every earlier event's transaction has committed, so a snapshot read from the database
+    there is never older than the event before it (two moderators changing two questions of one
+    item at once would otherwise each publish a list without the other's change). Earlier events
+    of the same topic are superseded in the same transaction.
     Raises only what the database raises; a failed send (Redis away) is logged, and the pages
     catch up from the log when they reconnect.
     """
     hearing_id = hearing if isinstance(hearing, int) else hearing.pk
     with transaction.atomic():
         seq = _next_seq(hearing_id)
+        if callable(data):
+            data = data()
         event = Event.objects.create(
             hearing_id=hearing_id, seq=seq, type=type_, topic=topic, data=data
         )

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import Case, IntegerField, QuerySet, Value, When
 
 from hearing.core.errors import InputError, StateError
 from hearing.hearings.models import AgendaItem
@@ -48,18 +48,23 @@ class Who:
         return None
 
 
-def public_questions(item: AgendaItem) -> list[Question]:
+def shown_questions(item: AgendaItem) -> QuerySet[Question]:
+    """The item's questions the public sees, in its order: answering, approved, answered, then by votes."""
     order = Case(
         When(status=QuestionStatus.ANSWERING, then=Value(0)),
         When(status=QuestionStatus.APPROVED, then=Value(1)),
         default=Value(2),
         output_field=IntegerField(),
     )
-    return list(
+    return (
         Question.objects.filter(item=item, status__in=QuestionStatus.public())
         .annotate(rank=order)
         .order_by("rank", "-votes_count", "created", "id")[:PUBLIC_QUESTIONS_SHOWN]
     )
+
+
+def public_questions(item: AgendaItem) -> list[Question]:
+    return list(shown_questions(item))
 
 
 def qa_snapshot(item: AgendaItem) -> dict:
@@ -85,6 +90,11 @@ def qa_snapshot(item: AgendaItem) -> dict:
 def questions_topic(item_id: int) -> str:
     """The event topic that carries an item's public questions (:func:`qa_snapshot`)."""
     return f"questions:{item_id}"
+
+
+def votes_topic(question_id: int) -> str:
+    """The event topic that carries one question's vote count (``{"item", "question", "votes"}``)."""
+    return f"votes:{question_id}"
 
 
 def speakers_topic(item_id: int) -> str:

@@ -17,7 +17,15 @@ from hearing.core.text import one_line
 from hearing.events.bus import publish
 from hearing.hearings.models import AgendaItem
 from hearing.live import phrases
-from hearing.live.domain.common import LiveError, LiveInputError, Who, qa_snapshot, questions_topic
+from hearing.live.domain.common import (
+    LiveError,
+    LiveInputError,
+    Who,
+    qa_snapshot,
+    questions_topic,
+    shown_questions,
+    votes_topic,
+)
 from hearing.live.models import (
     UNIQUE_TEXT_APPLIES,
     Question,
@@ -49,7 +57,7 @@ def clean_text(text: str) -> str:
 
 def push(item: AgendaItem, action: str) -> None:
     """Publish the item's public state under ``action`` (in the caller's transaction)."""
-    publish(item.hearing_id, action, qa_snapshot(item), topic=questions_topic(item.pk))
+    publish(item.hearing_id, action, lambda: qa_snapshot(item), topic=questions_topic(item.pk))
 
 
 def _moderator(who: Who, item: AgendaItem) -> bool:
@@ -125,7 +133,15 @@ def ask_question(item: AgendaItem, text: str, *, who: Who, show_name: bool = Fal
 
 
 def vote(question: Question, *, who: Who) -> bool:
-    """Count one vote of ``who``; a second vote changes nothing. Returns whether it was new."""
+    """Count one vote of ``who``; a second vote changes nothing. Returns whether it was new.
+
+    Raises LiveError when ``who`` may not vote or the question takes no votes (any more). Votes
+    are the one write a whole room makes at the same moment, so the path is short: the vote row
+    (its unique constraint refuses a second one), the count, the audit entry and a small
+    ``votes:<question>`` event with the new count; the question's row is locked only from the
+    count on. The item's whole list goes out only when the question was not among those shown
+    (it may enter them now). Measured in bench/contention.py (docs/performance.md).
+    """
     voter = who.voter
     if not voter or (who.participant is not None and not who.participant.group.is_interactive):
         raise LiveError(phrases.VOTE_NOT_ALLOWED)
@@ -133,21 +149,31 @@ def vote(question: Question, *, who: Who) -> bool:
         raise LiveError(phrases.VOTE_NOT_ALLOWED)
     if who.participant is None and not _moderator(who, question.item):
         raise LiveError(phrases.VOTE_NOT_ALLOWED)
+    item = question.item
+    if item.deleted:
+        raise LiveError(phrases.VOTE_CLOSED)
     with transaction.atomic():
-        locked = Question.objects.select_for_update(no_key=True).get(pk=question.pk)
-        if locked.status not in QuestionStatus.votable() or question.item.deleted:
-            raise LiveError(phrases.VOTE_CLOSED)
-        if Vote.objects.filter(question=locked, voter=voter).exists():
-            return False
         try:
             with transaction.atomic():
-                Vote.objects.create(question=locked, voter=voter)
-        except IntegrityError:  # the same person voting twice at the same moment
+                Vote.objects.create(question=question, voter=voter)
+        except IntegrityError:  # voted before, or twice at the same moment
             return False
-        Question.objects.filter(pk=locked.pk).update(votes_count=F("votes_count") + 1)
-        log_action("live.question.voted", who.account, locked, {"voter": voter})
-        push(locked.item, "live.question.voted")
-    question.refresh_from_db()
+        # Counts only rise, so the public list changes members only when one it lacks gets a vote.
+        shown = question.pk in shown_questions(item).values_list("pk", flat=True)
+        # The status is checked by the UPDATE itself: a question rejected a moment ago (its
+        # transaction committed while this one waited for the row) takes no vote.
+        counted = Question.objects.filter(
+            pk=question.pk, status__in=QuestionStatus.votable()
+        ).update(votes_count=F("votes_count") + 1)
+        if not counted:
+            raise LiveError(phrases.VOTE_CLOSED)
+        log_action("live.question.voted", who.account, question, {"voter": voter})
+        question.refresh_from_db(fields=["votes_count", "status"])
+        if shown:
+            data = {"item": item.pk, "question": question.pk, "votes": question.votes_count}
+            publish(item.hearing_id, "live.question.voted", data, topic=votes_topic(question.pk))
+        else:
+            push(item, "live.question.voted")
     return True
 
 

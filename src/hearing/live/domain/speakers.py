@@ -31,7 +31,7 @@ NAME_MAX_LENGTH = 200
 
 def push(item: AgendaItem, action: str) -> None:
     """Publish the item's public state under ``action`` (in the caller's transaction)."""
-    publish(item.hearing_id, action, speakers_snapshot(item), topic=speakers_topic(item.pk))
+    publish(item.hearing_id, action, lambda: speakers_snapshot(item), topic=speakers_topic(item.pk))
 
 
 def _lock(item: AgendaItem) -> None:

@@ -41,9 +41,9 @@
         var li = document.createElement("li");
         li.className = "question is-" + q.status;
         li.setAttribute("data-question-id", q.id);
-        var votes = text("span", q.votes + " ", "votes");
-        votes.appendChild(text("span", list.getAttribute("data-text-votes"), "visually-hidden"));
-        li.appendChild(votes);
+        li.setAttribute("data-status", q.status);
+        li.setAttribute("data-votes", q.votes);
+        li.appendChild(voteCount(q.votes, list));
         li.appendChild(document.createTextNode(" "));
         li.appendChild(text("span", q.text, "question-text"));
         li.appendChild(document.createTextNode(" "));
@@ -54,6 +54,34 @@
       });
       var empty = list.parentNode.querySelector("[data-live-questions-empty]");
       if (empty) empty.hidden = data.questions.length > 0;
+    });
+  }
+
+  function voteCount(count, list) {
+    var votes = text("span", count + " ", "votes");
+    votes.appendChild(text("span", list.getAttribute("data-text-votes"), "visually-hidden"));
+    return votes;
+  }
+
+  // One question's new count ("votes:<question>" events): the list stays in the server's order,
+  // answering before approved before answered, then most votes first, the earlier
+  // (lower id: ids are given in the order questions are asked) on a tie.
+  var RANK = { answering: 0, approved: 1, answered: 2 };
+  function drawVotes(data) {
+    document.querySelectorAll("[data-live-questions]").forEach(function (list) {
+      if (list.closest("[data-live-fetch]")) return;
+      if (String(data.item) !== list.getAttribute("data-item")) return;
+      var li = list.querySelector('[data-question-id="' + Number(data.question) + '"]');
+      if (!li || !li.hasAttribute("data-votes")) return;
+      li.setAttribute("data-votes", data.votes);
+      li.replaceChild(voteCount(data.votes, list), li.querySelector(".votes"));
+      var items = Array.prototype.slice.call(list.children);
+      items.sort(function (a, b) {
+        return (RANK[a.getAttribute("data-status")] - RANK[b.getAttribute("data-status")]) ||
+          (Number(b.getAttribute("data-votes")) - Number(a.getAttribute("data-votes"))) ||
+          (Number(a.getAttribute("data-question-id")) - Number(b.getAttribute("data-question-id")));
+      });
+      items.forEach(function (el) { list.appendChild(el); });
     });
   }
 
@@ -109,6 +137,7 @@
       });
     }
     if (message.kind === "questions") drawQuestions(message.data);
+    if (message.kind === "votes") drawVotes(message.data);
     if (message.kind === "speakers") drawSpeakers(message.data);
     document.querySelectorAll("[data-live-body]").forEach(function (body) {
       // Private panels follow every change; public ones only a new item (the lists come in the data).
