@@ -7,7 +7,7 @@ HEARING_DATA_DIR ?= $(CURDIR)/data
 export HEARING_DATA_DIR
 TEST_DATA_DIR := $(CURDIR)/test-artifacts/data
 
-.PHONY: run test install lint pytest system-deps messages clean stream
+.PHONY: run test install lint pytest system-deps messages clean stream stack
 
 $(VENV)/.installed: pyproject.toml requirements.lock
 	$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 wird gebraucht / Python 3.11 required"'
@@ -57,3 +57,11 @@ stream: install
 
 clean:
 	rm -rf $(VENV) node_modules test-artifacts
+
+# The production topology (docs/operations.md): nginx on http://127.0.0.1:8080/ in front of one app
+# process per core, the job worker and the streaming server, under supervisord; Ctrl+C stops all.
+# Needs HEARING_DATABASE_URL (PostgreSQL) and HEARING_REDIS_URL.
+stack: install system-deps
+	$(BIN)/hearing migrate --noinput
+	$(BIN)/hearing load_demo
+	$(BIN)/hearing stack

@@ -55,6 +55,15 @@ def test_defaults(tmp_path):
             "HEARING_TRUSTED_PROXIES: 'proxy.example.org' ist keine IP-Adresse und kein Netz",
         ),
         ({"HEARING_RECORDING_MAX_MB": "0"}, "HEARING_RECORDING_MAX_MB='0': erlaubt sind 1 bis"),
+        (
+            {"HEARING_STACK_UPSTREAMS": "10.0.0.2"},
+            "HEARING_STACK_UPSTREAMS: '10.0.0.2' ist nicht host:port",
+        ),
+        (
+            {"HEARING_STACK_PORT": "8101"},
+            "HEARING_STACK_PORT=8101 liegt zwischen den Ports der App-Prozesse",
+        ),
+        ({"HEARING_STACK_PROCESSES": "0"}, "HEARING_STACK_PROCESSES='0': erlaubt sind 1 bis 64"),
     ],
 )
 def test_bad_settings_stop_the_start_with_a_clear_message(tmp_path, env, message):
@@ -130,3 +139,72 @@ def test_several_servers_collect_static_files_at_the_same_moment(tmp_path):
     assert [(code, out.strip()) for code, out, _err in results] == [(0, "ok")] * 3, results
     manifest = tmp_path / "static" / "staticfiles.json"
     assert manifest.is_file()
+
+
+def test_the_stack_needs_postgresql_and_redis(tmp_path):
+    hearing = os.path.join(os.path.dirname(sys.executable), "hearing")
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("HEARING_")}
+    environment["HEARING_DATA_DIR"] = str(tmp_path)
+    result = subprocess.run(
+        [hearing, "stack"], env=environment, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[-2:] == [
+        "CommandError: HEARING_DATABASE_URL muss auf PostgreSQL zeigen (postgres://…): SQLite "
+        "lässt mehrere Prozesse nur nacheinander schreiben.",
+        "HEARING_REDIS_URL fehlt (redis://…): über Redis erreichen Ereignisse, Cache und "
+        "Rate-Limits alle Prozesse.",
+    ]
+
+
+def test_the_stacks_configuration_is_valid_nginx_with_every_app_process(tmp_path):
+    """The generated nginx.conf passes `nginx -t`; the upstream lists the local processes and
+    those of other hosts; an app-only host gets no nginx and listens where the front reaches it."""
+    from tests.live.servers import free_port
+
+    port = free_port()
+    code = """
+import django, subprocess
+django.setup()
+from hearing.core.stack import Stack
+stack = Stack.from_settings()
+stack.write()
+check = subprocess.run([*stack.nginx_command(), "-t"], capture_output=True, text=True)
+print(check.returncode, check.stderr.strip().splitlines()[-1])
+conf = stack.nginx_conf.read_text()
+print([line.split()[1] for line in conf.splitlines() if "max_fails" in line])
+print(stack.environment["HEARING_JOB_WORKER"], stack.environment["HEARING_TRUSTED_PROXIES"])
+"""
+    settings = {
+        "DJANGO_SETTINGS_MODULE": "hearing.settings",
+        "HEARING_STACK_PORT": str(port),
+        "HEARING_STACK_APP_PORT": "18100",
+        "HEARING_STACK_PROCESSES": "3",
+        "HEARING_STACK_WORKERS": "2",
+        "HEARING_STACK_UPSTREAMS": "10.0.0.2:8101,10.0.0.2:8102",
+    }
+    result = run(code, tmp_path, **settings)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        f"0 nginx: configuration file {tmp_path}/stack/nginx.conf test is successful",
+        "['127.0.0.1:18101', '127.0.0.1:18102', '127.0.0.1:18103', '10.0.0.2:8101', "
+        "'10.0.0.2:8102']",
+        "0 127.0.0.1",
+    ]
+    code = """
+import django
+django.setup()
+from hearing.core.stack import Stack
+app = Stack.from_settings(role="app")
+app.write()
+text = app.supervisor_conf.read_text()
+print(app.nginx_conf.exists(), sorted(
+    line[9:-1] for line in text.splitlines() if line.startswith("[program:")))
+print([line for line in text.splitlines() if " serve " in line][0].split()[2:6])
+"""
+    result = run(code, tmp_path / "app", **settings, HEARING_STACK_HOST="10.0.0.1")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "False ['app-1', 'app-2', 'app-3', 'worker-1', 'worker-2']",
+        "['--host', '10.0.0.1', '--port', '18101']",
+    ]

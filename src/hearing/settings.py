@@ -62,6 +62,13 @@ KNOWN_VARIABLES = {
     "HEARING_JOB_WORKER",
     "HEARING_SUMMARY_URL",
     "HEARING_SUMMARY_MODEL",
+    # the production stack (`hearing stack`, docs/operations.md)
+    "HEARING_STACK_HOST",
+    "HEARING_STACK_PORT",
+    "HEARING_STACK_PROCESSES",
+    "HEARING_STACK_APP_PORT",
+    "HEARING_STACK_WORKERS",
+    "HEARING_STACK_UPSTREAMS",
 }
 
 
@@ -390,6 +397,27 @@ if bool(JITSI_APP_ID) != bool(JITSI_SECRET):
     raise ImproperlyConfigured("HEARING_JITSI_APP_ID und HEARING_JITSI_SECRET nur zusammen setzen.")
 # The HLS server is another origin: the player fetches playlists and segments from it.
 _stream_origin = "/".join(STREAM_HLS_URL.split("/")[:3])
+
+# --- The production stack (`hearing stack`: nginx in front, app processes, worker, stream) -----
+STACK_HOST = os.environ.get("HEARING_STACK_HOST") or "127.0.0.1"
+STACK_PORT = env_port("HEARING_STACK_PORT", 8080)
+# One app process per core: each is one Python interpreter, busy on one core at a time.
+STACK_PROCESSES = env_int("HEARING_STACK_PROCESSES", os.cpu_count() or 1, 1, 64)
+# The app processes listen on the ports after this one (8101, 8102, …).
+STACK_APP_PORT = env_port("HEARING_STACK_APP_PORT", 8100)
+STACK_WORKERS = env_int("HEARING_STACK_WORKERS", 1, 0, 16)
+STACK_UPSTREAMS = env_list("HEARING_STACK_UPSTREAMS", [])
+for _upstream in STACK_UPSTREAMS:
+    _host, _, _port = _upstream.rpartition(":")
+    if not _host or not (_port.isascii() and _port.isdigit() and 0 < int(_port) < 65536):
+        raise ImproperlyConfigured(
+            f"HEARING_STACK_UPSTREAMS: {_upstream!r} ist nicht host:port (z. B. 10.0.0.2:8101)."
+        )
+if STACK_APP_PORT < STACK_PORT <= STACK_APP_PORT + STACK_PROCESSES:
+    raise ImproperlyConfigured(
+        f"HEARING_STACK_PORT={STACK_PORT} liegt zwischen den Ports der App-Prozesse "
+        f"({STACK_APP_PORT + 1}–{STACK_APP_PORT + STACK_PROCESSES})."
+    )
 
 # --- Security -------------------------------------------------------------------------------
 HTTPS = env_bool("HEARING_HTTPS", False)

@@ -28,9 +28,20 @@ class Command(BaseCommand):
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", type=int, default=8000)
         parser.add_argument("--workers", type=int, default=1)
+        parser.add_argument(
+            "--no-collectstatic",
+            action="store_true",
+            help="statische Dateien nicht sammeln (das hat `hearing stack` schon getan)",
+        )
+        parser.add_argument(
+            "--no-access-log",
+            action="store_true",
+            help="keine Zeile je Anfrage (hinter nginx; bei Tausenden Anfragen je Sekunde teuer)",
+        )
 
-    def handle(self, *args, host, port, workers, **options):
-        collect_static_once()
+    def handle(self, *args, host, port, workers, no_collectstatic, no_access_log, **options):
+        if not no_collectstatic:
+            collect_static_once()
         self.stdout.write(f"Hearing läuft auf http://{host}:{port}/ (Daten: {settings.DATA_DIR})")
         # Behind a reverse proxy: uvicorn takes the visitor's address and scheme from the
         # X-Forwarded-* headers of the proxies HEARING_TRUSTED_PROXIES names (else of 127.0.0.1).
@@ -43,5 +54,6 @@ class Command(BaseCommand):
             proxy_headers=settings.HTTPS or bool(trusted),
             forwarded_allow_ips=trusted or "127.0.0.1",
             log_level="info",
+            access_log=not no_access_log,
             lifespan="off",
         )

@@ -1,0 +1,267 @@
+"""The production topology on one machine (or the front of several), generated from the settings.
+
+``hearing stack`` writes two files into ``<DATA_DIR>/stack/`` and hands over to supervisord:
+
+- ``nginx.conf``: nginx in front on ``HEARING_STACK_HOST:HEARING_STACK_PORT`` (default
+  127.0.0.1:8080). It serves the collected static files itself, passes ``/hls/`` to the streaming
+  server and balances everything else over the app processes; a process that refuses the
+  connection or fails is skipped (``proxy_next_upstream``), so a dead process costs no request that
+  had not reached it.
+- ``supervisord.conf``: the app processes (``hearing serve``, one per core unless
+  ``HEARING_STACK_PROCESSES`` says otherwise, on ports from ``HEARING_STACK_APP_PORT`` + 1), the
+  job worker(s), the streaming server and the front nginx. supervisord restarts a process that
+  dies and stops them all on Ctrl+C.
+
+App processes on other hosts join through ``HEARING_STACK_UPSTREAMS`` (``host:port,…``); there
+``hearing stack --role app`` starts app processes and workers only (docs/operations.md).
+"""
+
+import os
+import shlex
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+
+# Start-up of one `hearing serve` (Django, collectstatic check, uvicorn) takes about 2 s here; a
+# process that dies sooner is counted as a failed start by supervisord.
+START_SECONDS = 3
+# Ctrl+C: time for open requests, recordings and jobs to finish before a process is killed.
+STOP_SECONDS = 15
+ROLES = ("all", "app")
+
+
+def _bin(name: str) -> str:
+    """A console script of this installation (the virtualenv's bin directory)."""
+    return str(Path(sys.executable).parent / name)
+
+
+@dataclass(frozen=True)
+class Stack:
+    """What runs where. ``prefix`` holds the generated files, logs and nginx's working folders."""
+
+    prefix: Path
+    host: str
+    port: int
+    processes: int
+    first_app_port: int
+    workers: int
+    upstreams: tuple[str, ...] = ()
+    role: str = "all"
+    app_host: str = "127.0.0.1"
+    environment: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_settings(cls, *, role: str = "all") -> "Stack":
+        """The stack the settings describe; ``role="app"``: app processes and workers only."""
+        if role not in ROLES:
+            raise ValueError(f"role must be one of {ROLES}")
+        stack = cls(
+            prefix=Path(settings.DATA_DIR) / "stack",
+            host=settings.STACK_HOST,
+            port=settings.STACK_PORT,
+            processes=settings.STACK_PROCESSES,
+            first_app_port=settings.STACK_APP_PORT + 1,
+            workers=settings.STACK_WORKERS,
+            upstreams=tuple(settings.STACK_UPSTREAMS),
+            role=role,
+            # On a host of app processes only, the front nginx connects from another host.
+            app_host=settings.STACK_HOST if role == "app" else "127.0.0.1",
+        )
+        return cls(**{**stack.__dict__, "environment": stack.child_environment()})
+
+    @property
+    def app_ports(self) -> list[int]:
+        return [self.first_app_port + n for n in range(self.processes)]
+
+    @property
+    def hls_port(self) -> int:
+        """The streaming server's own HTTP port: behind the front, never the front's port."""
+        return settings.HLS_PORT if self.port != settings.HLS_PORT else self.port + 1
+
+    @property
+    def public_url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    def child_environment(self) -> dict[str, str]:
+        """Settings every process of the stack gets, unless the environment sets them already.
+
+        The apps trust the front nginx's X-Forwarded-For (rate limits count visitors, not the
+        proxy); the player fetches HLS through the front; the streaming server calls back
+        through it; the job worker runs as a process of its own, not as a thread in each app.
+        """
+        wanted = {
+            "HEARING_TRUSTED_PROXIES": "127.0.0.1",
+            "HEARING_STREAM_HLS_URL": f"{self.public_url}/hls",
+            "HEARING_STREAM_CALLBACK_URL": self.public_url,
+            "HEARING_SITE_URL": self.public_url,
+        }
+        environment = {k: v for k, v in wanted.items() if not os.environ.get(k)}
+        if self.hls_port != settings.HLS_PORT:
+            environment["HEARING_HLS_PORT"] = str(self.hls_port)
+        environment["HEARING_JOB_WORKER"] = "0"
+        environment["HEARING_DATA_DIR"] = str(settings.DATA_DIR)
+        return environment
+
+    # --- files ----------------------------------------------------------------------------
+    @property
+    def nginx_conf(self) -> Path:
+        return self.prefix / "nginx.conf"
+
+    @property
+    def supervisor_conf(self) -> Path:
+        return self.prefix / "supervisord.conf"
+
+    @property
+    def socket(self) -> Path:
+        return self.prefix / "supervisor.sock"
+
+    def write(self) -> list[Path]:
+        """Write the configuration files (and the folders they name); returns the files."""
+        for folder in ("logs", "work"):
+            (self.prefix / folder).mkdir(parents=True, exist_ok=True)
+        written = [self.supervisor_conf]
+        self.supervisor_conf.write_text(render_supervisor(self))
+        if self.role == "all":
+            self.nginx_conf.write_text(render_nginx(self))
+            written.append(self.nginx_conf)
+        return written
+
+    def nginx_command(self) -> list[str]:
+        return ["nginx", "-p", f"{self.prefix}/", "-c", str(self.nginx_conf), "-g", "daemon off;"]
+
+    def supervisord_command(self) -> list[str]:
+        return [_bin("supervisord"), "-c", str(self.supervisor_conf)]
+
+    def supervisorctl_command(self, *args: str) -> list[str]:
+        return [_bin("supervisorctl"), "-c", str(self.supervisor_conf), *args]
+
+
+def render_nginx(stack: Stack) -> str:
+    p = stack.prefix
+    servers = [f"127.0.0.1:{port}" for port in stack.app_ports] + list(stack.upstreams)
+    upstream = "\n".join(f"    server {s} max_fails=1 fail_timeout=5s;" for s in servers)
+    user = "user root;\n" if hasattr(os, "geteuid") and os.geteuid() == 0 else ""
+    temp = "\n".join(
+        f"  {kind}_temp_path {p}/work/{kind};"
+        for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
+    return rf"""# Generated by `hearing stack` from the platform's settings. Changes here are overwritten.
+{user}worker_processes auto;
+pid {p}/nginx.pid;
+error_log {p}/logs/nginx-error.log warn;
+events {{ worker_connections 8192; }}
+
+http {{
+  include /etc/nginx/mime.types;
+  default_type application/octet-stream;
+  access_log off;
+  sendfile on;
+  tcp_nopush on;
+  server_tokens off;
+  keepalive_timeout 30s;
+{temp}
+  # Recording uploads: as large as HEARING_RECORDING_MAX_MB allows.
+  client_max_body_size {settings.RECORDING_MAX_BYTES // 2**20}m;
+
+  upstream hearing_app {{
+{upstream}
+    keepalive 64;
+  }}
+
+  server {{
+    listen {stack.host}:{stack.port} backlog=4096;
+
+    location /static/ {{
+      alias {settings.STATIC_ROOT}/;
+      gzip_static on;
+      add_header Cache-Control "no-cache";
+      add_header X-Content-Type-Options nosniff;
+      # Names with a hash of the content (WhiteNoise's manifest: app.3f2a9b0c41d7.css) never change.
+      location ~ "\.[0-9a-f]{{12}}\.[A-Za-z0-9]+$" {{
+        add_header Cache-Control "public, max-age=31536000, immutable";
+        add_header X-Content-Type-Options nosniff;
+      }}
+    }}
+
+    location /hls/ {{
+      proxy_pass http://127.0.0.1:{stack.hls_port};
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+    }}
+
+    location / {{
+      proxy_pass http://hearing_app;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_set_header Host $http_host;
+      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+      proxy_set_header X-Forwarded-Proto $scheme;
+      # A process that is gone (refused, reset) is skipped; a request it never got goes to the
+      # next one, POSTs included (nginx does not resend a request that reached a process).
+      proxy_next_upstream error timeout http_502 http_503;
+      proxy_next_upstream_tries {len(servers)};
+      proxy_connect_timeout 2s;
+      # Live events (SSE) come with "X-Accel-Buffering: no" and a comment every 20 s.
+      proxy_read_timeout 120s;
+    }}
+  }}
+}}
+"""
+
+
+def _program(name: str, command: list[str], stack: Stack, *, extra_env: dict | None = None) -> str:
+    environment = {**stack.environment, **(extra_env or {})}
+    env = ",".join(f'{k}="{v}"' for k, v in sorted(environment.items()))
+    return f"""
+[program:{name}]
+command={shlex.join(command)}
+environment={env}
+autostart=true
+autorestart=true
+startsecs={START_SECONDS}
+startretries=100
+stopsignal=TERM
+stopwaitsecs={STOP_SECONDS}
+stopasgroup=true
+killasgroup=true
+redirect_stderr=true
+stdout_logfile=/dev/fd/1
+stdout_logfile_maxbytes=0
+"""
+
+
+def render_supervisor(stack: Stack) -> str:
+    p = stack.prefix
+    hearing = _bin("hearing")
+    parts = [
+        f"""; Generated by `hearing stack` from the platform's settings. Changes here are overwritten.
+[supervisord]
+nodaemon=true
+logfile={p}/logs/supervisord.log
+pidfile={p}/supervisord.pid
+childlogdir={p}/logs
+loglevel=info
+
+[unix_http_server]
+file={stack.socket}
+chmod=0700
+
+[rpcinterface:supervisor]
+supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
+
+[supervisorctl]
+serverurl=unix://{stack.socket}
+"""
+    ]
+    for number, port in enumerate(stack.app_ports, start=1):
+        command = [hearing, "serve", "--host", stack.app_host, "--port", str(port)]
+        command += ["--no-collectstatic", "--no-access-log"]
+        parts.append(_program(f"app-{number}", command, stack))
+    for number in range(1, stack.workers + 1):
+        parts.append(_program(f"worker-{number}", [hearing, "worker"], stack))
+    if stack.role == "all":
+        parts.append(_program("stream", [hearing, "stream"], stack))
+        parts.append(_program("nginx", stack.nginx_command(), stack))
+    return "".join(parts)

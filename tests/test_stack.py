@@ -1,0 +1,151 @@
+"""`hearing stack`: nginx in front of two app processes, the worker and the streaming server under
+supervisord, on a PostgreSQL database and Redis of its own (PostgreSQL pass only)."""
+
+import os
+import signal
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import psycopg
+import pytest
+from django.conf import settings
+
+from tests.concurrency import postgres_only
+from tests.live.conftest import REDIS_URL
+from tests.live.servers import BIN, free_port
+
+pytestmark = postgres_only
+SLUG = "ki-stadtratshearing-2024"
+
+
+def _free_block(size: int) -> int:
+    """A port whose next ``size`` ports are free too (the app processes' ports follow it)."""
+    for _ in range(50):
+        base = free_port()
+        if base + size < 65000 and all(_is_free(base + n) for n in range(1, size + 1)):
+            return base
+    raise RuntimeError("no free block of ports")
+
+
+def _is_free(port: int) -> bool:
+    import socket
+
+    with socket.socket() as sock:
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+def _refused(port: int) -> bool:
+    """Nothing listens on ``port`` any more."""
+    import socket
+
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=2).close()
+    except ConnectionRefusedError:
+        return True
+    return False
+
+
+def get(url: str, timeout: float = 10) -> tuple[int, bytes, dict]:
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 - loopback
+            return response.status, response.read(), dict(response.headers)
+    except urllib.error.HTTPError as error:
+        return error.code, error.read(), dict(error.headers)
+
+
+@pytest.fixture
+def stack(tmp_path):
+    url = settings.DATABASES["default"]
+    name = f"hearing_stack_{os.getpid()}"
+    admin = psycopg.connect(
+        host=url["HOST"], port=url["PORT"] or 5432, user=url["USER"], password=url["PASSWORD"],
+        dbname="postgres", autocommit=True,
+    )  # fmt: skip
+    admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+    admin.execute(f'CREATE DATABASE "{name}"')
+    parts = urlsplit(os.environ["HEARING_DATABASE_URL"])
+    app_port = _free_block(2)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("HEARING_")}
+    env.update(
+        HEARING_DATA_DIR=str(tmp_path / "data"),
+        HEARING_DATABASE_URL=parts._replace(path=f"/{name}").geturl(),
+        HEARING_REDIS_URL=REDIS_URL,
+        HEARING_STATIC_MANIFEST="0",
+        HEARING_STACK_PORT=str(free_port()),
+        HEARING_STACK_APP_PORT=str(app_port),
+        HEARING_STACK_PROCESSES="2",
+        HEARING_HLS_PORT=str(free_port()),
+        HEARING_RTMP_PORT=str(free_port()),
+    )
+    for step in (["migrate", "--noinput"], ["load_demo"]):
+        subprocess.run([BIN / "hearing", *step], env=env, check=True, capture_output=True)
+    log = (tmp_path / "stack.log").open("w+")
+    process = subprocess.Popen(
+        [BIN / "hearing", "stack"], env=env, stdout=log, stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{env['HEARING_STACK_PORT']}"
+    conf = Path(env["HEARING_DATA_DIR"]) / "stack" / "supervisord.conf"
+
+    def ctl(*args: str) -> str:
+        done = subprocess.run(
+            [BIN / "supervisorctl", "-c", conf, *args], capture_output=True, text=True, check=False
+        )
+        return done.stdout
+
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        running = ctl("status").count("RUNNING")
+        if running == 5 and all(get(f"{base}/")[0] == 200 for _ in range(4)):
+            break
+        time.sleep(0.5)
+    else:
+        log.seek(0)
+        pytest.fail(f"the stack did not come up:\n{log.read()[-3000:]}")
+    ports = [int(env["HEARING_STACK_PORT"]), app_port + 1, app_port + 2]
+    yield base, ctl, process, log, ports
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+    log.close()
+    admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    admin.close()
+
+
+def test_stack_serves_survives_a_killed_process_and_stops_on_ctrl_c(stack):
+    base, ctl, process, log, ports = stack
+    status, body, _ = get(f"{base}/hearings/{SLUG}/")
+    assert status == 200
+    assert "<h1>" in body.decode()
+
+    # A process killed with SIGKILL: every request still answers, supervisord starts it again.
+    old = ctl("pid", "app-1").strip()
+    os.kill(int(old), signal.SIGKILL)
+    answers = [get(f"{base}/hearings/{SLUG}/")[0] for _ in range(40)]
+    assert answers == [200] * 40
+    deadline = time.monotonic() + 60
+    while "RUNNING" not in ctl("status", "app-1") or ctl("pid", "app-1").strip() in (old, "0"):
+        assert time.monotonic() < deadline, ctl("status")
+        time.sleep(0.5)
+
+    # Static files come from nginx itself: they are there with every app process stopped.
+    ctl("stop", "app-1", "app-2")
+    status, _, headers = get(f"{base}/static/hearing/css/app.css")
+    # Without the manifest (as here) the names carry no hash: browsers ask again each time.
+    assert (status, headers["Cache-Control"]) == (200, "no-cache")
+    assert get(f"{base}/hearings/{SLUG}/")[0] == 502
+
+    # Ctrl+C: supervisord stops every program and ends.
+    os.killpg(process.pid, signal.SIGINT)
+    assert process.wait(timeout=60) == 0
+    assert [_refused(port) for port in ports] == [True, True, True]
+    log.seek(0)
+    assert "Traceback" not in log.read()
