@@ -8,6 +8,7 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import urlsplit
 
 import psycopg
@@ -53,9 +54,10 @@ def _refused(port: int) -> bool:
     return False
 
 
-def get(url: str, timeout: float = 10) -> tuple[int, bytes, dict]:
+def get(url: str, timeout: float = 10, method: str = "GET", **headers) -> tuple[int, bytes, dict]:
+    request = urllib.request.Request(url, method=method, headers=headers)  # noqa: S310 - loopback
     try:
-        with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 - loopback
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - loopback
             return response.status, response.read(), dict(response.headers)
     except urllib.error.HTTPError as error:
         return error.code, error.read(), dict(error.headers)
@@ -111,7 +113,7 @@ def stack(tmp_path):
         log.seek(0)
         pytest.fail(f"the stack did not come up:\n{log.read()[-3000:]}")
     ports = [int(env["HEARING_STACK_PORT"]), app_port + 1, app_port + 2]
-    yield base, ctl, process, log, ports
+    yield SimpleNamespace(base=base, ctl=ctl, process=process, log=log, ports=ports, env=env)
     if process.poll() is None:
         os.killpg(process.pid, signal.SIGKILL)
         process.wait()
@@ -120,8 +122,8 @@ def stack(tmp_path):
     admin.close()
 
 
-def test_stack_serves_survives_a_killed_process_and_stops_on_ctrl_c(stack):
-    base, ctl, process, log, ports = stack
+def test_stack_serves_pages_and_files_survives_a_killed_process_and_stops_on_ctrl_c(stack):
+    base, ctl, process, log, ports = stack.base, stack.ctl, stack.process, stack.log, stack.ports
     status, body, _ = get(f"{base}/hearings/{SLUG}/")
     assert status == 200
     assert "<h1>" in body.decode()
@@ -149,3 +151,50 @@ def test_stack_serves_survives_a_killed_process_and_stops_on_ctrl_c(stack):
     assert [_refused(port) for port in ports] == [True, True, True]
     log.seek(0)
     assert "Traceback" not in log.read()
+
+
+def files_go_out_through_nginx_after_the_apps_permission_check(stack):
+    content = bytes(range(256)) * 400
+    made = subprocess.run(
+        [BIN / "hearing", "shell", "-c", CREATE_ATTACHMENT],
+        env=stack.env, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    pk = made.stdout.split()[-1]
+    url = f"{stack.base}/hearings/{SLUG}/attachments/{pk}/"
+    status, body, headers = get(url)
+    assert (status, body, headers["Content-Type"]) == (200, content, "application/pdf")
+    assert headers["Content-Disposition"] == "attachment; filename*=utf-8''folien_%C3%A4.pdf"
+    assert "ETag" in headers  # nginx's own: the app's Python path sends none
+    status, body, headers = get(url, Range="bytes=100-199")
+    assert (status, body, headers["Content-Range"]) == (
+        206,
+        content[100:200],
+        "bytes 100-199/102400",
+    )
+    status, body, headers = get(url, method="HEAD")
+    assert (status, body, headers["Content-Length"]) == (200, b"", "102400")
+    # nginx's internal location is not reachable from outside, and a deleted file is gone.
+    assert get(f"{stack.base}/_files/media/")[0] == 404
+    # Straight to an app process (no header from nginx): the Python path, same bytes.
+    status, body, headers = get(
+        f"http://127.0.0.1:{stack.ports[1]}/hearings/{SLUG}/attachments/{pk}/"
+    )
+    assert (status, body, "ETag" in headers) == (200, content, False)
+    subprocess.run(
+        [BIN / "hearing", "shell", "-c", DELETE_ATTACHMENT % int(pk)], env=stack.env, check=True
+    )
+    assert get(url)[0] == 404
+
+
+CREATE_ATTACHMENT = """
+from django.core.files.base import ContentFile
+from hearing.hearings.models import Attachment, Hearing
+item = Hearing.objects.get(slug="ki-stadtratshearing-2024").items.get(position=2)
+attachment = Attachment(item=item, title="Folien", mime_type="application/pdf")
+attachment.file.save("folien ä.pdf", ContentFile(bytes(range(256)) * 400), save=True)
+print(attachment.pk)
+"""
+DELETE_ATTACHMENT = """
+from hearing.hearings.models import Attachment
+Attachment.objects.filter(pk=%d).update(deleted=True)
+"""

@@ -24,6 +24,8 @@ from pathlib import Path
 
 from django.conf import settings
 
+from hearing.core.files import ACCEL_HEADER, ACCEL_PREFIX, accel_secret
+
 # Start-up of one `hearing serve` (Django, collectstatic check, uvicorn) takes about 2 s here; a
 # process that dies sooner is counted as a failed start by supervisord.
 START_SECONDS = 3
@@ -124,7 +126,10 @@ class Stack:
         written = [self.supervisor_conf]
         self.supervisor_conf.write_text(render_supervisor(self))
         if self.role == "all":
-            self.nginx_conf.write_text(render_nginx(self))
+            # The file holds the files header's secret: readable by this account only.
+            fd = os.open(self.nginx_conf, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w") as handle:
+                handle.write(render_nginx(self))
             written.append(self.nginx_conf)
         return written
 
@@ -191,8 +196,19 @@ http {{
       proxy_set_header Connection "";
     }}
 
+    # Recordings, slides and protocol PDFs after the app has checked the permission
+    # (X-Accel-Redirect, hearing.core.files); never reachable from outside.
+    location {ACCEL_PREFIX} {{
+      internal;
+      alias {settings.DATA_DIR}/;
+      add_header X-Content-Type-Options nosniff;
+      # A file shown in the browser (a recording, a PDF) never runs anything in our origin.
+      add_header Content-Security-Policy "default-src 'none'; media-src 'self'; sandbox";
+    }}
+
     location / {{
       proxy_pass http://hearing_app;
+      proxy_set_header {ACCEL_HEADER} "{accel_secret()}";
       proxy_http_version 1.1;
       proxy_set_header Connection "";
       proxy_set_header Host $http_host;

@@ -9,6 +9,8 @@
   var form = document.getElementById("checkin-form");
   var input = document.getElementById("id_code");
   if (!button || !video || !form || !input) return;
+  // The scanner stays hidden until this point: a click before the script ran would go nowhere.
+  button.closest("section").hidden = false;
   var stream = null;
   var detector = null;
   var timer = null;
