@@ -66,13 +66,34 @@ def test_friendly_404_in_both_languages(db):
 
 def test_language_switch_changes_the_page_language(hearing):
     client = Client()
-    response = client.post(
-        "/i18n/setlang/", {"language": "en", "next": f"/hearings/{hearing.slug}/"}
-    )
-    assert response.status_code == 302
+    response = client.get("/language/", {"language": "en", "next": f"/hearings/{hearing.slug}/"})
+    assert (response.status_code, response["Location"]) == (302, f"/hearings/{hearing.slug}/")
+    assert response["Cache-Control"] == "max-age=0, no-cache, no-store, must-revalidate, private"
     page = client.get(f"/hearings/{hearing.slug}/").content.decode()
     assert '<html lang="en">' in page
     assert ">Agenda<" in page
+    # The switch is a plain GET form: the page carries no CSRF token for it.
+    assert 'action="/language/" method="get"' not in page
+    assert "csrfmiddlewaretoken" not in Client().get(f"/hearings/{hearing.slug}/").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("query", "location", "cookie"),
+    [
+        ({"language": "fr", "next": "/register/"}, "/register/", None),
+        ({"language": "en", "next": "https://evil.example/"}, "/", "en"),
+        ({"language": "en", "next": "//evil.example/x"}, "/", "en"),
+        ({"language": "en"}, "/", "en"),
+    ],
+)
+def test_language_switch_refuses_unknown_languages_and_foreign_targets(db, query, location, cookie):
+    client = Client()
+    response = client.get("/language/", query)
+    assert (response.status_code, response["Location"]) == (302, location)
+    assert (
+        client.cookies["django_language"].value if "django_language" in client.cookies else None
+    ) == cookie
+    assert client.post("/language/", query).status_code == 405
 
 
 def test_german_is_the_default_whatever_the_browser_asks_for(hearing, client):

@@ -138,12 +138,14 @@ def test_stack_serves_pages_and_files_survives_a_killed_process_and_stops_on_ctr
         assert time.monotonic() < deadline, ctl("status")
         time.sleep(0.5)
 
-    # Static files come from nginx itself: they are there with every app process stopped.
+    # Static files and kept pages come from nginx itself: there with every app process stopped;
+    # what needs an app process is not.
     ctl("stop", "app-1", "app-2")
     status, _, headers = get(f"{base}/static/hearing/css/app.css")
     # Without the manifest (as here) the names carry no hash: browsers ask again each time.
     assert (status, headers["Cache-Control"]) == (200, "no-cache")
-    assert get(f"{base}/hearings/{SLUG}/")[0] == 502
+    assert get(f"{base}/hearings/{SLUG}/")[2]["X-Cache"] == "HIT"
+    assert get(f"{base}/hearings/{SLUG}/", Cookie="sessionid=x")[0] == 502
 
     # Ctrl+C: supervisord stops every program and ends.
     os.killpg(process.pid, signal.SIGINT)
@@ -153,13 +155,62 @@ def test_stack_serves_pages_and_files_survives_a_killed_process_and_stops_on_ctr
     assert "Traceback" not in log.read()
 
 
+def shell(stack, code: str) -> str:
+    done = subprocess.run(
+        [BIN / "hearing", "shell", "-c", code], env=stack.env, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def pages_are_cached_for_anonymous_visitors_and_renewed_by_each_change(stack):
+    page, register = f"{stack.base}/hearings/{SLUG}/", f"{stack.base}/register/"
+    status, first, headers = get(page)
+    status, second, again = get(page)
+    assert (headers["X-Cache"], again["X-Cache"], second) == ("MISS", "HIT", first)
+    assert "X-Accel-Expires" not in again
+    # Nothing personal in what is kept: no CSRF token, no session, no name of a signed-in person.
+    assert b"csrfmiddlewaretoken" not in second
+    assert b"Abmelden" not in second
+    assert "Set-Cookie" not in again
+    # Each language is a page of its own.
+    english = get(page, Cookie="django_language=en")
+    assert (english[2]["X-Cache"], b'<html lang="en">' in english[1]) == ("MISS", True)
+    assert get(page, Cookie="django_language=en")[2]["X-Cache"] == "HIT"
+    # With a session (signed in, or a participant): never from the cache and never into it.
+    assert get(page, Cookie="sessionid=x")[2]["X-Cache"] == "BYPASS"
+    assert get(register)[2]["X-Cache"] == "MISS"
+    assert get(register)[2]["X-Cache"] == "HIT"
+
+    # A moderator starts an item (an event of the hearing): the next request shows it.
+    assert second.count(b"data-current-label hidden") == second.count(b"data-current-label")
+    shell(stack, START_ITEM)
+    status, fresh, headers = get(page)
+    assert (status, headers["X-Cache"]) == (200, "MISS")
+    assert fresh.count(b"data-current-label hidden") == fresh.count(b"data-current-label") - 1
+    assert get(page)[2]["X-Cache"] == "HIT"
+    # ... and only the hearing's pages: the register is still the kept one.
+    assert get(register)[2]["X-Cache"] == "HIT"
+    # A register import is a change of the whole site.
+    subprocess.run(
+        [BIN / "hearing", "register_import_munich"], env=stack.env, check=True, capture_output=True
+    )
+    assert get(register)[2]["X-Cache"] == "MISS"
+    assert get(page)[2]["X-Cache"] == "MISS"
+
+
+START_ITEM = """
+from django.contrib.auth import get_user_model
+from hearing.hearings.domain.live import start_item
+from hearing.hearings.models import Hearing
+item = Hearing.objects.get(slug="ki-stadtratshearing-2024").items.get(position=2)
+start_item(item, actor=get_user_model().objects.get(username="moderation"))
+"""
+
+
 def files_go_out_through_nginx_after_the_apps_permission_check(stack):
     content = bytes(range(256)) * 400
-    made = subprocess.run(
-        [BIN / "hearing", "shell", "-c", CREATE_ATTACHMENT],
-        env=stack.env, capture_output=True, text=True, check=True,
-    )  # fmt: skip
-    pk = made.stdout.split()[-1]
+    pk = shell(stack, CREATE_ATTACHMENT).split()[-1]
     url = f"{stack.base}/hearings/{SLUG}/attachments/{pk}/"
     status, body, headers = get(url)
     assert (status, body, headers["Content-Type"]) == (200, content, "application/pdf")
@@ -180,9 +231,7 @@ def files_go_out_through_nginx_after_the_apps_permission_check(stack):
         f"http://127.0.0.1:{stack.ports[1]}/hearings/{SLUG}/attachments/{pk}/"
     )
     assert (status, body, "ETag" in headers) == (200, content, False)
-    subprocess.run(
-        [BIN / "hearing", "shell", "-c", DELETE_ATTACHMENT % int(pk)], env=stack.env, check=True
-    )
+    shell(stack, DELETE_ATTACHMENT % int(pk))
     assert get(url)[0] == 404
 
 

@@ -8,6 +8,8 @@ from importlib import import_module
 
 from django.db import transaction
 
+from hearing.core import pagecache
+
 STEPS = [
     "hearing.council.demo",
     "hearing.hearings.demo",
@@ -22,4 +24,5 @@ def load(stdout=None) -> dict:
     with transaction.atomic():
         for name in STEPS:
             import_module(name).load(context)
+        pagecache.bump_after_commit(pagecache.SITE)
     return context

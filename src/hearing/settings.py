@@ -212,6 +212,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "hearing.core.middleware.SecurityHeadersMiddleware",
     "hearing.core.middleware.StaticFilesMiddleware",  # WhiteNoise, streamed under ASGI
+    # Outside the session, CSRF and message middleware: sees every cookie they set.
+    "hearing.core.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "hearing.core.middleware.CleanInputMiddleware",  # NUL, surrogates, controls: never reach a view
     "hearing.core.middleware.LanguageMiddleware",

@@ -2,13 +2,14 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from hearing.core import views as core_views
 from hearing.hearings.urls import backoffice_patterns, public_patterns
 
 admin.site.site_header = "Hearing – Verwaltung"
 admin.site.site_title = "Hearing"
 
 urlpatterns = [
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("language/", core_views.language, name="language"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),

@@ -1,6 +1,11 @@
-"""Friendly error pages in the visitor's language; never Django's bare defaults."""
+"""Friendly error pages in the visitor's language; never Django's bare defaults. The language switch."""
 
+from django.conf import settings
+from django.http import HttpResponseRedirect
 from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 
 
 def _error(request, status: int, template: str):
@@ -25,3 +30,28 @@ def server_error(request):
 
 def csrf_failure(request, reason=""):
     return _error(request, 403, "403_csrf.html")
+
+
+@never_cache
+@require_safe
+def language(request):
+    """``GET /language/?language=en&next=/path``: remember the choice in the language cookie and
+    go back. A link-like GET, not a POST with a CSRF token, so that the pages that carry the
+    switch hold nothing personal and can be cached for everyone (docs/operations.md). An unknown
+    language changes nothing; ``next`` outside this site goes to the start page."""
+    target = request.GET.get("next", "/")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = "/"
+    response = HttpResponseRedirect(target)
+    chosen = request.GET.get("language", "")
+    if chosen in dict(settings.LANGUAGES):
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            chosen,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            samesite="Lax",
+            secure=settings.HTTPS,
+        )
+    return response

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from django.db import transaction
 from django.db.models import Max, Model
 
+from hearing.core import pagecache
 from hearing.events.backends import get_backend
 from hearing.events.encoding import encode
 from hearing.events.models import SUPERSEDED, Event
@@ -47,13 +48,21 @@ def publish(
         ).update(type=SUPERSEDED, data={"by": seq})
         payload = encode(seq, type_, topic, data)
         transaction.on_commit(lambda: get_backend().send(hearing_id, seq, payload), robust=True)
+        transaction.on_commit(lambda: pagecache.hearing_changed(hearing_id, _slug), robust=True)
     return event
+
+
+def _hearings():
+    return Event._meta.get_field("hearing").related_model.objects  # no import of the app
+
+
+def _slug(hearing_id: int) -> str:
+    return _hearings().values_list("slug", flat=True).get(pk=hearing_id)
 
 
 def _next_seq(hearing_id: int) -> int:
     """The next number for the hearing, under a lock on the hearing's row until commit."""
-    hearings = Event._meta.get_field("hearing").related_model.objects  # no import of the app
-    hearings.select_for_update(no_key=True).filter(pk=hearing_id).values_list("pk").first()
+    _hearings().select_for_update(no_key=True).filter(pk=hearing_id).values_list("pk").first()
     return last_seq(hearing_id) + 1
 
 

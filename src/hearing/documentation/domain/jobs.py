@@ -22,6 +22,7 @@ from django.db import IntegrityError, close_old_connections, connection, transac
 from django.db.models import F, Q
 from django.utils import timezone
 
+from hearing.core import pagecache
 from hearing.core.audit import log_action
 from hearing.documentation.enums import JobKind, JobState
 from hearing.documentation.models import Job
@@ -186,6 +187,8 @@ def _finish(job: Job, owner: str, state: str, error: str) -> None:
         log_action(
             f"documentation.job.{job.kind}.{state}", None, job, {"job": job.pk, "error": error}
         )
+        # A finished transcript or protocol changes the hearing's public documentation pages.
+        pagecache.bump_after_commit(pagecache.hearing_scope(job.hearing.slug))
 
 
 def _fresh_connection() -> None:

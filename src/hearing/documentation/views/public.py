@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from hearing.core.files import serve_file
+from hearing.core.pagecache import public_page
 from hearing.core.permissions import has_permission
 from hearing.documentation.asr.audio import clock
 from hearing.documentation.domain import protocol, subtitles
@@ -44,6 +45,7 @@ def _parse_seconds(raw: str | None) -> float:
     return value if 0 <= value < 10**6 else 0.0
 
 
+@public_page
 @require_safe
 def transcript(request, slug):
     hearing = selectors.hearing_for(request.user, slug)
@@ -129,6 +131,7 @@ def subtitles_srt(request, slug, pk):
     return response
 
 
+@public_page
 @require_safe
 def protocol_html(request, slug):
     hearing = selectors.hearing_for(request.user, slug)
@@ -155,6 +158,7 @@ def protocol_pdf(request, slug):
     )
 
 
+@public_page
 @require_safe
 def results(request, slug):
     hearing = selectors.hearing_for(request.user, slug)

@@ -6,18 +6,21 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from hearing.core.files import serve_file
+from hearing.core.pagecache import public_page
 from hearing.core.permissions import has_permission
 from hearing.hearings import selectors
 from hearing.hearings.domain.calendar import hearing_calendar
 from hearing.hearings.models import Attachment
 
 
+@public_page
 @require_safe
 def index(request):
     hearings = selectors.visible_hearings(request.user).order_by("-date", "planned_start")
     return render(request, "hearings/public/index.html", {"hearings": hearings})
 
 
+@public_page
 @require_safe
 def hearing_detail(request, slug):
     hearing = selectors.hearing_for(request.user, slug)
@@ -32,6 +35,7 @@ def hearing_detail(request, slug):
     return render(request, "hearings/public/hearing.html", context)
 
 
+@public_page
 @require_safe
 def item_detail(request, slug, position):
     hearing = selectors.hearing_for(request.user, slug)

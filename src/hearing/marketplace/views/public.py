@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from hearing.core.actions import form_error
 from hearing.core.errors import UserError
+from hearing.core.pagecache import public_page
 from hearing.core.ratelimit import client_address
 from hearing.hearings import selectors
 from hearing.marketplace import qr
@@ -54,6 +55,7 @@ def _plan(stands):
     }
 
 
+@public_page
 @require_safe
 def stand_list(request):
     stands = list(

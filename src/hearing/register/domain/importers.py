@@ -13,6 +13,7 @@ from pathlib import Path
 import ijson
 import yaml
 
+from hearing.core import pagecache
 from hearing.core.text import clean
 from hearing.register.domain.classify import classify
 from hearing.register.domain.sync import ImportFailed, Malformed, Skipped, sync
@@ -375,10 +376,12 @@ def import_source(
     path = Path(path) if path else DEFAULT_PATHS[source]
     if not path.exists():
         raise ImportFailed(f"{path} gibt es nicht")
-    return sync(
+    report = sync(
         source,
         READERS[source](path),
         actor=actor,
         allow_withdraw=allow_withdraw,
         expected=EXPECTED[source],
     )
+    pagecache.bump_after_commit(pagecache.SITE)  # the register's pages and the comparison
+    return report

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
+from hearing.core.pagecache import public_page
 from hearing.core.permissions import has_permission
 from hearing.register import ethics, exporters
 from hearing.register.completeness import missing_fields
@@ -141,6 +142,7 @@ def _filter_choices():
     return list(organisations), tags
 
 
+@public_page
 @require_safe
 def record_list(request):
     organisations, tags = _filter_choices()
@@ -163,6 +165,7 @@ def record_list(request):
     return render(request, "register/list.html", context)
 
 
+@public_page
 @require_safe
 def record_detail(request, pk):
     record = get_object_or_404(Record, pk=pk)
@@ -194,6 +197,7 @@ def export(request, standard, fmt):
     return response
 
 
+@public_page
 @require_safe
 def comparison(request):
     from hearing.register.domain import comparison as domain

@@ -1,0 +1,106 @@
+"""What the stack's nginx may keep (X-Accel-Expires) and when a page's generation is renewed
+(hearing.core.pagecache). The cache itself, in nginx, is tested in tests/test_stack.py."""
+
+import pytest
+from django.http import HttpResponse
+from django.test import Client, RequestFactory
+
+from hearing.core import pagecache
+from hearing.live.domain import announcements
+from tests.factories import UserFactory
+
+
+@pytest.fixture
+def generations(settings, tmp_path):
+    settings.DATA_DIR = tmp_path
+    folder = pagecache.generations_dir()
+    folder.mkdir(parents=True)
+    return folder
+
+
+def expires(response):
+    return response.headers.get("X-Accel-Expires")
+
+
+PUBLIC = [
+    "/",
+    "/hearings/{slug}/",
+    "/hearings/{slug}/agenda/1/",
+    "/register/",
+    "/register/comparison/",
+    "/marketplace/",
+    "/documentation/{slug}/results/",
+    "/documentation/{slug}/protocol/",
+    "/documentation/{slug}/transcript/",
+]
+
+
+@pytest.mark.parametrize("path", PUBLIC)
+def test_public_pages_may_be_kept_for_anonymous_visitors_only(hearing, alice, path):
+    url = path.format(slug=hearing.slug)
+    assert expires(Client().get(url)) == "3600"
+    signed_in = Client()
+    signed_in.force_login(alice)
+    assert expires(signed_in.get(url)) is None
+    participant = Client()
+    participant.cookies["sessionid"] = "someone"
+    assert expires(participant.get(url)) is None
+
+
+def test_pages_that_are_not_marked_or_not_found_are_never_kept(hearing):
+    client = Client()
+    for url in ("/backoffice/", "/accounts/login/", f"/hearings/{hearing.slug}/calendar.ics"):
+        assert expires(client.get(url)) is None
+    assert expires(client.get("/hearings/no-such-hearing/")) is None
+
+
+def test_a_page_that_sets_a_cookie_is_never_kept(db):
+    """A CSRF token or a message sets a cookie: such a page is somebody's own."""
+
+    @pagecache.public_page
+    def view(request):
+        response = HttpResponse("hello")
+        response.set_cookie("csrftoken", "secret")
+        return response
+
+    request = RequestFactory().get("/")
+    request.user = type("Anonymous", (), {"is_authenticated": False})()
+    response = pagecache.PageCacheMiddleware(view)(request)
+    assert expires(response) is None
+
+
+def test_an_event_renews_its_hearings_generation_after_commit(
+    hearing, alice, generations, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks() as waiting:
+        announcements.announce(hearing, text="Pause bis 11 Uhr", actor=alice)
+        assert sorted(p.name for p in generations.iterdir()) == []  # not before the commit
+    for callback in waiting:
+        callback()
+    first = (generations / f"hearing-{hearing.slug}").read_text()
+    with django_capture_on_commit_callbacks(execute=True):
+        announcements.announce(hearing, text="Weiter geht es", actor=alice)
+    assert (generations / f"hearing-{hearing.slug}").read_text() != first
+    assert sorted(p.name for p in generations.iterdir()) == [f"hearing-{hearing.slug}"]
+
+
+def test_a_signed_in_persons_write_renews_the_sites_generation(hearing, alice, generations):
+    client = Client()
+    client.force_login(alice)
+    client.post(f"/backoffice/hearings/{hearing.slug}/live/next/")
+    assert (generations / "site").exists()
+    (generations / "site").unlink()
+    # Reading changes nothing; nor does an anonymous POST that is refused.
+    client.get(f"/backoffice/hearings/{hearing.slug}/console/")
+    Client().post(f"/backoffice/hearings/{hearing.slug}/live/next/")
+    assert not (generations / "site").exists()
+
+
+def test_without_the_stack_nothing_is_written(
+    hearing, alice, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.DATA_DIR = tmp_path
+    with django_capture_on_commit_callbacks(execute=True):
+        announcements.announce(hearing, text="Pause", actor=alice)
+    UserFactory()
+    assert list(tmp_path.iterdir()) == []
