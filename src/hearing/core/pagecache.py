@@ -2,8 +2,8 @@
 
 nginx keys each cached page by language, URL and a *generation*: the site's, and for a hearing's
 pages (``/hearings/<slug>/…``, ``/documentation/<slug>/…``) also that hearing's. A generation is a
-small file in ``<DATA_DIR>/stack/generations/`` that nginx reads for every request (njs,
-``pagecache.js`` beside ``nginx.conf``); writing a new value there makes every page of that scope a
+small file in ``<DATA_DIR>/stack/generations/`` that nginx reads for every request (a few lines
+of Lua in ``nginx.conf``); writing a new value there makes every page of that scope a
 new key, so the next request renders it afresh. Nothing is purged: old entries are never asked
 for again and age out (``inactive``).
 
