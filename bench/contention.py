@@ -89,6 +89,18 @@ print(json.dumps(out))
 """
 
 
+def prepare(env: dict, people: int) -> dict:
+    """Migrate, load the demo, start an item with Q&A and make ``people`` participants with a
+    browser session each: ``{"item", "sessions", "questions"}`` (two questions asked)."""
+    for step in (["migrate", "--noinput"], ["load_demo"]):
+        subprocess.run([BIN / "hearing", *step], env=env, check=True, capture_output=True)
+    made = subprocess.run(
+        [BIN / "hearing", "shell", "-c", SETUP % {"slug": SLUG}],
+        env={**env, "BENCH_PEOPLE": str(people)}, check=True, capture_output=True, text=True,
+    )  # fmt: skip
+    return json.loads(made.stdout.strip().splitlines()[-1])
+
+
 def psql(sql: str) -> None:
     parts = urlsplit(ADMIN_URL)
     subprocess.run(
@@ -152,14 +164,7 @@ def main() -> None:
     ports = [free_port(), free_port()]
     servers = []
     try:
-        subprocess.run([BIN / "hearing", "migrate", "--noinput"], check=True, **quiet)
-        subprocess.run([BIN / "hearing", "load_demo"], check=True, **quiet)
-        made = subprocess.run(
-            [BIN / "hearing", "shell", "-c", SETUP % {"slug": SLUG}],
-            env={**env, "BENCH_PEOPLE": str(args.people)}, check=True, capture_output=True,
-            text=True,
-        )  # fmt: skip
-        setup = json.loads(made.stdout.strip().splitlines()[-1])
+        setup = prepare(env, args.people)
         sessions, item, (q1, q2) = setup["sessions"], setup["item"], setup["questions"]
         servers = [
             subprocess.Popen([BIN / "hearing", "serve", "--port", str(port)], **quiet)

@@ -31,12 +31,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
-from contention import COUNT, SETUP, post, psql  # noqa: E402 - bench/ is no package
-from loopback import free_port, wait_for_port  # noqa: E402
+from contention import ADMIN_URL, BIN, COUNT, SLUG, post, prepare, psql  # noqa: E402 - no package
+from loopback import free_port, stop, wait_for_port  # noqa: E402
 
-BIN = ROOT / ".venv" / "bin"
-SLUG = "ki-stadtratshearing-2024"
-ADMIN_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/5")
 DB_NAME = "hearing_killed"
 LAST_SEQ = """
@@ -133,14 +130,7 @@ def main() -> None:
     psql(f"CREATE DATABASE {DB_NAME}")
     stack = None
     try:
-        for step in (["migrate", "--noinput"], ["load_demo"]):
-            subprocess.run([BIN / "hearing", *step], env=env, check=True, capture_output=True)
-        made = subprocess.run(
-            [BIN / "hearing", "shell", "-c", SETUP % {"slug": SLUG}],
-            env={**env, "BENCH_PEOPLE": str(args.people)}, check=True, capture_output=True,
-            text=True,
-        )  # fmt: skip
-        setup = json.loads(made.stdout.strip().splitlines()[-1])
+        setup = prepare(env, args.people)
         question = setup["questions"][1]
         stack = subprocess.Popen(
             [BIN / "hearing", "stack"], env=env, stdout=subprocess.DEVNULL,
@@ -176,12 +166,7 @@ def main() -> None:
             ).stdout.split()[-1]
         )  # fmt: skip
     finally:
-        if stack is not None and stack.poll() is None:
-            os.killpg(stack.pid, signal.SIGINT)
-            try:
-                stack.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                os.killpg(stack.pid, signal.SIGKILL)
+        stop(stack)
         psql(f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
         shutil.rmtree(work, ignore_errors=True)
 

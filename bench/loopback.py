@@ -1,6 +1,9 @@
 """Ports on the loopback interface for the benchmarks' own servers (nothing else is reached)."""
 
+import os
+import signal
 import socket
+import subprocess
 import time
 
 
@@ -19,3 +22,18 @@ def wait_for_port(port: int, timeout: float = 60) -> None:
                 return
         time.sleep(0.1)
     raise TimeoutError(f"port {port} not open")
+
+
+def stop(
+    process: subprocess.Popen | None, signum: int = signal.SIGINT, timeout: float = 60
+) -> None:
+    """Stop a process started with ``start_new_session`` and all of its own (its process group):
+    ``signum`` first, SIGKILL if it is not gone after ``timeout`` seconds."""
+    if process is None or process.poll() is not None:
+        return
+    os.killpg(process.pid, signum)
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()

@@ -29,16 +29,13 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
-from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
-from loopback import free_port, wait_for_port  # noqa: E402 - bench/ is no package
+from contention import ADMIN_URL, BIN, SLUG, psql  # noqa: E402 - bench/ is no package
+from loopback import free_port, stop, wait_for_port  # noqa: E402
 
-BIN = ROOT / ".venv" / "bin"
-SLUG = "ki-stadtratshearing-2024"
 PAGE = f"/hearings/{SLUG}/"
-ADMIN_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/6")
 DB_NAME = "hearing_spike"
 
@@ -64,15 +61,6 @@ http {{
   }}
 }}
 """
-
-
-def psql(sql: str) -> None:
-    parts = urlsplit(ADMIN_URL)
-    subprocess.run(
-        ["psql", "-h", parts.hostname, "-p", str(parts.port or 5432), "-U", parts.username or "postgres",
-         "-d", parts.path.lstrip("/") or "postgres", "-q", "-c", sql],
-        check=True, capture_output=True,
-    )  # fmt: skip
 
 
 def raise_file_limit() -> None:
@@ -232,13 +220,8 @@ def main() -> None:
         print(f"uncached, one app process, 1 connection: {direct['rps']:.0f} req/s, "
               f"p50 {direct['p50']:.1f} ms; {uncached_in_process(env)}")  # fmt: skip
     finally:
-        for process in (static, stack):
-            if process is not None and process.poll() is None:
-                os.killpg(process.pid, signal.SIGINT if process is stack else signal.SIGQUIT)
-                try:
-                    process.wait(timeout=60)
-                except subprocess.TimeoutExpired:
-                    os.killpg(process.pid, signal.SIGKILL)
+        stop(static, signal.SIGQUIT)
+        stop(stack)
         psql(f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
         shutil.rmtree(work, ignore_errors=True)
 

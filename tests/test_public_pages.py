@@ -69,6 +69,7 @@ def test_language_switch_changes_the_page_language(hearing):
     response = client.get("/language/", {"language": "en", "next": f"/hearings/{hearing.slug}/"})
     assert (response.status_code, response["Location"]) == (302, f"/hearings/{hearing.slug}/")
     assert response["Cache-Control"] == "max-age=0, no-cache, no-store, must-revalidate, private"
+    assert response.cookies["django_language"]["max-age"] == 365 * 24 * 3600
     page = client.get(f"/hearings/{hearing.slug}/").content.decode()
     assert '<html lang="en">' in page
     assert ">Agenda<" in page
@@ -169,3 +170,20 @@ def test_security_headers(hearing, client):
     assert response["X-Content-Type-Options"] == "nosniff"
     assert "script-src 'self'" in response["Content-Security-Policy"]
     assert response["Referrer-Policy"] == "same-origin"
+
+
+def test_behind_the_stack_the_language_is_the_one_its_nginx_keyed_the_page_by(hearing):
+    """Only the stack's nginx can send the language header: it proves itself with a secret."""
+    from hearing.core.files import ACCEL_HEADER, accel_secret
+
+    client = Client()
+    client.cookies["django_language"] = "de"
+    page = client.get(
+        f"/hearings/{hearing.slug}/",
+        headers={"X-Hearing-Language": "en", ACCEL_HEADER: accel_secret()},
+    ).content.decode()
+    assert '<html lang="en">' in page
+    forged = client.get(
+        f"/hearings/{hearing.slug}/", headers={"X-Hearing-Language": "en", ACCEL_HEADER: "x" * 64}
+    ).content.decode()
+    assert '<html lang="de">' in forged

@@ -103,13 +103,18 @@ def test_postgres_url_is_accepted(tmp_path):
     assert result.stdout.strip() == "django.db.backends.postgresql hearing 127.0.0.1"
 
 
-def test_hearing_command_runs_management_commands(tmp_path):
-    hearing = os.path.join(os.path.dirname(sys.executable), "hearing")
+def hearing(*args: str, tmp_path) -> subprocess.CompletedProcess:
+    """``hearing <args>`` with a data directory of its own and no other HEARING_ setting."""
+    command = os.path.join(os.path.dirname(sys.executable), "hearing")
     environment = {k: v for k, v in os.environ.items() if not k.startswith("HEARING_")}
     environment["HEARING_DATA_DIR"] = str(tmp_path)
-    result = subprocess.run(
-        [hearing, "check"], env=environment, capture_output=True, text=True, timeout=120
+    return subprocess.run(
+        [command, *args], env=environment, capture_output=True, text=True, timeout=120
     )
+
+
+def test_hearing_command_runs_management_commands(tmp_path):
+    result = hearing("check", tmp_path=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout
 
@@ -142,12 +147,7 @@ def test_several_servers_collect_static_files_at_the_same_moment(tmp_path):
 
 
 def test_the_stack_needs_postgresql_and_redis(tmp_path):
-    hearing = os.path.join(os.path.dirname(sys.executable), "hearing")
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("HEARING_")}
-    environment["HEARING_DATA_DIR"] = str(tmp_path)
-    result = subprocess.run(
-        [hearing, "stack"], env=environment, capture_output=True, text=True, timeout=120
-    )
+    result = hearing("stack", tmp_path=tmp_path)
     assert result.returncode == 1
     assert result.stderr.splitlines()[-2:] == [
         "CommandError: HEARING_DATABASE_URL muss auf PostgreSQL zeigen (postgres://…): SQLite "

@@ -116,3 +116,44 @@ def test_lists_published_at_once_are_never_older_than_the_event_before(running, 
     assert errors == []
     last = Event.objects.filter(topic=questions_topic(running.pk)).order_by("-seq").first()
     assert sorted(q["text"] for q in last.data["questions"]) == sorted(texts)
+
+
+@pytest.mark.parametrize("attempt", range(3))
+def test_votes_on_both_while_one_is_merged_into_the_other_keep_every_vote(
+    running, member, alice, attempt
+):
+    from tests.factories import ParticipantFactory
+
+    target = qa.ask_question(running, "Wer prüft die KI?", who=Who(user=alice))
+    duplicate = qa.ask_question(running, "Wer kontrolliert die KI?", who=Who(user=alice))
+    voters = [ParticipantFactory(group=member.group, status="registered") for _ in range(8)]
+    qa.vote(duplicate, who=Who(voters[0]))
+    work = [lambda: qa.merge_question(duplicate, into=target, actor=alice)]
+    work += [lambda p=p: qa.vote(target, who=Who(p)) for p in voters]
+    work += [lambda p=p: qa.vote(duplicate, who=Who(p)) for p in voters[:4]]
+    _, errors = at_once(lambda call: call(), [(call,) for call in work])
+    # Votes on the duplicate after the merge are refused; nothing else fails.
+    assert {str(e) for e in errors} <= {"Für diese Frage kann nicht (mehr) abgestimmt werden."}
+    target.refresh_from_db()
+    duplicate.refresh_from_db()
+    assert duplicate.status == "merged"
+    assert target.votes_count == Vote.objects.filter(question=target).count() == 8
+    assert Vote.objects.filter(question=duplicate).count() == 0
+
+
+@pytest.mark.parametrize("attempt", range(3))
+def test_two_questions_merged_into_each_other_at_once_one_merge_wins(running, alice, attempt):
+    first = qa.ask_question(running, "Erste Fassung?", who=Who(user=alice))
+    second = qa.ask_question(running, "Zweite Fassung?", who=Who(user=alice))
+    results, errors = at_once(
+        lambda a, b: qa.merge_question(a, into=b, actor=alice), [(first, second), (second, first)]
+    )
+    from hearing.live import phrases
+
+    assert len(results) == 1
+    # The one that waited finds its own question merged, or the other one: refused either way.
+    assert len(errors) == 1
+    assert isinstance(errors[0], LiveError)
+    assert str(errors[0]) in (str(phrases.MERGE_TARGET), str(phrases.STATE_CHANGED))
+    statuses = sorted(Question.objects.filter(item=running).values_list("status", flat=True))
+    assert statuses == ["approved", "merged"]

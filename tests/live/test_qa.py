@@ -164,13 +164,8 @@ def test_one_vote_per_person_and_none_on_rejected_questions(running, member, ali
     assert (question.votes_count, question.rejection_reason) == (2, "nicht zum Thema")
 
 
-def test_a_vote_sends_its_count_and_the_whole_list_only_when_it_may_enter_it(
-    running, member, alice, monkeypatch
-):
-    monkeypatch.setattr("hearing.live.domain.common.PUBLIC_QUESTIONS_SHOWN", 2)
-    first, second, third = (
-        qa.ask_question(running, f"Frage {n}", who=Who(user=alice)) for n in range(3)
-    )
+def test_a_vote_sends_its_count_and_a_new_list_takes_the_counts_over(running, member, alice):
+    first, second = (qa.ask_question(running, f"Frage {n}", who=Who(user=alice)) for n in range(2))
     voters = [ParticipantFactory(group=member.group, status="registered") for _ in range(3)]
 
     def last_event():
@@ -180,20 +175,44 @@ def test_a_vote_sends_its_count_and_the_whole_list_only_when_it_may_enter_it(
     qa.vote(first, who=Who(voters[0]))
     assert last_event() == (
         "live.question.voted",
-        f"votes:{first.pk}",
+        f"votes:{running.pk}:{first.pk}",
         {"item": running.pk, "question": first.pk, "votes": 1},
     )
     qa.vote(first, who=Who(voters[1]))
     assert last_event()[2]["votes"] == 2
-    # The third question is not shown (two are); its vote lifts it past the second: the list goes out.
-    qa.vote(third, who=Who(voters[0]))
-    type_, topic, data = last_event()
-    assert (type_, topic) == ("live.question.voted", f"questions:{running.pk}")
-    assert [(q["id"], q["votes"]) for q in data["questions"]] == [(first.pk, 2), (third.pk, 1)]
-    # Only the newest count of a question stays current in the log.
-    current = Event.objects.filter(topic=f"votes:{first.pk}").exclude(type="superseded")
-    assert [e.data["votes"] for e in current] == [2]
-    assert second.pk not in [q["id"] for q in data["questions"]]
+    # Only the newest count of a question stays current in the log ...
+    current = Event.objects.filter(topic__startswith="votes:").exclude(type="superseded")
+    assert [(e.topic, e.data["votes"]) for e in current] == [(f"votes:{running.pk}:{first.pk}", 2)]
+    # ... until a whole list carries every count.
+    qa.reject_question(second, actor=alice, reason="doppelt")
+    assert list(current.all()) == []
+    assert [(q["id"], q["votes"]) for q in last_event()[2]["questions"]] == [(first.pk, 2)]
+
+
+def test_with_more_questions_than_shown_every_vote_sends_the_list(
+    running, member, alice, monkeypatch
+):
+    """A vote may then change who is shown: the third question passes the second."""
+    monkeypatch.setattr("hearing.live.domain.qa.PUBLIC_QUESTIONS_SHOWN", 2)
+    monkeypatch.setattr("hearing.live.domain.common.PUBLIC_QUESTIONS_SHOWN", 2)
+    first, second, third = (
+        qa.ask_question(running, f"Frage {n}", who=Who(user=alice)) for n in range(3)
+    )
+    voter = ParticipantFactory(group=member.group, status="registered")
+    qa.vote(third, who=Who(voter))
+    last = Event.objects.filter(hearing=running.hearing).order_by("seq").last()
+    assert (last.type, last.topic) == ("live.question.voted", f"questions:{running.pk}")
+    assert [(q["id"], q["votes"]) for q in last.data["questions"]] == [(third.pk, 1), (first.pk, 0)]
+    assert second.pk not in [q["id"] for q in last.data["questions"]]
+
+
+def test_a_repeated_vote_leaves_the_count_alone(running, member, alice):
+    question = qa.ask_question(running, "Frage", who=Who(user=alice))
+    assert qa.vote(question, who=Who(member)) is True
+    events = Event.objects.count()
+    assert qa.vote(question, who=Who(member)) is False
+    question.refresh_from_db()
+    assert (question.votes_count, Vote.objects.count(), Event.objects.count()) == (1, 1, events)
 
 
 def test_reject_needs_a_reason(running, member, alice):
@@ -255,3 +274,21 @@ def test_moderation_needs_the_permission_in_the_domain_too(running, member, bob)
 def test_a_moderator_asks_for_the_room_and_it_is_shown_at_once(running, alice):
     question = qa.ask_question(running, "Frage aus dem Saal", who=Who(user=alice))
     assert (question.status, question.asked_by, question.asker_name) == ("approved", alice, "alice")
+
+
+def test_a_vote_that_arrives_after_its_item_was_deleted_brings_nothing_back(
+    running, member, alice, monkeypatch
+):
+    """The view loaded the question (and its item) just before the item was deleted."""
+    monkeypatch.setattr("hearing.live.domain.qa.PUBLIC_QUESTIONS_SHOWN", 1)
+    for n in range(2):
+        qa.ask_question(running, f"Frage {n}", who=Who(user=alice))
+    stale = Question.objects.select_related("item").filter(item=running).last()
+    running.deleted = True
+    running.save()
+    with pytest.raises(LiveError) as error:
+        qa.vote(stale, who=Who(member))
+    assert str(error.value) == "Für diese Frage kann nicht (mehr) abgestimmt werden."
+    current = Event.objects.filter(topic=f"questions:{running.pk}").exclude(type="superseded")
+    assert [e.data["questions"] for e in current] == [[]]
+    assert Vote.objects.count() == 0

@@ -15,8 +15,6 @@ an app process directly gets the Python path above.
 """
 
 import asyncio
-import hashlib
-import hmac
 import os
 import re
 from pathlib import Path
@@ -27,6 +25,8 @@ from django.core.handlers.asgi import ASGIRequest
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.utils.http import content_disposition_header
 
+from hearing.core.secrets import derived_secret, is_derived_secret
+
 CHUNK = 256 * 1024
 RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 # The front nginx sets this header on every request it passes on; files under the data directory
@@ -35,17 +35,23 @@ ACCEL_HEADER = "X-Hearing-Files"
 ACCEL_PREFIX = "/_files/"
 
 
+ACCEL_PURPOSE = "hearing.core.files.x-accel"
+
+
 def accel_secret() -> str:
     """The value of ACCEL_HEADER that the stack's nginx sends (hex, 64 characters)."""
-    return hmac.new(
-        settings.SECRET_KEY.encode(), b"hearing.core.files.x-accel", hashlib.sha256
-    ).hexdigest()
+    return derived_secret(ACCEL_PURPOSE)
+
+
+def from_front(request) -> bool:
+    """Whether the stack's own nginx passed this request on (it alone knows the header's value)."""
+    sent = request.headers.get(ACCEL_HEADER, "")
+    return bool(sent) and is_derived_secret(sent, ACCEL_PURPOSE)
 
 
 def _accel_uri(request, path) -> str | None:
     """Where nginx finds ``path``, if nginx sent the request and the file is in the data directory."""
-    sent = request.headers.get(ACCEL_HEADER, "")
-    if not sent or not hmac.compare_digest(sent.encode(), accel_secret().encode()):
+    if not from_front(request):
         return None
     try:
         relative = Path(path).resolve().relative_to(Path(settings.DATA_DIR).resolve())

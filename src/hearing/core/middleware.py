@@ -8,8 +8,11 @@ from whitenoise.middleware import WhiteNoiseMiddleware
 
 from hearing.core.actions import error_response, wants_json
 from hearing.core.errors import UserError
-from hearing.core.files import aread
+from hearing.core.files import aread, from_front
 from hearing.core.text import strip_unwanted
+
+# The language the stack's nginx decided on (hearing.core.stack).
+LANGUAGE_HEADER = "X-Hearing-Language"
 
 
 class SecurityHeadersMiddleware:
@@ -44,6 +47,11 @@ class LanguageMiddleware:
         from django.utils import translation
 
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if from_front(request):
+            # Behind the stack's nginx, the language its page cache keyed the request by: nginx
+            # and Django read odd cookie headers (the name twice, quotes) differently, and a
+            # page in one language must never be kept under the other's key.
+            chosen = request.headers.get(LANGUAGE_HEADER)
         language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = language

@@ -13,7 +13,7 @@ Who writes a new generation, always after the change has committed:
   hearing's pages, not the register);
 - every successful POST/PUT/PATCH/DELETE by a logged-in person (backoffice, admin, documentation,
   register): the whole site, as those writes publish no event that says what they touched;
-- commands and jobs that change public content (register imports, the demo, finished jobs).
+- register imports and the demo: the whole site; a finished job: its hearing's pages.
 
 Which responses nginx stores is the app's decision alone (nginx ignores Cache-Control): views
 marked with :func:`public_page` answer with ``X-Accel-Expires`` when nothing personal can be in

@@ -26,6 +26,7 @@ from pathlib import Path
 from django.conf import settings
 
 from hearing.core.files import ACCEL_HEADER, ACCEL_PREFIX, accel_secret
+from hearing.core.middleware import LANGUAGE_HEADER
 from hearing.core.pagecache import generations_dir
 
 # Start-up of one `hearing serve` (Django, collectstatic check, uvicorn) takes about 2 s here; a
@@ -233,6 +234,8 @@ http {{
     location / {{
       proxy_pass http://hearing_app;
       proxy_set_header {ACCEL_HEADER} "{accel_secret()}";
+      # The app renders the language the cache key holds (hearing.core.middleware).
+      proxy_set_header {LANGUAGE_HEADER} $page_language;
       proxy_http_version 1.1;
       proxy_set_header Connection "";
       proxy_set_header Host $http_host;

@@ -32,6 +32,10 @@ def csrf_failure(request, reason=""):
     return _error(request, 403, "403_csrf.html")
 
 
+# A choice of language is kept for a year, not only until the browser closes.
+LANGUAGE_COOKIE_SECONDS = 365 * 24 * 3600
+
+
 @never_cache
 @require_safe
 def language(request):
@@ -50,7 +54,7 @@ def language(request):
         response.set_cookie(
             settings.LANGUAGE_COOKIE_NAME,
             chosen,
-            max_age=settings.LANGUAGE_COOKIE_AGE,
+            max_age=LANGUAGE_COOKIE_SECONDS,
             samesite="Lax",
             secure=settings.HTTPS,
         )

@@ -12,7 +12,7 @@ import threading
 from collections.abc import Callable
 
 from django.db import transaction
-from django.db.models import Max, Model
+from django.db.models import Max, Model, Q
 
 from hearing.core import pagecache
 from hearing.events.backends import get_backend
@@ -21,7 +21,12 @@ from hearing.events.models import SUPERSEDED, Event
 
 
 def publish(
-    hearing: Model | int, type_: str, data: dict | Callable[[], dict], *, topic: str
+    hearing: Model | int,
+    type_: str,
+    data: dict | Callable[[], dict],
+    *,
+    topic: str,
+    supersedes: str = "",
 ) -> Event:
     """Store an event and send it to every open page after commit.
 
@@ -31,7 +36,8 @@ def publish(
     after every earlier event's transaction has committed, so a snapshot read from the database
     there is never older than the event before it (two moderators changing two questions of one
     item at once would otherwise each publish a list without the other's change). Earlier events
-    of the same topic are superseded in the same transaction.
+    of the same topic, and with ``supersedes`` those whose topic starts with it (a whole list
+    that holds what single updates carried), are superseded in the same transaction.
     Raises only what the database raises; a failed send (Redis away) is logged, and the pages
     catch up from the log when they reconnect.
     """
@@ -43,7 +49,8 @@ def publish(
         event = Event.objects.create(
             hearing_id=hearing_id, seq=seq, type=type_, topic=topic, data=data
         )
-        Event.objects.filter(hearing_id=hearing_id, topic=topic, seq__lt=seq).exclude(
+        earlier = Q(topic=topic) | Q(topic__startswith=supersedes) if supersedes else Q(topic=topic)
+        Event.objects.filter(earlier, hearing_id=hearing_id, seq__lt=seq).exclude(
             type=SUPERSEDED
         ).update(type=SUPERSEDED, data={"by": seq})
         payload = encode(seq, type_, topic, data)
@@ -60,9 +67,18 @@ def _slug(hearing_id: int) -> str:
     return _hearings().values_list("slug", flat=True).get(pk=hearing_id)
 
 
+def hold_numbering(hearing_id: int) -> None:
+    """Take the hearing's numbering lock now (held until commit; :func:`publish` takes it too).
+
+    For a caller that must read the state in event order before it decides what to publish:
+    from here on, every earlier event's transaction has committed.
+    """
+    _hearings().select_for_update(no_key=True).filter(pk=hearing_id).values_list("pk").first()
+
+
 def _next_seq(hearing_id: int) -> int:
     """The next number for the hearing, under a lock on the hearing's row until commit."""
-    _hearings().select_for_update(no_key=True).filter(pk=hearing_id).values_list("pk").first()
+    hold_numbering(hearing_id)
     return last_seq(hearing_id) + 1
 
 

@@ -3,7 +3,7 @@ event log. The admin marks items deleted with a plain save, so this listens to t
 
 from hearing.events.bus import publish
 from hearing.events.models import SUPERSEDED, Event
-from hearing.live.domain.common import withdrawn_snapshots
+from hearing.live.domain.common import questions_topic, votes_topic, withdrawn_snapshots
 
 ITEM_DELETED = "hearings.item.deleted"
 
@@ -28,6 +28,8 @@ def withdraw_item(hearing_id: int, item_id: int) -> int:
             .first()
         )
         if last is not None and {key: last.data.get(key) for key in empty} != empty:
-            publish(hearing_id, ITEM_DELETED, empty, topic=topic)
+            # The empty list also takes the counts of single votes out of the log.
+            also = votes_topic(item_id) if topic == questions_topic(item_id) else ""
+            publish(hearing_id, ITEM_DELETED, empty, topic=topic, supersedes=also)
             published += 1
     return published

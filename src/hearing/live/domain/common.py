@@ -67,9 +67,17 @@ def public_questions(item: AgendaItem) -> list[Question]:
     return list(shown_questions(item))
 
 
+def public_count(item: AgendaItem) -> int:
+    """How many of the item's questions are public (shown or not)."""
+    return Question.objects.filter(item=item, status__in=QuestionStatus.public()).count()
+
+
 def qa_snapshot(item: AgendaItem) -> dict:
-    """The public state of the item's questions (a deleted item has none, whatever acts on it)."""
-    if item.deleted:
+    """The public state of the item's questions (a deleted item has none, whatever acts on it).
+
+    Whether the item is deleted is read afresh: the caller's copy may predate a deletion that
+    committed while it waited for the numbering lock (the list is built under it)."""
+    if item.deleted or AgendaItem.objects.filter(pk=item.pk, deleted=True).exists():
         return withdrawn_snapshots(item.pk)[questions_topic(item.pk)]
     return {
         "item": item.pk,
@@ -92,9 +100,10 @@ def questions_topic(item_id: int) -> str:
     return f"questions:{item_id}"
 
 
-def votes_topic(question_id: int) -> str:
-    """The event topic that carries one question's vote count (``{"item", "question", "votes"}``)."""
-    return f"votes:{question_id}"
+def votes_topic(item_id: int, question_id: int | None = None) -> str:
+    """The event topic that carries one question's vote count (``{"item", "question", "votes"}``);
+    without ``question_id`` the prefix of all of the item's (a new list supersedes them)."""
+    return f"votes:{item_id}:{question_id if question_id is not None else ''}"
 
 
 def speakers_topic(item_id: int) -> str:

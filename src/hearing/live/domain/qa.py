@@ -4,7 +4,7 @@ Each function raises PermissionDenied when the actor may not act, and LiveError 
 for the user) when the input or the question's state does not allow the action.
 """
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,16 +14,17 @@ from hearing.core.db import at_most_one
 from hearing.core.permissions import has_permission, require
 from hearing.core.ratelimit import check_public_limit
 from hearing.core.text import one_line
-from hearing.events.bus import publish
+from hearing.events.bus import hold_numbering, publish
 from hearing.hearings.models import AgendaItem
 from hearing.live import phrases
 from hearing.live.domain.common import (
+    PUBLIC_QUESTIONS_SHOWN,
     LiveError,
     LiveInputError,
     Who,
+    public_count,
     qa_snapshot,
     questions_topic,
-    shown_questions,
     votes_topic,
 )
 from hearing.live.models import (
@@ -43,6 +44,11 @@ PUBLIC_WINDOW_SECONDS = 600
 
 
 UNIQUE_TEXT = "live_question_unique_text"
+ONE_VOTE = "live_vote_once"
+
+
+class _VotedBefore(LiveError):
+    """Internal: the vote is a repeat; the whole vote is rolled back and vote() returns False."""
 
 
 def clean_text(text: str) -> str:
@@ -56,8 +62,15 @@ def clean_text(text: str) -> str:
 
 
 def push(item: AgendaItem, action: str) -> None:
-    """Publish the item's public state under ``action`` (in the caller's transaction)."""
-    publish(item.hearing_id, action, lambda: qa_snapshot(item), topic=questions_topic(item.pk))
+    """Publish the item's public state under ``action`` (in the caller's transaction); it holds
+    every count, so the item's earlier ``votes:`` events are superseded with it."""
+    publish(
+        item.hearing_id,
+        action,
+        lambda: qa_snapshot(item),
+        topic=questions_topic(item.pk),
+        supersedes=votes_topic(item.pk),
+    )
 
 
 def _moderator(who: Who, item: AgendaItem) -> bool:
@@ -136,11 +149,12 @@ def vote(question: Question, *, who: Who) -> bool:
     """Count one vote of ``who``; a second vote changes nothing. Returns whether it was new.
 
     Raises LiveError when ``who`` may not vote or the question takes no votes (any more). Votes
-    are the one write a whole room makes at the same moment, so the path is short: the vote row
-    (its unique constraint refuses a second one), the count, the audit entry and a small
-    ``votes:<question>`` event with the new count; the question's row is locked only from the
-    count on. The item's whole list goes out only when the question was not among those shown
-    (it may enter them now). Measured in bench/contention.py (docs/performance.md).
+    are the one write a whole room makes at the same moment, so the path is short: the count
+    (its UPDATE checks the status and locks the question's row, so a merge or a rejection sees
+    either all of this vote or none of it), the vote row (its unique constraint refuses a second
+    one), the audit entry and, in event order, a small ``votes:<item>:<question>`` event with the
+    new count. The item's whole list goes out instead when it has more public questions than the
+    public sees (a vote may then change who is shown). Measured in bench/contention.py.
     """
     voter = who.voter
     if not voter or (who.participant is not None and not who.participant.group.is_interactive):
@@ -150,30 +164,32 @@ def vote(question: Question, *, who: Who) -> bool:
     if who.participant is None and not _moderator(who, question.item):
         raise LiveError(phrases.VOTE_NOT_ALLOWED)
     item = question.item
-    if item.deleted:
-        raise LiveError(phrases.VOTE_CLOSED)
-    with transaction.atomic():
-        try:
-            with transaction.atomic():
+    try:
+        with transaction.atomic():
+            # A question rejected or merged a moment ago (committed while this waited for the
+            # row) takes no vote.
+            counted = Question.objects.filter(
+                pk=question.pk, status__in=QuestionStatus.votable()
+            ).update(votes_count=F("votes_count") + 1)
+            if not counted:
+                raise LiveError(phrases.VOTE_CLOSED)
+            with at_most_one(ONE_VOTE, _VotedBefore(phrases.VOTED_BEFORE)):
                 Vote.objects.create(question=question, voter=voter)
-        except IntegrityError:  # voted before, or twice at the same moment
-            return False
-        # Counts only rise, so the public list changes members only when one it lacks gets a vote.
-        shown = question.pk in shown_questions(item).values_list("pk", flat=True)
-        # The status is checked by the UPDATE itself: a question rejected a moment ago (its
-        # transaction committed while this one waited for the row) takes no vote.
-        counted = Question.objects.filter(
-            pk=question.pk, status__in=QuestionStatus.votable()
-        ).update(votes_count=F("votes_count") + 1)
-        if not counted:
-            raise LiveError(phrases.VOTE_CLOSED)
-        log_action("live.question.voted", who.account, question, {"voter": voter})
-        question.refresh_from_db(fields=["votes_count", "status"])
-        if shown:
-            data = {"item": item.pk, "question": question.pk, "votes": question.votes_count}
-            publish(item.hearing_id, "live.question.voted", data, topic=votes_topic(question.pk))
-        else:
-            push(item, "live.question.voted")
+            log_action("live.question.voted", who.account, question, {"voter": voter})
+            hold_numbering(item.hearing_id)
+            # Read in event order: whatever changed before this event has committed.
+            if AgendaItem.objects.filter(pk=item.pk, deleted=True).exists():
+                raise LiveError(phrases.VOTE_CLOSED)
+            if public_count(item) > PUBLIC_QUESTIONS_SHOWN:
+                push(item, "live.question.voted")
+            else:
+                votes = Question.objects.values_list("votes_count", flat=True).get(pk=question.pk)
+                data = {"item": item.pk, "question": question.pk, "votes": votes}
+                topic = votes_topic(item.pk, question.pk)
+                publish(item.hearing_id, "live.question.voted", data, topic=topic)
+    except _VotedBefore:  # before, or twice at the same moment: the count is rolled back too
+        return False
+    question.refresh_from_db(fields=["votes_count", "status"])
     return True
 
 
@@ -244,38 +260,42 @@ def edit_question(question: Question, *, actor, text: str) -> Question:
 
 
 def merge_question(question: Question, *, into: Question, actor) -> Question:
-    """Fold a duplicate into ``into``: its votes move over (each person still counts once)."""
-    if (
-        into.pk == question.pk
-        or into.item_id != question.item_id
-        or into.status
-        in (
-            QuestionStatus.REJECTED,
-            QuestionStatus.MERGED,
-        )
-    ):
+    """Fold a duplicate into ``into``: its votes move over (each person still counts once).
+
+    Both rows are locked first, in the order of their ids (two moderators merging the two into
+    each other at once: one waits, then finds the other merged and is refused), and the target's
+    status is checked under the lock. A vote on either takes the same row lock, so none is lost
+    or counted twice while the votes move.
+    """
+    require(actor, "hearing.moderate", question.hearing)
+    if into.pk == question.pk or into.item_id != question.item_id:
         raise LiveError(phrases.MERGE_TARGET)
 
     def change(q):
+        target = Question.objects.get(pk=into.pk)
+        if target.status in (QuestionStatus.REJECTED, QuestionStatus.MERGED):
+            raise LiveError(phrases.MERGE_TARGET)
         q.status = QuestionStatus.MERGED
-        q.merged_into = into
-        known = set(Vote.objects.filter(question=into).values_list("voter", flat=True))
-        moving = Vote.objects.filter(question=q).exclude(voter__in=known)
-        moving.update(question=into)
+        q.merged_into = target
+        known = Vote.objects.filter(question=target).values("voter")
+        Vote.objects.filter(question=q).exclude(voter__in=known).update(question=target)
         Vote.objects.filter(question=q).delete()
-        Question.objects.filter(pk=into.pk).update(
-            votes_count=Vote.objects.filter(question=into).count()
+        Question.objects.filter(pk=target.pk).update(
+            votes_count=Vote.objects.filter(question=target).count()
         )
         q.votes_count = 0
 
-    return _moderate(
-        question,
-        actor,
-        "live.question.merged",
-        [QuestionStatus.PENDING, QuestionStatus.APPROVED],
-        change,
-        {"into": into.pk},
-    )
+    with transaction.atomic():
+        both = Question.objects.select_for_update(no_key=True).filter(pk__in=[question.pk, into.pk])
+        list(both.order_by("pk").values_list("pk"))
+        return _moderate(
+            question,
+            actor,
+            "live.question.merged",
+            [QuestionStatus.PENDING, QuestionStatus.APPROVED],
+            change,
+            {"into": into.pk},
+        )
 
 
 def start_answering(question: Question, *, actor) -> Question:

@@ -5,8 +5,6 @@ every stream as FLV. Its callbacks reach the platform over loopback and carry a 
 is derived from the platform's secret key, so there is nothing extra to configure or to leak.
 """
 
-import hashlib
-import hmac
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,19 +12,22 @@ from pathlib import Path
 from django.conf import settings
 from django.urls import reverse
 
+from hearing.core.secrets import derived_secret, is_derived_secret
+
 RTMP_MODULE = "/usr/lib/nginx/modules/ngx_rtmp_module.so"
 APPLICATION = "live"
 PUBLIC_APP = "show"
 
 
+CALLBACK_PURPOSE = "hearing.media.nginx-callback"
+
+
 def callback_secret() -> str:
-    return hmac.new(
-        settings.SECRET_KEY.encode(), b"hearing.media.nginx-callback", hashlib.sha256
-    ).hexdigest()
+    return derived_secret(CALLBACK_PURPOSE)
 
 
 def callback_secret_ok(candidate: str) -> bool:
-    return hmac.compare_digest(candidate.encode(), callback_secret().encode())
+    return is_derived_secret(candidate, CALLBACK_PURPOSE)
 
 
 @dataclass(frozen=True)
