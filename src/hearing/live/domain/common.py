@@ -67,10 +67,6 @@ def public_questions(item: AgendaItem) -> list[Question]:
     return list(shown_questions(item))
 
 
-def public_count(item: AgendaItem) -> int:
-    """How many of the item's questions are public (shown or not)."""
-    return Question.objects.filter(item=item, status__in=QuestionStatus.public()).count()
-
 
 def qa_snapshot(item: AgendaItem) -> dict:
     """The public state of the item's questions (a deleted item has none, whatever acts on it).

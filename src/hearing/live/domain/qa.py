@@ -4,13 +4,13 @@ Each function raises PermissionDenied when the actor may not act, and LiveError 
 for the user) when the input or the question's state does not allow the action.
 """
 
-from django.db import transaction
-from django.db.models import F
+from django.db import IntegrityError, transaction
+from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hearing.core.audit import log_action
-from hearing.core.db import at_most_one
+from hearing.core.db import at_most_one, violates
 from hearing.core.permissions import has_permission, require
 from hearing.core.ratelimit import check_public_limit
 from hearing.core.text import one_line
@@ -22,7 +22,6 @@ from hearing.live.domain.common import (
     LiveError,
     LiveInputError,
     Who,
-    public_count,
     qa_snapshot,
     questions_topic,
     votes_topic,
@@ -45,10 +44,6 @@ PUBLIC_WINDOW_SECONDS = 600
 
 UNIQUE_TEXT = "live_question_unique_text"
 ONE_VOTE = "live_vote_once"
-
-
-class _VotedBefore(LiveError):
-    """Internal: the vote is a repeat; the whole vote is rolled back and vote() returns False."""
 
 
 def clean_text(text: str) -> str:
@@ -173,22 +168,35 @@ def vote(question: Question, *, who: Who) -> bool:
             ).update(votes_count=F("votes_count") + 1)
             if not counted:
                 raise LiveError(phrases.VOTE_CLOSED)
-            with at_most_one(ONE_VOTE, _VotedBefore(phrases.VOTED_BEFORE)):
-                Vote.objects.create(question=question, voter=voter)
+            # No savepoint: a repeat rolls the whole vote back, the count included.
+            Vote.objects.create(question=question, voter=voter)
             log_action("live.question.voted", who.account, question, {"voter": voter})
             hold_numbering(item.hearing_id)
-            # Read in event order: whatever changed before this event has committed.
-            if AgendaItem.objects.filter(pk=item.pk, deleted=True).exists():
+            # Read in event order (whatever changed before this event has committed), at once:
+            # whether the item was deleted meanwhile, how many questions it shows, this count.
+            deleted, public, votes = (
+                Question.objects.filter(pk=question.pk)
+                .annotate(
+                    public=Count(
+                        "item__questions",
+                        filter=Q(item__questions__status__in=QuestionStatus.public()),
+                    )
+                )
+                .values_list("item__deleted", "public", "votes_count")
+                .get()
+            )
+            if deleted:
                 raise LiveError(phrases.VOTE_CLOSED)
-            if public_count(item) > PUBLIC_QUESTIONS_SHOWN:
+            if public > PUBLIC_QUESTIONS_SHOWN:
                 push(item, "live.question.voted")
             else:
-                votes = Question.objects.values_list("votes_count", flat=True).get(pk=question.pk)
                 data = {"item": item.pk, "question": question.pk, "votes": votes}
                 topic = votes_topic(item.pk, question.pk)
                 publish(item.hearing_id, "live.question.voted", data, topic=topic)
-    except _VotedBefore:  # before, or twice at the same moment: the count is rolled back too
-        return False
+    except IntegrityError as exc:
+        if violates(exc, ONE_VOTE):  # before, or twice at the same moment
+            return False
+        raise
     question.refresh_from_db(fields=["votes_count", "status"])
     return True
 
