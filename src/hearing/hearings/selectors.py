@@ -22,9 +22,12 @@ def visible_hearings(user) -> QuerySet[Hearing]:
 
 def hearing_for(user, slug: str) -> Hearing:
     try:
-        return visible_hearings(user).select_related("body").get(slug=slug)
+        hearing = visible_hearings(user).select_related("body").get(slug=slug)
     except Hearing.DoesNotExist:
         raise Http404("hearing") from None
+    if hearing.current_item is not None:
+        hearing.current_item.hearing = hearing  # its links need the slug: no second query
+    return hearing
 
 
 def agenda(hearing: Hearing) -> QuerySet[AgendaItem]:
