@@ -145,7 +145,9 @@ def test_stack_serves_pages_and_files_survives_a_killed_process_and_stops_on_ctr
     # Without the manifest (as here) the names carry no hash: browsers ask again each time.
     assert (status, headers["Cache-Control"]) == (200, "no-cache")
     assert get(f"{base}/hearings/{SLUG}/")[2]["X-Cache"] == "HIT"
-    assert get(f"{base}/hearings/{SLUG}/", Cookie="sessionid=x")[0] == 502
+    status, body, headers = get(f"{base}/hearings/{SLUG}/", Cookie="sessionid=x")
+    assert (status, headers["Retry-After"]) == (502, "10")
+    assert "<h1>Gleich wieder da</h1>" in body.decode()
 
     # Ctrl+C: supervisord stops every program and ends.
     os.killpg(process.pid, signal.SIGINT)

@@ -215,6 +215,17 @@ http {{
       }}
     }}
 
+    # An app process gone or restarting (nginx's own 502/504): a page that says so, in German and
+    # English, instead of nginx's bare one. The app's own error pages pass unchanged.
+    error_page 502 504 /_unavailable.html;
+    location = /_unavailable.html {{
+      internal;
+      alias {settings.STATIC_ROOT}/hearing/errors/unavailable.html;
+      default_type "text/html; charset=utf-8";
+      add_header Retry-After 10 always;
+      add_header Cache-Control "no-store" always;
+    }}
+
     location /hls/ {{
       proxy_pass http://127.0.0.1:{stack.hls_port};
       proxy_http_version 1.1;
