@@ -26,6 +26,45 @@ def test_secret_key_is_generated_once_into_the_data_directory(tmp_path):
     assert (tmp_path / "secret_key").stat().st_mode & 0o777 == 0o600
 
 
+def test_processes_starting_at_once_on_a_new_data_directory_share_one_key(tmp_path):
+    """Each reads the whole key or writes it whole: none finds an empty file (a CI run did)."""
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("HEARING_")}
+    environment["HEARING_DATA_DIR"] = str(tmp_path)
+    code = "import hearing.settings as s; print(s.SECRET_KEY)"
+    starting = [
+        subprocess.Popen(
+            [sys.executable, "-c", code],
+            env=environment,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )  # fmt: skip
+        for _ in range(12)
+    ]
+    results = [(p.wait(timeout=60), *p.communicate()) for p in starting]
+    assert [(code, err) for code, _, err in results] == [(0, "")] * 12
+    assert len({out for _, out, _ in results}) == 1
+    assert sorted(p.name for p in tmp_path.iterdir() if "secret" in p.name) == ["secret_key"]
+
+
+def test_a_new_key_appears_only_whole(tmp_path):
+    """While the key is being made, nothing is at its path yet that another process could read."""
+    from hearing.core.keyfile import read_or_create
+
+    path = tmp_path / "secret_key"
+    seen = []
+
+    def make():
+        seen.append(path.exists())
+        return "k" * 80
+
+    assert read_or_create(path, make) == "k" * 80
+    assert seen == [False]
+    assert read_or_create(path, lambda: "other") == "k" * 80
+    assert [p.name for p in tmp_path.iterdir()] == ["secret_key"]
+    assert path.stat().st_mode & 0o777 == 0o600
+
+
 def test_defaults(tmp_path):
     result = run(
         "import hearing.settings as s; print(s.DEBUG, s.LANGUAGE_CODE, s.DATABASES['default']['ENGINE'], s.ALLOWED_HOSTS)",

@@ -16,6 +16,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from hearing.core.keyfile import read_or_create
+
 BASE_DIR = Path(__file__).resolve().parent
 
 KNOWN_VARIABLES = {
@@ -136,16 +138,7 @@ def _secret_key() -> str:
             raise ImproperlyConfigured("HEARING_SECRET_KEY muss mindestens 32 Zeichen lang sein.")
         return configured
     path = DATA_DIR / "secret_key"
-    if not path.exists():
-        # O_EXCL: two processes starting at once must not overwrite each other's key.
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
-            pass
-        else:
-            with os.fdopen(fd, "w") as handle:
-                handle.write(secrets.token_urlsafe(64))
-    key = path.read_text().strip()
+    key = read_or_create(path, lambda: secrets.token_urlsafe(64))
     if not key:
         raise ImproperlyConfigured(f"{path} ist leer: Datei löschen, sie wird neu erzeugt.")
     return key

@@ -67,7 +67,6 @@ def public_questions(item: AgendaItem) -> list[Question]:
     return list(shown_questions(item))
 
 
-
 def qa_snapshot(item: AgendaItem) -> dict:
     """The public state of the item's questions (a deleted item has none, whatever acts on it).
 
