@@ -114,9 +114,16 @@ def stack(tmp_path):
         pytest.fail(f"the stack did not come up:\n{log.read()[-3000:]}")
     ports = [int(env["HEARING_STACK_PORT"]), app_port + 1, app_port + 2]
     yield SimpleNamespace(base=base, ctl=ctl, process=process, log=log, ports=ports, env=env)
-    if process.poll() is None:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
+    if process.poll() is None:  # the test failed before its Ctrl+C: stop it the same way
+        os.killpg(process.pid, signal.SIGINT)
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+    # supervisord gives each program a process group of its own, and the streaming server starts
+    # nginx in a session of its own: whatever still runs on this data directory goes now.
+    subprocess.run(["pkill", "-9", "-f", env["HEARING_DATA_DIR"]], check=False)
     log.close()
     admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     admin.close()
