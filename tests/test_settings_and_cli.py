@@ -8,12 +8,35 @@ import sys
 import pytest
 
 
+def environment(tmp_path, **env) -> dict:
+    """This process's environment without HEARING_ settings, a data directory of its own, ``env``."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("HEARING_")}
+    return {**clean, "HEARING_DATA_DIR": str(tmp_path), **env}
+
+
 def run(code: str, tmp_path, **env):
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("HEARING_")}
-    environment.update({"HEARING_DATA_DIR": str(tmp_path), **env})
     return subprocess.run(
-        [sys.executable, "-c", code], env=environment, capture_output=True, text=True, timeout=60
+        [sys.executable, "-c", code],
+        env=environment(tmp_path, **env),
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
+
+
+def at_once(code: str, tmp_path, count: int, timeout: float, **env) -> list[tuple]:
+    """``count`` interpreters running ``code`` started together: (exit code, stdout, stderr) each."""
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-c", code],
+            env=environment(tmp_path, **env),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(count)
+    ]
+    return [(p.wait(timeout=timeout), *p.communicate()) for p in processes]
 
 
 def test_secret_key_is_generated_once_into_the_data_directory(tmp_path):
@@ -28,20 +51,8 @@ def test_secret_key_is_generated_once_into_the_data_directory(tmp_path):
 
 def test_processes_starting_at_once_on_a_new_data_directory_share_one_key(tmp_path):
     """Each reads the whole key or writes it whole: none finds an empty file (a CI run did)."""
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("HEARING_")}
-    environment["HEARING_DATA_DIR"] = str(tmp_path)
     code = "import hearing.settings as s; print(s.SECRET_KEY)"
-    starting = [
-        subprocess.Popen(
-            [sys.executable, "-c", code],
-            env=environment,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )  # fmt: skip
-        for _ in range(12)
-    ]
-    results = [(p.wait(timeout=60), *p.communicate()) for p in starting]
+    results = at_once(code, tmp_path, 12, 60)
     assert [(code, err) for code, _, err in results] == [(0, "")] * 12
     assert len({out for _, out, _ in results}) == 1
     assert sorted(p.name for p in tmp_path.iterdir() if "secret" in p.name) == ["secret_key"]
@@ -145,10 +156,8 @@ def test_postgres_url_is_accepted(tmp_path):
 def hearing(*args: str, tmp_path) -> subprocess.CompletedProcess:
     """``hearing <args>`` with a data directory of its own and no other HEARING_ setting."""
     command = os.path.join(os.path.dirname(sys.executable), "hearing")
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("HEARING_")}
-    environment["HEARING_DATA_DIR"] = str(tmp_path)
     return subprocess.run(
-        [command, *args], env=environment, capture_output=True, text=True, timeout=120
+        [command, *args], env=environment(tmp_path), capture_output=True, text=True, timeout=120
     )
 
 
@@ -167,19 +176,7 @@ def test_several_servers_collect_static_files_at_the_same_moment(tmp_path):
         "from hearing.core.management.commands.serve import collect_static_once; "
         "collect_static_once(); print('ok')"
     )
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("HEARING_")}
-    environment.update({"HEARING_DATA_DIR": str(tmp_path), "HEARING_STATIC_MANIFEST": "1"})
-    processes = [
-        subprocess.Popen(
-            [sys.executable, "-c", code],
-            env=environment,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for _ in range(3)
-    ]
-    results = [(p.wait(timeout=300), *p.communicate()) for p in processes]
+    results = at_once(code, tmp_path, 3, 300, HEARING_STATIC_MANIFEST="1")
     assert [(code, out.strip()) for code, out, _err in results] == [(0, "ok")] * 3, results
     manifest = tmp_path / "static" / "staticfiles.json"
     assert manifest.is_file()
