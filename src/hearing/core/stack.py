@@ -20,7 +20,7 @@ import os
 import resource
 import shlex
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
@@ -62,14 +62,13 @@ class Stack:
     upstreams: tuple[str, ...] = ()
     role: str = "all"
     app_host: str = "127.0.0.1"
-    environment: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_settings(cls, *, role: str = "all") -> "Stack":
         """The stack the settings describe; ``role="app"``: app processes and workers only."""
         if role not in ROLES:
             raise ValueError(f"role must be one of {ROLES}")
-        stack = cls(
+        return cls(
             prefix=Path(settings.DATA_DIR) / "stack",
             host=settings.STACK_HOST,
             port=settings.STACK_PORT,
@@ -81,7 +80,6 @@ class Stack:
             # On a host of app processes only, the front nginx connects from another host.
             app_host=settings.STACK_HOST if role == "app" else "127.0.0.1",
         )
-        return cls(**{**stack.__dict__, "environment": stack.child_environment()})
 
     @property
     def app_ports(self) -> list[int]:
@@ -96,7 +94,8 @@ class Stack:
     def public_url(self) -> str:
         return f"http://{self.host}:{self.port}"
 
-    def child_environment(self) -> dict[str, str]:
+    @property
+    def environment(self) -> dict[str, str]:
         """Settings every process of the stack gets, unless the environment sets them already.
 
         The apps trust the front nginx's X-Forwarded-For (rate limits count visitors, not the
@@ -293,9 +292,8 @@ http {{
 """
 
 
-def _program(name: str, command: list[str], stack: Stack, *, extra_env: dict | None = None) -> str:
-    environment = {**stack.environment, **(extra_env or {})}
-    env = ",".join(f'{k}="{v}"' for k, v in sorted(environment.items()))
+def _program(name: str, command: list[str], stack: Stack) -> str:
+    env = ",".join(f'{k}="{v}"' for k, v in sorted(stack.environment.items()))
     return f"""
 [program:{name}]
 command={shlex.join(command)}

@@ -187,6 +187,7 @@ def vote(question: Question, *, who: Who) -> bool:
             )
             if deleted:
                 raise LiveError(phrases.VOTE_CLOSED)
+            question.votes_count = votes  # read under the row lock: no query after the commit
             if public > PUBLIC_QUESTIONS_SHOWN:
                 push(item, "live.question.voted")
             else:
@@ -197,7 +198,6 @@ def vote(question: Question, *, who: Who) -> bool:
         if violates(exc, ONE_VOTE):  # before, or twice at the same moment
             return False
         raise
-    question.refresh_from_db(fields=["votes_count", "status"])
     return True
 
 
