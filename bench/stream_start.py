@@ -2,9 +2,11 @@
 
 Starts, in a fresh data directory: `hearing serve` (ASGI, as `make run`), the streaming server
 (`hearing stream`: nginx with the RTMP module), chromium through Playwright on the hearing page.
-Then, RUNS times: ffmpeg publishes a 12-second test clip in real time (as OBS would), and the page
+Then, RUNS times: ffmpeg publishes a 20-second test clip (1280×720 unless --size) in real time (as OBS would), and the page
 records when it turns live, when the first playlist exists, when the player attaches (loadstart),
-has a picture (loadeddata, readyState >= 2) and plays (currentTime advances after play()).
+has a picture (loadeddata, readyState >= 2) and plays (currentTime advances after play()); then
+the viewer picks 360p and then sound only ("to 360p", "to Nur Ton": seconds from the choice until
+that plays on, 0.5 s of media).
 
     .venv/bin/python bench/stream_start.py --runs 10
     .venv/bin/python bench/stream_start.py --runs 10 --load 2     # with two CPU burners beside it
@@ -30,7 +32,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from loopback import free_port, wait_for_port  # noqa: E402 - bench/ is no package
 
 BIN = ROOT / ".venv" / "bin"
-CLIP_SECONDS = 12
+CLIP_SECONDS = 20
 
 
 def burn(seconds: float) -> None:
@@ -39,13 +41,13 @@ def burn(seconds: float) -> None:
         pass
 
 
-def make_clip(path: Path) -> Path:
+def make_clip(path: Path, size: str) -> Path:
     speech = path.with_suffix(".wav")
     subprocess.run(["espeak-ng", "-v", "de", "-w", str(speech), "Guten Morgen."], check=True)
     subprocess.run(
         [
             "ffmpeg", "-nostdin", "-v", "error", "-y",
-            "-f", "lavfi", "-i", f"testsrc=size=320x180:rate=15:duration={CLIP_SECONDS}",
+            "-f", "lavfi", "-i", f"testsrc=size={size}:rate=15:duration={CLIP_SECONDS}",
             "-i", str(speech), "-filter_complex", f"[1:a]apad=whole_dur={CLIP_SECONDS}[a]",
             "-map", "0:v", "-map", "[a]",
             "-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency", "-g", "15",
@@ -113,6 +115,22 @@ def one_run(page, url, clip, ingest, playlist: Path) -> dict:
     marks = page.evaluate("() => window.__t")
     for name, at in marks.items():
         figures[name] = at / 1000 - start
+    if "advancing" in figures:
+        # The viewer's choices: from the choice to the other picture (or none) playing on.
+        for label, done in (("360p", "v.videoHeight === 360"), ("Nur Ton", "v.videoWidth === 0")):
+            chosen = time.time()
+            page.select_option("[data-stream-quality]", label=label)
+            page.wait_for_function(
+                "() => { const v = document.querySelector('[data-stream-player]');"
+                f" if (!({done}) || v.readyState < 2) return false;"
+                " if (v.paused) v.play().catch(() => {});"
+                " if (window.__from === undefined) window.__from = v.currentTime;"
+                " return v.currentTime > window.__from + 0.5; }",
+                timeout=15_000,
+            )
+            page.evaluate("() => { window.__from = undefined; }")
+            figures[f"to {label}"] = time.time() - chosen
+        page.select_option("[data-stream-quality]", index=0)
     encoder.wait(timeout=CLIP_SECONDS + 30)
     # The stream ends; nginx finishes the recording before the next run publishes again.
     page.wait_for_selector("[data-stream-offline]", state="visible", timeout=30_000)
@@ -123,6 +141,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--load", type=int, default=0, help="CPU burners beside the run")
+    parser.add_argument(
+        "--size", default="1280x720", help="the clip's picture (docs/operations.md asks 1280x720)"
+    )
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -144,7 +165,7 @@ def main() -> None:
         [BIN / "hearing", "shell", "-c", SETUP], env=env, check=True, capture_output=True,
         text=True,
     ).stdout.strip().splitlines()[-1]  # fmt: skip
-    clip = make_clip(data / "clip.flv")
+    clip = make_clip(data / "clip.flv", args.size)
     processes = [
         subprocess.Popen([BIN / "hearing", "serve", "--port", str(web)], **quiet),
         subprocess.Popen([BIN / "hearing", "stream"], **quiet),
@@ -164,7 +185,7 @@ def main() -> None:
             )
             page = browser.new_page()
             url = f"http://127.0.0.1:{web}/hearings/ki-stadtratshearing-2024/"
-            playlist = data / "stream" / "hls" / "ki-stadtratshearing-2024.m3u8"
+            playlist = data / "stream" / "hls" / "ki-stadtratshearing-2024_720p.m3u8"
             for run in range(args.runs):
                 figures = one_run(page, url, clip, f"rtmp://127.0.0.1:{rtmp}/live/{key}", playlist)
                 results.append(figures)
@@ -184,8 +205,16 @@ def main() -> None:
             process.wait(timeout=20)
         shutil.rmtree(data, ignore_errors=True)
     print(f"\nmachine: {os.cpu_count()} cores; load beside it: {args.load} busy processes")
-    print("from the encoder's first frame (s) | median | worst | runs with it")
-    for name in ("live", "playlist", "loadstart", "loadeddata", "advancing"):
+    print("from the encoder's first frame, 'to …' from the choice (s) | median | worst | runs")
+    for name in (
+        "live",
+        "playlist",
+        "loadstart",
+        "loadeddata",
+        "advancing",
+        "to 360p",
+        "to Nur Ton",
+    ):
         values = [r[name] for r in results if name in r]
         if values:
             print(f"{name:<12} | {statistics.median(values):.2f} | {max(values):.2f} | "

@@ -12,6 +12,17 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: fragments the pages keep are keyed by ids that a
+    later test's rolled-back database hands out again. The tests' cache is always the process's
+    own memory (HEARING_REDIS_URL is not set for them), so nothing else is emptied."""
+    from django.core.cache import caches
+
+    assert caches["default"].__class__.__name__ == "LocMemCache"
+    caches["default"].clear()
+
+
 @pytest.fixture
 def inprocess_backend():
     """The in-process push backend for this test, so events go nowhere else."""

@@ -104,3 +104,36 @@ def test_without_the_stack_nothing_is_written(
         announcements.announce(hearing, text="Pause", actor=alice)
     UserFactory()
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_hearing_pages_kept_fragments_follow_every_event_and_every_site_change(
+    hearing, alice, django_capture_on_commit_callbacks
+):
+    """The agenda, groups, papers and statements are kept per language and version: an event of
+    the hearing (an item starts) and a change of the site (a paper edited in the admin, which
+    renews the site's generation) show on the next request; a change that renews nothing does
+    not (the fragment really is kept)."""
+    from hearing.council.models import Paper
+    from hearing.hearings.domain.live import start_item
+
+    paper = Paper.objects.create(
+        body=hearing.body, reference="20-26 / V 01234", name="KI-Leitlinien", date=hearing.date
+    )
+    hearing.papers.add(paper)
+    page = hearing.get_absolute_url()
+    visitor = Client()
+    assert "KI-Leitlinien" in visitor.get(page).content.decode()
+    Paper.objects.filter(pk=paper.pk).update(name="KI-Leitlinien der Stadt")
+    assert "KI-Leitlinien der Stadt" not in visitor.get(page).content.decode()  # kept
+    pagecache.bump(pagecache.SITE)
+    assert "KI-Leitlinien der Stadt" in visitor.get(page).content.decode()
+    english = visitor.get(page, HTTP_COOKIE="django_language=en").content.decode()
+    assert '<html lang="en">' in english and "Agenda" in english
+
+    first = hearing.items.order_by("position").first()
+    before = visitor.get(page).content.decode()
+    assert f'data-item-id="{first.pk}" aria-current="true"' not in before
+    with django_capture_on_commit_callbacks(execute=True):
+        start_item(first, actor=alice)
+    after = visitor.get(page).content.decode()
+    assert f'data-item-id="{first.pk}" aria-current="true"' in after

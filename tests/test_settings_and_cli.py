@@ -114,6 +114,27 @@ def test_defaults(tmp_path):
             "HEARING_STACK_PORT=8101 liegt zwischen den Ports der App-Prozesse",
         ),
         ({"HEARING_STACK_PROCESSES": "0"}, "HEARING_STACK_PROCESSES='0': erlaubt sind 1 bis 64"),
+        (
+            {"HEARING_STREAM_RENDITIONS": "720p,4k"},
+            "HEARING_STREAM_RENDITIONS: unbekannt: 4k; bekannt sind 1080p, 720p, 480p, 360p, 240p,"
+            " audio.",
+        ),
+        (
+            {"HEARING_STREAM_RENDITIONS": "audio,360p"},
+            "HEARING_STREAM_RENDITIONS: die erste Stufe ist das Bild des Encoders, z. B. 720p.",
+        ),
+        (
+            {"HEARING_STREAM_RENDITIONS": "360p,720p"},
+            "HEARING_STREAM_RENDITIONS: Bildstufen absteigend angeben, z. B. 720p,360p,audio.",
+        ),
+        (
+            {"HEARING_STREAM_RENDITIONS": "720p,720p"},
+            "HEARING_STREAM_RENDITIONS: jede Stufe nur einmal.",
+        ),
+        (
+            {"HEARING_STREAM_REWIND_MINUTES": "0"},
+            "HEARING_STREAM_REWIND_MINUTES='0': erlaubt sind 1 bis 1440.",
+        ),
     ],
 )
 def test_bad_settings_stop_the_start_with_a_clear_message(tmp_path, env, message):

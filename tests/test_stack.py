@@ -1,12 +1,14 @@
 """`hearing stack`: nginx in front of two app processes, the worker and the streaming server under
 supervisord, on a PostgreSQL database and Redis of its own (PostgreSQL pass only)."""
 
+import gzip
 import os
 import signal
 import subprocess
 import time
 import urllib.error
 import urllib.request
+from email.message import Message
 from pathlib import Path
 from types import SimpleNamespace
 from urllib.parse import urlsplit
@@ -54,13 +56,17 @@ def _refused(port: int) -> bool:
     return False
 
 
-def get(url: str, timeout: float = 10, method: str = "GET", **headers) -> tuple[int, bytes, dict]:
+def get(
+    url: str, timeout: float = 10, method: str = "GET", **headers
+) -> tuple[int, bytes, Message]:
     request = urllib.request.Request(url, method=method, headers=headers)  # noqa: S310 - loopback
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - loopback
-            return response.status, response.read(), dict(response.headers)
+            # Header names as sent (the app's are lower case); the message looks them up as HTTP
+            # does, whatever the case.
+            return response.status, response.read(), response.headers
     except urllib.error.HTTPError as error:
-        return error.code, error.read(), dict(error.headers)
+        return error.code, error.read(), error.headers
 
 
 @pytest.fixture
@@ -129,8 +135,14 @@ def stack(tmp_path):
     admin.close()
 
 
-def test_stack_serves_pages_and_files_survives_a_killed_process_and_stops_on_ctrl_c(stack):
+def test_stack_serves_pages_and_files_survives_a_killed_process_and_stops_on_ctrl_c(
+    stack, tmp_path
+):
     base, ctl, process, log, ports = stack.base, stack.ctl, stack.process, stack.log, stack.ports
+    # One stack for all that needs it (it takes a while to start).
+    pages_are_cached_for_anonymous_visitors_and_renewed_by_each_change(stack)
+    files_go_out_through_nginx_after_the_apps_permission_check(stack)
+    the_stream_goes_out_through_the_front_in_every_rendition(stack, tmp_path)
     status, body, _ = get(f"{base}/hearings/{SLUG}/")
     assert status == 200
     assert "<h1>" in body.decode()
@@ -227,7 +239,7 @@ def files_go_out_through_nginx_after_the_apps_permission_check(stack):
     url = f"{stack.base}/hearings/{SLUG}/attachments/{pk}/"
     status, body, headers = get(url)
     assert (status, body, headers["Content-Type"]) == (200, content, "application/pdf")
-    assert headers["Content-Disposition"] == "attachment; filename*=utf-8''folien_%C3%A4.pdf"
+    assert headers.get("Content-Disposition") == "attachment; filename*=utf-8''folien_%C3%A4.pdf"
     assert "ETag" in headers  # nginx's own: the app's Python path sends none
     status, body, headers = get(url, Range="bytes=100-199")
     assert (status, body, headers["Content-Range"]) == (
@@ -259,4 +271,40 @@ print(attachment.pk)
 DELETE_ATTACHMENT = """
 from hearing.hearings.models import Attachment
 Attachment.objects.filter(pk=%d).update(deleted=True)
+"""
+
+
+def the_stream_goes_out_through_the_front_in_every_rendition(stack, tmp_path):
+    from tests.media import streaming
+
+    key = shell(stack, STREAM_KEY).split()[-1]
+    clip = streaming.make_test_clip(tmp_path / "clip.flv", 8, "Durch den Stack.")
+    ingest = f"rtmp://127.0.0.1:{stack.env['HEARING_RTMP_PORT']}/live/{key}"
+    encoder = streaming.publish(clip, ingest, wait=False)
+    hls = f"{stack.base}/hls/{SLUG}"
+    names = ["", "_720p", "_360p", "_audio"]
+    deadline = time.monotonic() + 30
+    while not all(get(f"{hls}{name}.m3u8")[0] == 200 for name in names):
+        assert time.monotonic() < deadline, [get(f"{hls}{name}.m3u8")[0] for name in names]
+        time.sleep(0.3)
+    status, body, headers = get(f"{hls}.m3u8")
+    assert [line for line in body.decode().splitlines() if not line.startswith("#")] == [
+        f"{SLUG}_720p.m3u8",
+        f"{SLUG}_360p.m3u8",
+        f"{SLUG}_audio.m3u8",
+    ]
+    # A rush on the playlist: at most one fetch a second reaches the streaming server.
+    rush = [get(f"{hls}_720p.m3u8", **{"Accept-Encoding": "gzip"}) for _ in range(10)]
+    assert sum(headers["X-Cache"] != "HIT" for _, _, headers in rush) <= 2, rush
+    assert {headers["Content-Encoding"] for _, _, headers in rush} == {"gzip"}
+    fragment = gzip.decompress(rush[-1][1]).decode().splitlines()[-1]
+    status, body, headers = get(f"{stack.base}/hls/{fragment}")
+    assert (status, headers["Content-Type"], body[:1]) == (200, "video/mp2t", b"G")  # sync byte
+    assert encoder.wait(timeout=60) == 0
+
+
+STREAM_KEY = """
+from hearing.hearings.models import Hearing
+from hearing.media.domain.stream import stream_for
+print(stream_for(Hearing.objects.get(slug="ki-stadtratshearing-2024")).key)
 """

@@ -17,6 +17,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from hearing.core.keyfile import read_or_create
+from hearing.media import renditions
 
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -50,6 +51,8 @@ KNOWN_VARIABLES = {
     "HEARING_STREAM_INGEST_URL",
     "HEARING_STREAM_HLS_URL",
     "HEARING_STREAM_CALLBACK_URL",
+    "HEARING_STREAM_RENDITIONS",
+    "HEARING_STREAM_REWIND_MINUTES",
     "HEARING_CONFERENCE",
     "HEARING_JITSI_URL",
     "HEARING_JITSI_APP_ID",
@@ -370,6 +373,14 @@ STREAM_HLS_URL = os.environ.get(
 STREAM_CALLBACK_URL = os.environ.get("HEARING_STREAM_CALLBACK_URL", "http://127.0.0.1:8000").rstrip(
     "/"
 )
+# The players' choices (hearing.media.renditions): the encoder's picture first, then smaller ones.
+try:
+    STREAM_RENDITIONS = renditions.parse(env_list("HEARING_STREAM_RENDITIONS", renditions.DEFAULT))
+except ValueError as exc:
+    raise ImproperlyConfigured(f"HEARING_STREAM_RENDITIONS: {exc}") from None
+# How far back viewers can rewind the live stream: the whole hearing (09:30-13:30) with an hour's
+# margin. nginx keeps this much in the playlists and fragments (docs/performance.md: sizes).
+STREAM_REWIND_MINUTES = env_int("HEARING_STREAM_REWIND_MINUTES", 300, 1, 24 * 60)
 # Uploaded recordings (a whole hearing in HD is a few GB); bigger files are refused with a message.
 RECORDING_MAX_BYTES = env_int("HEARING_RECORDING_MAX_MB", 8192, 1, 1024 * 1024) * 2**20
 CONFERENCE = os.environ.get("HEARING_CONFERENCE", "")

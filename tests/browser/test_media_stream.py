@@ -15,7 +15,7 @@ from tests.browser.conftest import assert_accessible, new_page
 from tests.factories import HearingRoleFactory, UserFactory, hearing_with_agenda
 from tests.media import streaming
 
-SECONDS = 20
+SECONDS = 32
 
 
 def logged_in(open_context, live_server, user):
@@ -42,7 +42,9 @@ PLAYER_STATE = """v => ({
   readyState: v.readyState, networkState: v.networkState, currentTime: v.currentTime,
   paused: v.paused, error: v.error && v.error.message,
   buffered: Array.from({length: v.buffered.length}, (_, i) => [v.buffered.start(i), v.buffered.end(i)]),
+  width: v.videoWidth, height: v.videoHeight,
   player: v.closest('[data-stream]').getAttribute('data-player'),
+  rendition: v.closest('[data-stream]').getAttribute('data-rendition'),
   live: v.closest('[data-stream]').getAttribute('data-live'),
 })"""
 
@@ -50,11 +52,11 @@ PLAYER_STATE = """v => ({
 def player_report(video, server, slug, problems) -> str:
     """What the visitor's player saw, for a failure message: the element's state, hls.js's last
     error, the playlist and fragments nginx had written, and the page's console errors."""
-    playlist = server.hls_dir / f"{slug}.m3u8"
+    playlists = [server.hls_dir / f"{slug}.m3u8", *sorted(server.hls_dir.glob(f"{slug}_*.m3u8"))]
     return "\n".join(
         [
             f"player: {video.evaluate(PLAYER_STATE)}",
-            f"playlist: {playlist.read_text() if playlist.exists() else 'none'}",
+            *(f"{p.name}: {p.read_text()}" for p in playlists if p.exists()),
             f"fragments: {sorted(p.name for p in server.hls_dir.iterdir())}",
             f"console: {list(problems)}",
         ]
@@ -68,6 +70,7 @@ def clip(tmp_path):
         SECONDS,
         "Guten Morgen und herzlich willkommen zum Stadtratshearing Künstliche Intelligenz "
         "in der Stadtverwaltung.",
+        size="1280x720",
     )
 
 
@@ -94,13 +97,14 @@ def test_stream_is_played_recorded_and_chaptered(
         expect(visitor.locator("[data-stream-live]")).to_be_visible(timeout=10_000)
         video = visitor.locator("[data-stream-player]")
         report = partial(player_report, video, server, hearing.slug, problems)
-        # bench/stream_start.py: the player attaches 3.5-3.8 s after the publish and plays
-        # 0.6 s later, worst 4.5 s with two busy processes beside it (docs/performance.md); each
-        # bound leaves three times that. The visitor presses play as soon as the player has the
-        # stream, as a person would: whether a paused player decodes its first frame early is
-        # Chromium's choice, and nobody watches a paused picture.
+        # bench/stream_start.py (1280x720 with renditions): the player attaches 4.4-5.3 s after
+        # the publish and plays 0.6-0.9 s later, worst 5.6 and 6.5 s with two busy processes
+        # beside it (docs/performance.md); the bounds leave more than three times that. The
+        # visitor presses play as soon as the player has the stream, as a person would: whether
+        # a paused player decodes its first frame early is Chromium's choice, and nobody watches
+        # a paused picture.
         box = visitor.locator("[data-stream]")
-        wait_for(lambda: box.get_attribute("data-player") not in (None, "offline"), 15, report)
+        wait_for(lambda: box.get_attribute("data-player") not in (None, "offline"), 20, report)
         seen = []
 
         def advancing() -> bool:
@@ -114,6 +118,8 @@ def test_stream_is_played_recorded_and_chaptered(
 
         wait_for(advancing, 15, report)
         assert video.evaluate("v => v.paused") is False
+        # The player starts with the encoder's picture, the first rendition.
+        assert video.evaluate("v => [v.videoWidth, v.videoHeight]") == [1280, 720]
         assert_accessible(visitor)
 
         # The moderator switches agenda items while the stream runs.
@@ -131,6 +137,24 @@ def test_stream_is_played_recorded_and_chaptered(
         switches.append(time.time() - started)
         console.get_by_role("button", name="Nächster Punkt").click()
         expect(console.locator(".current-title")).to_have_text("2. Punkt 2")
+
+        # The visitor picks the smaller picture, then sound only: each plays on.
+        quality = visitor.get_by_label("Qualität")
+        assert quality.locator("option").all_inner_texts() == [
+            "Automatisch (nach Verbindung)", "720p", "360p", "Nur Ton",
+        ]  # fmt: skip
+        quality.select_option("360p")
+        wait_for(lambda: video.evaluate("v => v.videoHeight") == 360, 10, report)
+        expect(box).to_have_attribute("data-rendition", "360p")
+        seen.clear()
+        wait_for(advancing, 10, report)
+        quality.select_option(label="Nur Ton")
+        expect(visitor.locator("[data-stream-audio-note]")).to_be_visible()
+        expect(box).to_have_attribute("data-rendition", "audio")
+        seen.clear()
+        wait_for(advancing, 10, report)
+        assert video.evaluate("v => [v.videoWidth, v.videoHeight]") == [0, 0]
+        assert_accessible(visitor)
 
         encoder.wait(timeout=60)
         assert encoder.returncode == 0

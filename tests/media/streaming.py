@@ -66,14 +66,16 @@ def running(server: StreamServer):
             process.wait()
 
 
-def make_test_clip(path: Path, seconds: int, text: str) -> Path:
-    """A small H.264/AAC FLV: test picture and German speech from espeak-ng."""
+def make_test_clip(path: Path, seconds: int, text: str, size: str = "320x180") -> Path:
+    """An H.264/AAC FLV: test picture and German speech from espeak-ng. ``size`` 1280x720 is
+    what docs/operations.md asks of the venue's encoder; the small default is enough where the
+    picture's size does not matter."""
     speech = path.with_suffix(".wav")
     subprocess.run(["espeak-ng", "-v", "de", "-w", str(speech), text], check=True)
     subprocess.run(
         [
             "ffmpeg", "-nostdin", "-v", "error", "-y",
-            "-f", "lavfi", "-i", f"testsrc=size=320x180:rate=15:duration={seconds}",
+            "-f", "lavfi", "-i", f"testsrc=size={size}:rate=15:duration={seconds}",
             "-i", str(speech),
             "-filter_complex", f"[1:a]apad=whole_dur={seconds}[a]",
             "-map", "0:v", "-map", "[a]",

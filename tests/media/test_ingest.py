@@ -1,6 +1,10 @@
 """nginx-rtmp against the platform: keys, live state, recording registration. Real nginx, ffmpeg."""
 
+import gzip
+import json
+import subprocess
 import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -90,10 +94,10 @@ def test_a_new_broadcast_starts_a_playlist_of_its_own(server, clip, settings):
     url = f"{settings.STREAM_INGEST_URL}/{stream.key}"
     assert streaming.publish(clip, url).returncode == 0
     wait_until(lambda: Recording.objects.count() == 1)
-    first = {p.name for p in server.hls_dir.glob("neustart-*.ts")}
+    first = {p.name for p in server.hls_dir.glob("neustart_720p-*.ts")}
     started = time.time()
     process = streaming.publish(clip, url, wait=False)
-    playlist = server.hls_dir / "neustart.m3u8"
+    playlist = server.hls_dir / "neustart_720p.m3u8"
     text = wait_until(
         lambda: playlist.exists() and playlist.stat().st_mtime >= started and playlist.read_text()
     )
@@ -103,4 +107,61 @@ def test_a_new_broadcast_starts_a_playlist_of_its_own(server, clip, settings):
     wait_until(lambda: Recording.objects.count() == 2)
     listed = [line for line in text.splitlines() if line.endswith(".ts")]
     assert "#EXT-X-MEDIA-SEQUENCE:0\n" in text, (text, sorted(first))
-    assert listed == ["neustart-0.ts"], text  # the new broadcast's first fragment only
+    assert listed == ["neustart_720p-0.ts"], text  # the new broadcast's first fragment only
+
+
+def test_the_master_playlist_lists_every_rendition_and_each_one_plays(server, settings, tmp_path):
+    """The encoder's 720p picture, a 360p one made by ffmpeg and the sound alone, read back by
+    ffprobe's HLS demuxer from the master playlist as a player would fetch it."""
+    hearing = hearing_with_agenda(1, slug="stufen")
+    stream = stream_for(hearing)
+    clip = streaming.make_test_clip(tmp_path / "hd.flv", 8, "Drei Stufen.", size="1280x720")
+    process = streaming.publish(clip, f"{settings.STREAM_INGEST_URL}/{stream.key}", wait=False)
+    names = ["stufen_720p", "stufen_360p", "stufen_audio"]
+    wait_until(lambda: all(len(list(server.hls_dir.glob(f"{n}-*.ts"))) >= 2 for n in names))
+    master = f"{settings.STREAM_HLS_URL}/stufen.m3u8"
+    status, body = streaming.fetch(master)
+    assert status == 200
+    assert body.decode().splitlines() == [
+        "#EXTM3U",
+        "#EXT-X-VERSION:3",
+        "#EXT-X-STREAM-INF:PROGRAM-ID=1,BANDWIDTH=3220800,RESOLUTION=1280x720",
+        "stufen_720p.m3u8",
+        "#EXT-X-STREAM-INF:PROGRAM-ID=1,BANDWIDTH=875600,RESOLUTION=640x360",
+        "stufen_360p.m3u8",
+        '#EXT-X-STREAM-INF:PROGRAM-ID=1,BANDWIDTH=140800,CODECS="mp4a.40.2"',
+        "stufen_audio.m3u8",
+    ]
+    probe = subprocess.run(
+        [
+            "ffprobe", "-v", "error", "-of", "json", "-show_entries",
+            "program=program_id:program_tags=variant_bitrate:stream=codec_type,width,height",
+            master,
+        ],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert probe.returncode == 0, probe.stderr
+    programs = [
+        (
+            int(program["tags"]["variant_bitrate"]),
+            sorted((s["codec_type"], s.get("width"), s.get("height")) for s in program["streams"]),
+        )
+        for program in json.loads(probe.stdout)["programs"]
+    ]
+    assert programs == [
+        (3220800, [("audio", None, None), ("video", 1280, 720)]),
+        (875600, [("audio", None, None), ("video", 640, 360)]),
+        # nginx-rtmp writes one fixed program map with an H.264 entry into every fragment; for
+        # sound only it stays empty (no packets, no size), and players show no picture.
+        (140800, [("audio", None, None), ("video", 0, 0)]),
+    ]
+    # A playlist over the whole hearing is long; it goes out compressed.
+    request = urllib.request.Request(  # noqa: S310 - loopback
+        f"{settings.STREAM_HLS_URL}/stufen_720p.m3u8", headers={"Accept-Encoding": "gzip"}
+    )
+    with urllib.request.urlopen(request, timeout=5) as response:  # noqa: S310 - loopback
+        assert response.headers["Content-Encoding"] == "gzip"
+        assert gzip.decompress(response.read()).startswith(b"#EXTM3U\n")
+    process.wait(timeout=60)
+    assert process.returncode == 0
+    wait_until(lambda: Recording.objects.count() == 1)

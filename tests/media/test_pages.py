@@ -174,6 +174,32 @@ def test_stream_status_json(client, hearing, settings):
     assert client.get(reverse("media:status", kwargs={"slug": "gibt-es-nicht"})).status_code == 404
 
 
+def test_the_stream_is_playable_once_every_picture_rendition_is_written(
+    hearing, settings, tmp_path
+):
+    """The smaller renditions follow the encoder's picture; a player waits for them, but not
+    longer than RENDITION_GRACE after the publish (a failing rendition holds nobody up)."""
+    from django.utils import timezone
+
+    from hearing.media.selectors import playable
+
+    settings.STREAM_DIR = tmp_path / "stream"
+    folder = tmp_path / "stream" / "hls"
+    folder.mkdir(parents=True)
+    since = timezone.now() - timedelta(seconds=2)
+    assert playable(hearing, since) is False
+    (folder / f"{hearing.slug}_audio.m3u8").write_text("#EXTM3U\n")
+    (folder / f"{hearing.slug}.m3u8").write_text("#EXTM3U\n")
+    assert playable(hearing, since) is False
+    (folder / f"{hearing.slug}_720p.m3u8").write_text("#EXTM3U\n")
+    assert playable(hearing, since) is False  # 360p is still to come
+    assert playable(hearing, since - timedelta(seconds=10)) is True  # it is not coming
+    (folder / f"{hearing.slug}_360p.m3u8").write_text("#EXTM3U\n")
+    assert playable(hearing, since) is True
+    # The last broadcast's playlists do not count for a new one.
+    assert playable(hearing, timezone.now() + timedelta(seconds=5)) is False
+
+
 def test_recording_page_lists_chapters_with_a_labelled_track(client, hearing, media_root):
     item = hearing.items.first()
     ItemPeriod.objects.create(

@@ -18,8 +18,13 @@ Who writes a new generation, always after the change has committed:
 Which responses nginx stores is the app's decision alone (nginx ignores Cache-Control): views
 marked with :func:`public_page` answer with ``X-Accel-Expires`` when nothing personal can be in
 them: an anonymous visitor with no session, a 200, and no cookie set by the response (a CSRF
-token or a message sets one). Without the stack (``make run``) the folder does not exist and
-nothing here does anything.
+token or a message sets one). Without the stack (``make run``) the folder does not exist.
+
+The same generations, kept in Django's cache as well, version the fragments the app keeps itself
+(the hearing page's agenda, groups, papers and statements): people with a session (participants,
+staff) never get nginx's pages, and a cached fragment spares their requests most queries. A
+hearing's fragments are versioned by its last event number instead of a file: every change of a
+hearing publishes an event in its own transaction.
 """
 
 import logging
@@ -30,6 +35,7 @@ from functools import wraps
 from pathlib import Path
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 
 logger = logging.getLogger(__name__)
@@ -55,10 +61,14 @@ def bump(*scopes: str) -> None:
     Errors are logged, never raised: a page that stays cached a little longer is no reason to
     fail the write that changed it.
     """
+    value = f"{time.time_ns()}-{os.getpid()}"
+    try:
+        cache.set_many({_cache_key(scope): value for scope in scopes}, None)
+    except Exception:  # Redis away: logged, the fragments age out (EXPIRES_SECONDS)
+        logger.exception("Seiten-Cache: Generation %s nicht im Cache", scopes)
     folder = generations_dir()
     if not folder.is_dir():
         return
-    value = f"{time.time_ns()}-{os.getpid()}"
     for scope in scopes:
         target = folder / scope
         temporary = folder / f".{scope}.{os.getpid()}.tmp"
@@ -67,6 +77,21 @@ def bump(*scopes: str) -> None:
             os.replace(temporary, target)
         except OSError:
             logger.exception("Seiten-Cache: Generation %s nicht geschrieben", scope)
+
+
+def _cache_key(scope: str) -> str:
+    return f"pagecache:generation:{scope}"
+
+
+def generation(scope: str) -> str:
+    """The scope's current generation for fragments the app keeps itself (Django's cache: Redis
+    when configured, so all processes agree); "0" before the first change. The stack's nginx
+    reads the same value from the files."""
+    try:
+        return cache.get(_cache_key(scope)) or "0"
+    except Exception:  # Redis away: no fragment is kept under a generation nobody can read
+        logger.exception("Seiten-Cache: Generation %s nicht lesbar", scope)
+        return f"unreadable-{time.time_ns()}"
 
 
 def hearing_changed(hearing_id: int, slug_of: Callable[[int], str]) -> None:

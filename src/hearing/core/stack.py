@@ -193,6 +193,7 @@ http {{
     default {settings.LANGUAGE_CODE};
   }}
   proxy_cache_path {p}/cache levels=1:2 keys_zone=pages:20m max_size=512m inactive=10m use_temp_path=off;
+  proxy_cache_path {p}/cache-playlists levels=1 keys_zone=playlists:1m max_size=64m inactive=1m use_temp_path=off;
 
   upstream hearing_app {{
 {upstream}
@@ -225,10 +226,31 @@ http {{
       add_header Cache-Control "no-store" always;
     }}
 
+    # The live stream from the streaming server. Every viewer's player fetches its playlist every
+    # 2 s: one fetch a second reaches the streaming server, the others get the one kept here,
+    # compressed here (a playlist over the whole hearing is long). Fragments pass through
+    # uncached: a new broadcast starts their numbers again.
     location /hls/ {{
       proxy_pass http://127.0.0.1:{stack.hls_port};
       proxy_http_version 1.1;
       proxy_set_header Connection "";
+      proxy_set_header Accept-Encoding "";
+      location ~ \.m3u8$ {{
+        proxy_pass http://127.0.0.1:{stack.hls_port};
+        proxy_http_version 1.1;
+        proxy_set_header Connection "";
+        proxy_set_header Accept-Encoding "";
+        proxy_cache playlists;
+        proxy_ignore_headers Cache-Control Expires;
+        proxy_cache_valid 200 1s;
+        proxy_cache_lock on;
+        proxy_cache_lock_timeout 2s;
+        proxy_cache_use_stale updating;
+        add_header X-Cache $upstream_cache_status always;
+        gzip on;
+        gzip_types application/vnd.apple.mpegurl;
+        gzip_vary on;
+      }}
     }}
 
     # Recordings, slides and protocol PDFs after the app has checked the permission

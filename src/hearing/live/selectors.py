@@ -19,14 +19,16 @@ def interactive_item(hearing: Hearing) -> AgendaItem | None:
     return item
 
 
-def public_context(hearing: Hearing) -> dict:
+def public_context(hearing: Hearing, last_event: int | None = None) -> dict:
+    """The public live panel's data; ``last_event`` is the hearing's last event number if the
+    page has read it already (one query less)."""
     item = interactive_item(hearing)
     return {
         "hearing": hearing,
         "live_item": item,
         "questions": public_questions(item) if item else [],
         "speakers": speakers_snapshot(item) if item else None,
-        "last_event": last_seq(hearing.pk),
+        "last_event": last_seq(hearing.pk) if last_event is None else last_event,
         # Only a running Q&A needs the switches: one query less on an idle hearing page.
         "live_settings": live_settings(hearing) if item else None,
     }

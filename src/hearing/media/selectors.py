@@ -1,5 +1,7 @@
 """Read-side helpers for the media pages."""
 
+import time
+
 from django.conf import settings
 from django.db.models import QuerySet
 
@@ -8,10 +10,21 @@ from hearing.hearings.models import Hearing
 from hearing.media.domain.nginx import StreamServer
 from hearing.media.models import Recording, Stream
 
+RENDITION_GRACE = 10.0  # seconds; the smaller renditions follow within 1 s (docs/performance.md)
 
-def hls_url(hearing: Hearing) -> str:
-    """The stream's address for players: the HLS playlist under the hearing's slug."""
-    return f"{settings.STREAM_HLS_URL}/{hearing.slug}.m3u8"
+
+def hls_url(hearing: Hearing, rendition=None) -> str:
+    """The stream's address for players: the master playlist under the hearing's slug, or with a
+    ``rendition`` (hearing.media.renditions) that rendition's own playlist."""
+    return f"{settings.STREAM_HLS_URL}/{StreamServer.playlist_name(hearing.slug, rendition)}"
+
+
+def renditions(hearing: Hearing) -> list[dict]:
+    """The player's choices: name, whether it is sound only, and its playlist's address."""
+    return [
+        {"name": r.name, "is_audio": r.is_audio, "url": hls_url(hearing, r)}
+        for r in settings.STREAM_RENDITIONS
+    ]
 
 
 def stream_of(hearing: Hearing) -> Stream | None:
@@ -30,18 +43,29 @@ def recordings(hearing: Hearing, user) -> QuerySet[Recording]:
 
 
 def playable(hearing: Hearing, since=None) -> bool:
-    """Whether nginx has written this broadcast's playlist yet (a few seconds after the publish).
+    """Whether nginx has written this broadcast's playlists yet (a few seconds after the publish).
 
     A playlist older than the broadcast (``since``, the stream's ``live_since``) is the last
     broadcast's: nginx leaves it behind when an encoder stops, and a player attached to it would
-    ask for fragments that are gone. Only a playlist written since the publish counts.
+    ask for fragments that are gone. Only playlists written since the publish count.
+
+    Every picture rendition counts: the smaller ones come from ffmpeg a moment after the
+    encoder's own, and a player that starts before them asks for a playlist that is not there yet
+    (hls.js may step down at once on a slow first fragment). A rendition that is still missing
+    ``RENDITION_GRACE`` seconds after the publish (its ffmpeg failing) holds nobody up.
     """
-    path = StreamServer.default().hls_dir / f"{hearing.slug}.m3u8"
-    try:
-        written = path.stat().st_mtime
-    except FileNotFoundError:
+    folder = StreamServer.default().hls_dir
+    pictures = [r for r in settings.STREAM_RENDITIONS if not r.is_audio]
+    written = []
+    for rendition in pictures:
+        try:
+            stamp = (folder / StreamServer.playlist_name(hearing.slug, rendition)).stat().st_mtime
+        except FileNotFoundError:
+            stamp = None
+        written.append(stamp is not None and (since is None or stamp >= since.timestamp()))
+    if not written[0]:
         return False
-    return since is None or written >= since.timestamp()
+    return all(written) or since is None or time.time() - since.timestamp() > RENDITION_GRACE
 
 
 def stream_status(hearing: Hearing) -> dict:

@@ -5,9 +5,11 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from hearing.core import pagecache
 from hearing.core.files import serve_file
 from hearing.core.pagecache import public_page
 from hearing.core.permissions import has_permission
+from hearing.events.bus import last_seq
 from hearing.hearings import selectors
 from hearing.hearings.domain.calendar import hearing_calendar
 from hearing.hearings.models import Attachment
@@ -24,8 +26,13 @@ def index(request):
 @require_safe
 def hearing_detail(request, slug):
     hearing = selectors.hearing_for(request.user, slug)
+    last_event = last_seq(hearing.pk)
     context = {
         "hearing": hearing,
+        "last_event": last_event,
+        # The version of the fragments the template keeps (hearing.core.pagecache): read before
+        # the data, so a fragment is never older than the version it is kept under.
+        "fragments": f"{pagecache.generation(pagecache.SITE)}.{last_event}",
         "items": selectors.agenda(hearing),
         "papers": selectors.papers(hearing),
         "statements": selectors.statements(hearing),

@@ -7,7 +7,8 @@ register = template.Library()
 
 @register.inclusion_tag("live/_public_live.html", takes_context=True)
 def live_public_panel(context, hearing):
-    return {**selectors.public_context(hearing), "request": context.get("request")}
+    data = selectors.public_context(hearing, last_event=context.get("last_event"))
+    return {**data, "request": context.get("request")}
 
 
 @register.inclusion_tag("live/_participant_live.html", takes_context=True)

@@ -6,6 +6,7 @@ is derived from the platform's secret key, so there is nothing extra to configur
 """
 
 import os
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +18,11 @@ from hearing.core.secrets import derived_secret, is_derived_secret
 RTMP_MODULE = "/usr/lib/nginx/modules/ngx_rtmp_module.so"
 APPLICATION = "live"
 PUBLIC_APP = "show"
+HLS_APP = "hls"
+SOUND_APP = "sound"
+# The sound-only rendition's playlist window: a playlist over the whole hearing would cost more than
+# the sound itself (about 40 bytes a fragment every 2 s per listener: docs/media.md).
+SOUND_WINDOW = "60s"
 
 
 CALLBACK_PURPOSE = "hearing.media.nginx-callback"
@@ -85,12 +91,58 @@ class StreamServer:
         """Where an accepted publish is relayed to, under its public name."""
         return f"rtmp://127.0.0.1:{settings.RTMP_PORT}/{PUBLIC_APP}/{name}"
 
+    @staticmethod
+    def playlist_name(slug: str, rendition=None) -> str:
+        """The file nginx writes for the hearing ``slug``: the master playlist, or a rendition's."""
+        return f"{slug}{rendition.suffix if rendition else ''}.m3u8"
+
     def command(self) -> list[str]:
         return ["nginx", "-p", f"{self.prefix}/", "-c", str(self.conf), "-g", "daemon off;"]
 
 
 def _callback(name: str) -> str:
     return f"{settings.STREAM_CALLBACK_URL}{reverse(name)}?secret={callback_secret()}"
+
+
+def rendition_commands(server: StreamServer) -> str:
+    """One ``exec_push`` per rendition: ffmpeg reads the hearing's program from "{PUBLIC_APP}" and
+    publishes the rendition to "{HLS_APP}" as ``<slug>_<rendition>``.
+
+    The sound goes to "{SOUND_APP}", whose playlist is short. One process each, so a rendition that fails (an encoder without sound breaks only "audio")
+    leaves the others running; nginx restarts a failed one after 5 s and stops all of them when
+    the encoder stops. The first picture is copied (no decoding); smaller ones are encoded with
+    x264 at a keyframe every 2 s, the fragment length, so every fragment starts with one.
+    """
+    ffmpeg = shutil.which("ffmpeg") or "/usr/bin/ffmpeg"
+    source = f"rtmp://127.0.0.1:{settings.RTMP_PORT}/{PUBLIC_APP}/$name"
+    log = f"2>>{server.prefix}/logs/renditions.log"
+    lines = []
+    for index, rendition in enumerate(settings.STREAM_RENDITIONS):
+        app = SOUND_APP if rendition.is_audio else HLS_APP
+        target = f"rtmp://127.0.0.1:{settings.RTMP_PORT}/{app}/$name{rendition.suffix}"
+        if rendition.is_audio:
+            codecs = "-map 0:a:0 -c:a copy"
+        elif index == 0:
+            codecs = "-map 0:v:0 -map 0:a:0? -c copy"
+        else:
+            codecs = (
+                f"-map 0:v:0 -map 0:a:0? -vf scale=-2:{rendition.height} -c:v libx264"
+                " -preset veryfast -tune zerolatency -profile:v main -pix_fmt yuv420p"
+                f" -b:v {rendition.video_kbit}k -maxrate {rendition.video_kbit}k"
+                f" -bufsize {rendition.video_kbit * 2}k"
+                ' -force_key_frames "expr:gte(t,n_forced*2)"'
+                f" -c:a aac -b:a {rendition.audio_kbit}k -ac 2"
+            )
+        lines.append(
+            f"      exec_push {ffmpeg} -nostdin -v error -i {source} {codecs} -f flv {target} {log};"
+        )
+    return "\n".join(lines)
+
+
+def rendition_variants() -> str:
+    return "\n".join(
+        f"      hls_variant {r.suffix} {r.attributes()};" for r in settings.STREAM_RENDITIONS
+    )
 
 
 def render_config(server: StreamServer) -> str:
@@ -118,7 +170,21 @@ rtmp {{
       on_publish {_callback("media:on_publish")};
       on_publish_done {_callback("media:on_publish_done")};
     }}
+    # The hearing's program: recorded as it came, and the source of every rendition.
     application {PUBLIC_APP} {{
+      live on;
+      allow publish 127.0.0.1;
+      deny publish all;
+      allow play 127.0.0.1;
+      deny play all;
+      record all;
+      record_path {server.record_dir};
+      record_unique on;
+      on_record_done {_callback("media:on_record_done")};
+{rendition_commands(server)}
+    }}
+    # The renditions, as HLS with one master playlist "<slug>.m3u8" that lists them all.
+    application {HLS_APP} {{
       live on;
       allow publish 127.0.0.1;
       deny publish all;
@@ -126,15 +192,27 @@ rtmp {{
       hls on;
       hls_path {server.hls_dir};
       hls_fragment 2s;
-      hls_playlist_length 30s;
+      # The rewind window: viewers can go back over the whole hearing while it is live.
+      hls_playlist_length {settings.STREAM_REWIND_MINUTES}m;
       hls_cleanup on;
       # A new broadcast starts a playlist of its own (nginx-rtmp would otherwise continue the old
       # one after a discontinuity, and players starting near the live edge replay its end).
       hls_continuous off;
-      record all;
-      record_path {server.record_dir};
-      record_unique on;
-      on_record_done {_callback("media:on_record_done")};
+{rendition_variants()}
+    }}
+    # Sound only, for listeners on a weak connection: the same folder, a short playlist. Its old
+    # fragments go with the picture application's cleanup (fragments older than twice its window).
+    application {SOUND_APP} {{
+      live on;
+      allow publish 127.0.0.1;
+      deny publish all;
+      deny play all;
+      hls on;
+      hls_path {server.hls_dir};
+      hls_fragment 2s;
+      hls_playlist_length {SOUND_WINDOW};
+      hls_cleanup off;
+      hls_continuous off;
     }}
   }}
 }}
@@ -157,6 +235,12 @@ http {{
       types {{ application/vnd.apple.mpegurl m3u8; video/mp2t ts; }}
       add_header Access-Control-Allow-Origin * always;
       add_header Cache-Control no-cache always;
+      # A playlist over the whole hearing grows to about 40 bytes a fragment (9,000 lines at
+      # 5 hours of 2-second fragments); players fetch it every 2 s, compressed it is a tenth.
+      gzip on;
+      gzip_http_version 1.0;
+      gzip_types application/vnd.apple.mpegurl;
+      gzip_vary on;
     }}
     # Bitrate and publisher for the moderator console; loopback only.
     location = /stat {{

@@ -16,6 +16,7 @@ def media_for(context, hearing):
     return {
         "stream": stream,
         "hls_url": selectors.hls_url(hearing),
+        "renditions": selectors.renditions(hearing),
         "hls_js": HLS_JS,
         "recordings": list(selectors.recordings(hearing, user)),
         "can_manage": has_permission(user, "hearing.manage", hearing),

@@ -107,7 +107,8 @@ def is_recording(name: str) -> bool:
 
 
 def hls_viewers(name: str, window: float = 30.0) -> int:
-    """Players that fetched the stream's playlist in the last ``window`` seconds (address + agent)."""
+    """Players that fetched one of the stream's playlists in the last ``window`` seconds (address
+    + agent). Players fetch the master playlist once and then their rendition's again and again."""
     log = StreamServer.default().access_log
     try:
         with open(log, "rb") as handle:
@@ -117,7 +118,9 @@ def hls_viewers(name: str, window: float = 30.0) -> int:
     except OSError:
         return 0
     since = time.time() - window
-    playlist = f"/hls/{name}.m3u8"
+    playlists = {f"/hls/{name}.m3u8"} | {
+        f"/hls/{StreamServer.playlist_name(name, r)}" for r in settings.STREAM_RENDITIONS
+    }
     seen = set()
     for line in lines:
         parts = line.split('"')
@@ -129,7 +132,7 @@ def hls_viewers(name: str, window: float = 30.0) -> int:
             uri, status = tail.split()[:2]
         except ValueError:
             continue
-        if uri == playlist and status == "200" and float(stamp) >= since:
+        if uri in playlists and status == "200" and float(stamp) >= since:
             seen.add((addr, agent))
     return len(seen)
 

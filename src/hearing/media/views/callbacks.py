@@ -1,8 +1,11 @@
 """nginx-rtmp's callbacks. Reached over loopback; each carries the shared secret in its address."""
 
 import logging
+import threading
+from contextlib import nullcontext
 from pathlib import Path
 
+from django.db import connection
 from django.http import HttpResponse, HttpResponseForbidden
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -13,6 +16,12 @@ from hearing.media.domain.nginx import StreamServer, callback_secret_ok
 logger = logging.getLogger(__name__)
 
 
+# When an encoder stops, nginx calls back twice at once (publish done, record done). SQLite takes
+# one writer at a time, and its in-memory database (the tests') refuses the second at once
+# ("table is locked") instead of waiting: on SQLite the callbacks of a process take turns.
+_sqlite_turns = threading.Lock()
+
+
 def from_nginx(view):
     """POST only, no CSRF token (nginx has none), but the shared secret must match."""
 
@@ -21,7 +30,8 @@ def from_nginx(view):
     def wrapper(request):
         if not callback_secret_ok(request.GET.get("secret", "")):
             return HttpResponseForbidden("secret")
-        return view(request)
+        with _sqlite_turns if connection.vendor == "sqlite" else nullcontext():
+            return view(request)
 
     wrapper.__name__ = view.__name__
     return wrapper

@@ -5,7 +5,8 @@
   var root = document.querySelector("[data-stream]");
   if (!root) return;
   var video = root.querySelector("[data-stream-player]");
-  var url = root.getAttribute("data-hls-url");
+  var quality = root.querySelector("[data-stream-quality]");
+  var audioNote = root.querySelector("[data-stream-audio-note]");
   var statusUrl = root.getAttribute("data-stream-status-url");
   var live = root.getAttribute("data-live") === "1";
   var attached = false;
@@ -19,18 +20,49 @@
   // last hls.js error (its "details" name).
   function note(state) { root.setAttribute("data-player", state); }
 
+  // The viewer's choice: "" (the player picks by connection), a picture rendition, or sound
+  // only. Sound only is a playlist of its own: hls.js leaves sound-only variants of a master
+  // playlist aside when there are pictures, rightly, since it cannot switch between them.
+  function chosen() { return quality ? quality.options[quality.selectedIndex] : null; }
+  function isAudio(option) { return !!option && option.hasAttribute("data-audio"); }
+  function sourceUrl() {
+    var option = chosen();
+    return option && (isAudio(option) || !hls) ? option.getAttribute("data-url") : root.getAttribute("data-hls-url");
+  }
+  var loaded = null;  // the address the player was given
+
+  // The rendition behind an hls.js level, by its playlist's name ("<slug>_360p.m3u8").
+  function levelName(level) {
+    var match = /_([a-z0-9]+)\.m3u8(\?.*)?$/.exec(level && level.url ? String(level.url) : "");
+    return match ? match[1] : "";
+  }
+  function applyLevel() {
+    if (!hls || !hls.levels) return;
+    var want = quality ? quality.value : "";
+    var index = -1;
+    hls.levels.forEach(function (level, i) { if (want && levelName(level) === want) index = i; });
+    // currentLevel switches at once (the buffer of the old one is dropped); -1 hands the choice
+    // back to hls.js's bandwidth estimate.
+    hls.currentLevel = index;
+  }
+
   function attach() {
     if (hls || video.getAttribute("src")) return;
     note("attached");
     if (window.Hls && window.Hls.isSupported()) {
       // No worker: hls.js would start it from a blob: URL, which the CSP (rightly) forbids.
       hls = new window.Hls({ liveSyncDurationCount: 2, enableWorker: false });
+      hls.on(window.Hls.Events.MANIFEST_PARSED, applyLevel);
+      hls.on(window.Hls.Events.LEVEL_SWITCHED, function (event, data) {
+        var level = hls && hls.levels[data.level];
+        root.setAttribute("data-rendition", isAudio(chosen()) ? "audio" : levelName(level));
+      });
       hls.on(window.Hls.Events.ERROR, function (event, data) {
         note((data.fatal ? "fatal:" : "error:") + data.details);
         if (!data.fatal) return;
         // The encoder may just be starting: playlists appear a few seconds after the publish.
         if (data.type === window.Hls.ErrorTypes.NETWORK_ERROR) {
-          window.setTimeout(function () { if (hls) hls.loadSource(url); }, 2000);
+          window.setTimeout(function () { if (hls) hls.loadSource(loaded); }, 2000);
         } else if (data.type === window.Hls.ErrorTypes.MEDIA_ERROR) {
           hls.recoverMediaError();
         } else {
@@ -39,12 +71,40 @@
           restart();
         }
       });
-      hls.loadSource(url);
+      loaded = sourceUrl();
+      hls.loadSource(loaded);
       hls.attachMedia(video);
     } else if (video.canPlayType("application/vnd.apple.mpegurl")) {
-      video.src = url;
+      // The browser's own HLS picks renditions itself; a choice is that rendition's playlist.
+      loaded = sourceUrl();
+      video.src = loaded;
     }
+    if (isAudio(chosen())) root.setAttribute("data-rendition", "audio");
   }
+
+  // A new choice: another picture switches within hls.js and keeps the position; to or from
+  // sound only the player starts on the other playlist at the same distance from the live edge
+  // (as far as that playlist reaches), so a viewer who rewound stays where they were.
+  function choose() {
+    var audio = isAudio(chosen());
+    if (audioNote) audioNote.hidden = !audio;
+    if (!attached) return;
+    if (hls && !audio && loaded === root.getAttribute("data-hls-url")) { applyLevel(); return; }
+    var behind = 0;
+    if (video.seekable.length) behind = video.seekable.end(video.seekable.length - 1) - video.currentTime;
+    var wasPlaying = !video.paused;
+    detach();
+    note("attached");
+    attach();
+    video.addEventListener("loadedmetadata", function seek() {
+      video.removeEventListener("loadedmetadata", seek);
+      var range = video.seekable;
+      // The sound's playlist is a minute long: as far back as it goes.
+      if (behind > 10 && range.length) video.currentTime = Math.max(range.start(0), range.end(range.length - 1) - behind);
+      if (wasPlaying) video.play().catch(function () { /* the browser wants a click first */ });
+    });
+  }
+  if (quality) quality.addEventListener("change", choose);
 
   function restart() {
     if (hls) { hls.destroy(); hls = null; }
