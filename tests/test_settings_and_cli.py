@@ -258,10 +258,13 @@ text = app.supervisor_conf.read_text()
 print(app.nginx_conf.exists(), sorted(
     line[9:-1] for line in text.splitlines() if line.startswith("[program:")))
 print([line for line in text.splitlines() if " serve " in line][0].split()[2:6])
+print(app.prefix.relative_to(django.conf.settings.DATA_DIR))
 """
     result = run(code, tmp_path / "app", **settings, HEARING_STACK_HOST="10.0.0.1")
     assert result.returncode == 0, result.stderr
+    # Its runtime files apart from the front host's, in the data directory they share.
     assert result.stdout.splitlines() == [
         "False ['app-1', 'app-2', 'app-3', 'worker-1', 'worker-2']",
         "['--host', '10.0.0.1', '--port', '18101']",
+        "stack/app-10.0.0.1",
     ]

@@ -34,6 +34,7 @@ from hearing.core.pagecache import generations_dir
 START_SECONDS = 3
 # Ctrl+C: time for open requests, recordings and jobs to finish before a process is killed.
 STOP_SECONDS = 15
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
 ROLES = ("all", "app")
 # Debian's libnginx-mod-http-lua (OpenResty's module) and the kit it builds on: the page cache's
 # generation (below). Cached pages a second at 10 connections, 2 cores busy with a test run: a key
@@ -68,8 +69,13 @@ class Stack:
         """The stack the settings describe; ``role="app"``: app processes and workers only."""
         if role not in ROLES:
             raise ValueError(f"role must be one of {ROLES}")
+        prefix = Path(settings.DATA_DIR) / "stack"
+        if role != "all" or settings.STACK_HOST not in LOOPBACK:
+            # Hosts share the data directory (docs/operations.md); each keeps its own runtime
+            # files (configuration, supervisor's socket, logs) in a folder of its own.
+            prefix = prefix / f"{role}-{settings.STACK_HOST}"
         return cls(
-            prefix=Path(settings.DATA_DIR) / "stack",
+            prefix=prefix,
             host=settings.STACK_HOST,
             port=settings.STACK_PORT,
             processes=settings.STACK_PROCESSES,
@@ -108,6 +114,10 @@ class Stack:
             "HEARING_STREAM_CALLBACK_URL": self.public_url,
             "HEARING_SITE_URL": self.public_url,
         }
+        if self.role == "app":
+            # Its addresses are the front host's, which the operator sets the same on every host
+            # (docs/operations.md); this host's own address is no one's public address.
+            wanted = {}
         environment = {k: v for k, v in wanted.items() if not os.environ.get(k)}
         if self.hls_port != settings.HLS_PORT:
             environment["HEARING_HLS_PORT"] = str(self.hls_port)
