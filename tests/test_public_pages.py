@@ -187,3 +187,26 @@ def test_behind_the_stack_the_language_is_the_one_its_nginx_keyed_the_page_by(he
         f"/hearings/{hearing.slug}/", headers={"X-Hearing-Language": "en", ACCEL_HEADER: "x" * 64}
     ).content.decode()
     assert '<html lang="de">' in forged
+
+
+def test_dates_are_written_the_way_each_language_writes_them(db):
+    from datetime import date
+
+    hearing = hearing_with_agenda(1)
+    hearing.date = date(2024, 6, 7)
+    hearing.save()
+    german = Client().get(hearing.get_absolute_url()).content.decode()
+    english = Client().get(hearing.get_absolute_url(), HTTP_COOKIE="django_language=en")
+    assert '<time datetime="2024-06-07">Freitag, 7. Juni 2024</time>' in german
+    assert '<time datetime="2024-06-07">Friday, 7 June 2024</time>' in english.content.decode()
+
+
+def test_the_favicon_browsers_ask_for_is_there(db):
+    from io import BytesIO
+
+    from PIL import Image
+
+    response = Client().get("/favicon.ico")
+    assert (response.status_code, response["Content-Type"]) == (200, "image/vnd.microsoft.icon")
+    icon = Image.open(BytesIO(b"".join(response.streaming_content)))
+    assert (icon.format, sorted(icon.info["sizes"])) == ("ICO", [(16, 16), (32, 32), (48, 48)])

@@ -307,6 +307,8 @@ if LANGUAGE_CODE not in dict(LANGUAGES):
 TIME_ZONE = os.environ.get("HEARING_TIME_ZONE", "Europe/Berlin")
 USE_I18N = True
 USE_TZ = True
+# "7. Juni 2024" / "7 June 2024": DATE_FORMAT and DATETIME_FORMAT per language (hearing/formats/).
+FORMAT_MODULE_PATH = ["hearing.formats"]
 
 # --- Static and uploaded files --------------------------------------------------------------
 STATIC_URL = "/static/"

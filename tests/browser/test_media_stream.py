@@ -168,6 +168,10 @@ def test_stream_is_played_recorded_and_chaptered(
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Aufzeichnung: {recording}")
     chapters = page.locator("[data-seek]")
     expect(chapters).to_have_count(2)
+    # The items carry their numbers ("1. Punkt 1"): the list adds none of its own.
+    assert (
+        page.locator("[data-chapters]").evaluate("l => getComputedStyle(l).listStyleType") == "none"
+    )
     expect(chapters.nth(0)).to_contain_text("1. Punkt 1")
     expect(chapters.nth(1)).to_contain_text("2. Punkt 2")
     starts = [float(chapters.nth(i).get_attribute("data-seek")) for i in range(2)]

@@ -182,7 +182,7 @@ def test_participant_and_organiser_pages_in_english_are_accessible(
     )
     organiser.get_by_role("button", name="Vorschau anzeigen").click()
     expect(organiser.get_by_test_id("import-summary")).to_have_text(
-        "1 gültige Zeilen, 1 fehlerhafte Zeilen."
+        "1 gültige Zeile, 1 fehlerhafte Zeile."
     )
     assert_accessible(organiser)
     organiser.get_by_role("button", name="1 gültige Zeile importieren").click()

@@ -1,7 +1,8 @@
 """Friendly error pages in the visitor's language; never Django's bare defaults. The language switch."""
 
 from django.conf import settings
-from django.http import HttpResponseRedirect
+from django.contrib.staticfiles import finders
+from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
@@ -58,4 +59,15 @@ def language(request):
             samesite="Lax",
             secure=settings.HTTPS,
         )
+    return response
+
+
+@require_safe
+def favicon(request):
+    """/favicon.ico, which browsers ask for whatever the page links (the pages link the SVG)."""
+    path = finders.find("hearing/img/favicon.ico")
+    if path is None:
+        raise Http404("favicon")
+    response = FileResponse(open(path, "rb"), content_type="image/vnd.microsoft.icon")  # noqa: SIM115 - closed by the response
+    response["Cache-Control"] = "public, max-age=86400"
     return response
