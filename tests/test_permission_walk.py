@@ -52,6 +52,7 @@ def url_for(route: str, hearing, obj) -> str:
         path = path.replace(converter, "approve")
     for converter in ("<int:item_id>", "<int:body>"):
         path = path.replace(converter, "1")
+    path = path.replace("<str:kind>", "imprint").replace("<str:language>", "de")
     assert "<" not in path, f"the walk does not know a parameter in {route}"
     return path
 

@@ -202,6 +202,7 @@ INSTALLED_APPS = [
     "hearing.live",
     "hearing.media",
     "hearing.documentation",
+    "hearing.legal",
 ]
 
 MIDDLEWARE = [

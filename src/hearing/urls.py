@@ -22,6 +22,7 @@ urlpatterns = [
     path("live/", include("hearing.live.urls")),
     path("media/", include("hearing.media.urls")),
     path("documentation/", include("hearing.documentation.urls")),
+    path("", include("hearing.legal.urls")),
     path("", include(public_patterns)),
 ]
 

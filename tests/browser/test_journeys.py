@@ -62,6 +62,9 @@ PUBLIC_PAGES = [
     "/hearings/ki-stadtratshearing-2024/agenda/1/",
     "/hearings/ki-stadtratshearing-2024/agenda/6/",
     "/accounts/login/",
+    "/barrierefreiheit/",
+    "/impressum/",
+    "/datenschutz/",
     "/hearings/gibt-es-nicht/",
 ]
 

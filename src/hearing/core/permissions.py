@@ -18,7 +18,11 @@ PERMISSION_PARENTS: dict[str, tuple[str, ...]] = {
         "participants.manage",
         "marketplace.moderate",
         "register.manage",
+        "legal.edit",
     ),
+    # The site's mandatory pages (accessibility statement, Impressum, privacy notice): an
+    # organiser of any hearing writes them.
+    "legal.edit": ("backoffice.view",),
     "register.manage": ("backoffice.view",),
     "marketplace.moderate": ("backoffice.view",),
     "participants.manage": ("participants.view_personal_data", "participants.check_in"),

@@ -1,0 +1,35 @@
+"""The texts a page shows until the organisers write their own (German and English).
+
+They say plainly that they are placeholders: a public body must fill in who it is (§ 5 DDG),
+how to reach its data protection officer (Art. 13 GDPR) and which body enforces accessibility
+(BITV 2.0, § 7)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from hearing.legal.enums import PageKind
+
+DEFAULT_TEXT = {
+    PageKind.ACCESSIBILITY: _(
+        "Diese Plattform soll barrierefrei nutzbar sein: Seiten nach WCAG 2.1 AA, mit Tastatur "
+        "bedienbar, mit Screenreadern getestet (axe-core bei jedem Test), Livestream mit Auswahl "
+        "„Nur Ton“.\n\n"
+        "Bekannte Einschränkungen: Automatisch erzeugte Texte (Transkripte) können Fehler "
+        "enthalten, bis sie durchgesehen sind. Hochgeladene Folien und Dokumente Dritter sind "
+        "nicht immer barrierefrei.\n\n"
+        "(Diesen Text haben die Organisator*innen noch nicht angepasst.)"
+    ),
+    PageKind.IMPRINT: _(
+        "Noch nicht ausgefüllt: Die Organisator*innen tragen hier ein, wer diese Plattform "
+        "anbietet (Name, Anschrift, Vertretung, Kontakt; § 5 Digitale-Dienste-Gesetz)."
+    ),
+    PageKind.PRIVACY: _(
+        "Noch nicht ausgefüllt: Die Organisator*innen tragen hier die Verantwortliche Stelle, "
+        "die Kontaktdaten der oder des Datenschutzbeauftragten und die Rechtsgrundlagen ein "
+        "(Art. 13 DSGVO). Welche Daten die Plattform verarbeitet, steht unten."
+    ),
+}
+
+DEFAULT_ENFORCEMENT = _(
+    "Noch nicht ausgefüllt: die für diese Stelle zuständige Durchsetzungs- oder "
+    "Schlichtungsstelle für Barrierefreiheit, mit Anschrift und Kontakt."
+)

@@ -1,0 +1,38 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from hearing.legal.enums import Conformance
+from hearing.legal.models import FEEDBACK_MAX, TEXT_MAX
+
+
+class PageForm(forms.Form):
+    text = forms.CharField(
+        label=_("Text"),
+        required=False,
+        max_length=TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 16}),
+        help_text=_("Absätze durch eine Leerzeile trennen. Leer: der mitgelieferte Text."),
+    )
+    conformance = forms.ChoiceField(
+        label=_("Stand der Vereinbarkeit mit BITV 2.0"), choices=Conformance.choices
+    )
+    enforcement = forms.CharField(
+        label=_("Durchsetzungs- oder Schlichtungsstelle"),
+        required=False,
+        max_length=TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class FeedbackForm(forms.Form):
+    text = forms.CharField(
+        label=_("Was ist nicht barrierefrei?"),
+        max_length=FEEDBACK_MAX,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    contact = forms.CharField(
+        label=_("Ihre E-Mail-Adresse oder Telefonnummer (freiwillig, für eine Antwort)"),
+        required=False,
+        max_length=200,
+    )
+    page_url = forms.CharField(required=False, max_length=500, widget=forms.HiddenInput)
