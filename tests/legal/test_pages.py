@@ -122,3 +122,9 @@ def test_a_reported_barrier_reaches_the_organisers_and_is_rate_limited(
     assert refused.status_code == 429
     assert "Höchstens 3 Meldungen je 60 Minuten" in refused.content.decode()
     assert Feedback.objects.count() == 3
+
+
+def test_the_back_office_leads_organisers_to_the_pages(hearing, organiser, moderator):
+    link = 'href="/backoffice/pflichtseiten/"'
+    assert link in client_for(organiser).get("/backoffice/").content.decode()
+    assert link not in client_for(moderator).get("/backoffice/").content.decode()

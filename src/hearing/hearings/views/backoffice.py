@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from hearing.core.actions import perform
-from hearing.core.permissions import permission_required
+from hearing.core.permissions import has_permission, permission_required
 from hearing.hearings import selectors
 from hearing.hearings.domain import live
 from hearing.hearings.models import Hearing, HearingRole
@@ -24,7 +24,11 @@ def index(request):
         hearings = hearings.filter(
             Exists(HearingRole.objects.filter(hearing=OuterRef("pk"), user=request.user))
         )
-    return render(request, "hearings/backoffice/index.html", {"hearings": hearings})
+    context = {
+        "hearings": hearings,
+        "may_edit_pages": has_permission(request.user, "legal.edit"),
+    }
+    return render(request, "hearings/backoffice/index.html", context)
 
 
 @permission_required("hearing.moderate")
