@@ -40,6 +40,7 @@ def test_live_state_reports_the_current_item(hearing, alice, client):
         "number": "1",
         "title": "Punkt 1",
         "url": f"/hearings/{hearing.slug}/agenda/1/",
+        "interactive": False,  # a talk without Q&A (the factory's kind)
     }
     assert state["items"][0]["actual_start"] is not None
 

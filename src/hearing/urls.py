@@ -11,6 +11,7 @@ admin.site.site_title = "Hearing"
 urlpatterns = [
     path("language/", core_views.language, name="language"),
     path("favicon.ico", core_views.favicon, name="favicon"),
+    path("csrf/", core_views.csrf, name="csrf"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),

@@ -298,3 +298,53 @@ def test_a_double_click_sends_a_form_once(live_server, open_context, problems):
       })"""
     )
     assert seen == {"during": ["true", True], "submits": 1}
+
+
+def test_question_boxes_and_announcements_follow_without_a_reload(
+    demo, live_server, open_context, problems
+):
+    """Issue 13: the personal page's question box appears when an item with Q&A starts, the
+    public one when public questions are switched on (from a page kept without a CSRF token),
+    and an announcement reaches the personal page and stays there."""
+    from hearing.live.models import Question
+
+    member = Participant.objects.filter(hearing=demo, group__slug="stadtrat").first()
+    member.status = "registered"
+    member.attendance = "virtual"
+    member.save()
+    personal = new_page(participant_context(open_context, live_server, member), problems)
+    personal.goto(f"{live_server.url}/participation/{demo.slug}/personal/")
+    public = new_page(open_context(), problems)
+    public.goto(f"{live_server.url}/hearings/{demo.slug}/")
+    member_box = personal.get_by_label("Ihre Frage", exact=True)
+    public_box = public.get_by_label("Ihre Frage (wird vor der Anzeige geprüft)")
+    expect(member_box).to_be_hidden()
+    expect(public_box).to_be_hidden()
+    assert public.locator("[name=csrfmiddlewaretoken]").count() == 0  # a page nginx may keep
+
+    moderator = new_page(open_context(), problems)
+    log_in(moderator, live_server, demo.slug)
+    moderator.get_by_role("button", name="Nächsten Punkt starten").click()  # the welcome
+    expect(public.locator("#live-status")).to_have_text("Jetzt läuft: Begrüßung", timeout=5_000)
+    expect(member_box).to_be_hidden()
+    moderator.get_by_role("button", name="Nächster Punkt").click()  # a talk with Q&A
+    expect(member_box).to_be_visible(timeout=5_000)
+    expect(public_box).to_be_hidden()
+
+    moderator.get_by_text("Einstellungen und Durchsage").click()
+    moderator.get_by_label("Fragen aus dem Publikum zulassen").check()
+    moderator.get_by_role("button", name="Speichern").click()
+    expect(public_box).to_be_visible(timeout=5_000)
+    public_box.fill("Wie wird die KI geprüft?")
+    public.get_by_role("button", name="Frage senden").click()
+    expect(public.get_by_role("status").first).to_be_visible()
+    assert Question.objects.filter(text="Wie wird die KI geprüft?").count() == 1
+
+    moderator.get_by_text("Einstellungen und Durchsage").click()
+    moderator.get_by_label("Durchsage an alle Bildschirme").fill("Pause bis 11 Uhr")
+    moderator.get_by_role("button", name="Durchsage senden").click()
+    announcement = personal.locator("[data-live-announcement]")
+    expect(announcement).to_have_text("Pause bis 11 Uhr", timeout=5_000)
+    personal.wait_for_timeout(1_500)  # the panel's part is fetched again after each event
+    expect(announcement).to_have_text("Pause bis 11 Uhr")
+    assert_accessible(personal)

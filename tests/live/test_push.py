@@ -61,6 +61,7 @@ def test_changing_the_current_item_becomes_an_event(
         "number": "1",
         "title": "Punkt 1",
         "url": first.get_absolute_url(),
+        "interactive": False,  # a talk without Q&A (the factory's kind)
     }
 
 

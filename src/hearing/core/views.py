@@ -2,7 +2,8 @@
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpResponseRedirect, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
@@ -71,3 +72,12 @@ def favicon(request):
     response = FileResponse(open(path, "rb"), content_type="image/vnd.microsoft.icon")  # noqa: SIM115 - closed by the response
     response["Cache-Control"] = "public, max-age=86400"
     return response
+
+
+@never_cache
+@require_safe
+def csrf(request):
+    """A CSRF token for a form that appears on a page kept in the cache without one (the public
+    question box shows once an item with Q&A runs): ``{"token": "..."}``, and the cookie it
+    belongs to. Other sites cannot read the answer (same-origin policy)."""
+    return JsonResponse({"token": get_token(request)})

@@ -79,6 +79,8 @@ def live_state(hearing: Hearing) -> dict:
             "number": current.number,
             "title": current.title,
             "url": current.get_absolute_url(),
+            # Whether it has a Q&A round or a discussion: the question boxes follow it.
+            "interactive": current.is_interactive,
         },
         "items": [
             {

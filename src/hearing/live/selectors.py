@@ -23,6 +23,7 @@ def public_context(hearing: Hearing, last_event: int | None = None) -> dict:
     """The public live panel's data; ``last_event`` is the hearing's last event number if the
     page has read it already (one query less)."""
     item = interactive_item(hearing)
+    settings = live_settings(hearing) if item else None
     return {
         "hearing": hearing,
         "live_item": item,
@@ -30,7 +31,8 @@ def public_context(hearing: Hearing, last_event: int | None = None) -> dict:
         "speakers": speakers_snapshot(item) if item else None,
         "last_event": last_seq(hearing.pk) if last_event is None else last_event,
         # Only a running Q&A needs the switches: one query less on an idle hearing page.
-        "live_settings": live_settings(hearing) if item else None,
+        "live_settings": settings,
+        "public_ask_open": bool(item and settings.public_questions),
     }
 
 

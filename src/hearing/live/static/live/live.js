@@ -123,10 +123,43 @@
       }
       fetch(url, { headers: { Accept: "text/html" }, cache: "no-store", credentials: "same-origin" })
         .then(function (r) { return r.ok ? r.text() : null; })
-        .then(function (html) { if (html !== null) { body.innerHTML = html; tick(); } })
+        .then(function (html) { if (html !== null) { body.innerHTML = html; tick(); syncAsk(panelOf(body)); } })
         .catch(function () { /* the next event tries again */ });
     }, 100);
   }
+
+  // The question boxes sit outside the parts that are fetched again (nobody loses what they
+  // type); they follow the item and the public-questions switch. The refreshed part of a panel
+  // carries the state ([data-live-ask-state]: the item with Q&A, if one runs, and the switch).
+  function syncAsk(panel) {
+    var state = panel.querySelector("[data-live-ask-state]");
+    if (!state) return;
+    var item = state.getAttribute("data-item");
+    var publicOn = state.getAttribute("data-public") === "1";
+    panel.querySelectorAll("[data-live-ask]").forEach(function (form) {
+      var open = !!item && (!form.hasAttribute("data-live-ask-needs-public") || publicOn);
+      var field = form.querySelector("[data-live-ask-item]");
+      if (field && item) field.value = item;
+      if (open && !form.querySelector("[name=csrfmiddlewaretoken]")) {
+        // A page kept in the cache has no token: fetch one before the form can be sent.
+        fetch(form.getAttribute("data-csrf-url"), { headers: { Accept: "application/json" }, credentials: "same-origin", cache: "no-store" })
+          .then(function (r) { return r.ok ? r.json() : null; })
+          .then(function (body) {
+            if (!body || form.querySelector("[name=csrfmiddlewaretoken]")) return;
+            var token = document.createElement("input");
+            token.type = "hidden";
+            token.name = "csrfmiddlewaretoken";
+            token.value = body.token;
+            form.insertBefore(token, form.firstChild);
+            form.hidden = false;
+          })
+          .catch(function () { /* the next change tries again */ });
+        return;
+      }
+      form.hidden = !open;
+    });
+  }
+  function panelOf(el) { return el.closest(".live-panel") || document; }
 
   document.addEventListener("hearing:live", function (e) {
     var message = e.detail;
@@ -134,6 +167,20 @@
       document.querySelectorAll("[data-live-announcement]").forEach(function (el) {
         el.textContent = message.data.text;
         el.hidden = false;
+      });
+    }
+    if (message.kind === "settings") {
+      document.querySelectorAll("[data-live-ask-state]").forEach(function (state) {
+        state.setAttribute("data-public", message.data.public_questions ? "1" : "0");
+        syncAsk(panelOf(state));
+      });
+    }
+    if (message.kind === "live-state") {
+      // At once, before the panel's part comes again: the item's id and whether it has Q&A.
+      var current = message.data.current;
+      document.querySelectorAll("[data-live-ask-state]").forEach(function (state) {
+        state.setAttribute("data-item", current && current.interactive ? String(current.id) : "");
+        syncAsk(panelOf(state));
       });
     }
     if (message.kind === "questions") drawQuestions(message.data);
