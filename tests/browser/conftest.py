@@ -96,15 +96,22 @@ def problems():
     collected.check()
 
 
+BEST_PRACTICE = ["landmark-unique", "landmark-no-duplicate-main", "landmark-one-main"]
+
+
 def run_axe(page) -> list[dict]:
     """Run axe-core on the page for WCAG 2.1 A and AA; return the violations in a readable form."""
     page.evaluate(AXE.read_text())
     result = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
     )
+    # And best practices that screen reader users notice at once: two landmarks of one name.
+    extra = page.evaluate(
+        "rules => axe.run(document, {runOnly: {type: 'rule', values: rules}})", BEST_PRACTICE
+    )
     return [
         {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
-        for v in result["violations"]
+        for v in result["violations"] + extra["violations"]
     ]
 
 

@@ -1,6 +1,7 @@
 """Media pages: the hearing panel, stream status, recordings, chapters, uploads, permissions."""
 
 import json
+import os
 import subprocess
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -157,6 +158,7 @@ def test_stream_status_json(client, hearing, settings):
         "configured": False,
         "live": False,
         "playable": False,
+        "renditions": [],
         "since": None,
         "hls_url": hls,
     }
@@ -168,6 +170,7 @@ def test_stream_status_json(client, hearing, settings):
         "configured": True,
         "live": True,
         "playable": False,
+        "renditions": [],
         "since": "2024-06-07T07:30:00+00:00",
         "hls_url": hls,
     }
@@ -181,7 +184,7 @@ def test_the_stream_is_playable_once_every_picture_rendition_is_written(
     longer than RENDITION_GRACE after the publish (a failing rendition holds nobody up)."""
     from django.utils import timezone
 
-    from hearing.media.selectors import playable
+    from hearing.media.selectors import fresh_renditions, playable
 
     settings.STREAM_DIR = tmp_path / "stream"
     folder = tmp_path / "stream" / "hls"
@@ -196,6 +199,11 @@ def test_the_stream_is_playable_once_every_picture_rendition_is_written(
     assert playable(hearing, since - timedelta(seconds=10)) is True  # it is not coming
     (folder / f"{hearing.slug}_360p.m3u8").write_text("#EXTM3U\n")
     assert playable(hearing, since) is True
+    # The sound's playlist left from the last broadcast (an encoder without sound now): not
+    # offered, or "Nur Ton" would play the last broadcast's end.
+    old = (since - timedelta(seconds=60)).timestamp()
+    os.utime(folder / f"{hearing.slug}_audio.m3u8", (old, old))
+    assert fresh_renditions(hearing, since) == ["720p", "360p"]
     # The last broadcast's playlists do not count for a new one.
     assert playable(hearing, timezone.now() + timedelta(seconds=5)) is False
 

@@ -40,7 +40,7 @@ def test_every_rendition_is_a_variant_made_by_ffmpeg_and_the_window_is_the_heari
     ]
     # The encoder's picture is copied, the smaller one encoded, the sound copied alone.
     assert "-map 0:v:0 -map 0:a:0? -c copy" in pushes[0]
-    assert "-vf scale=-2:360 -c:v libx264" in pushes[1]
+    assert "-vf scale=-2:(ih+360-abs(ih-360))/2 -c:v libx264" in pushes[1]  # never upscaled
     assert "-map 0:a:0 -c:a copy" in pushes[2]
 
 

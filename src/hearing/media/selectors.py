@@ -42,39 +42,49 @@ def recordings(hearing: Hearing, user) -> QuerySet[Recording]:
     return queryset
 
 
-def playable(hearing: Hearing, since=None) -> bool:
-    """Whether nginx has written this broadcast's playlists yet (a few seconds after the publish).
-
-    A playlist older than the broadcast (``since``, the stream's ``live_since``) is the last
-    broadcast's: nginx leaves it behind when an encoder stops, and a player attached to it would
-    ask for fragments that are gone. Only playlists written since the publish count.
-
-    Every picture rendition counts: the smaller ones come from ffmpeg a moment after the
-    encoder's own, and a player that starts before them asks for a playlist that is not there yet
-    (hls.js may step down at once on a slow first fragment). A rendition that is still missing
-    ``RENDITION_GRACE`` seconds after the publish (its ffmpeg failing) holds nobody up.
-    """
+def fresh_renditions(hearing: Hearing, since=None) -> list[str]:
+    """The renditions whose playlist nginx has written in this broadcast (since ``since``, the
+    stream's ``live_since``). A playlist older than the broadcast is the last one's: nginx leaves
+    it behind when an encoder stops, and one that is not renewed (an encoder without sound has no
+    "audio") must not be offered, or a player would play the last broadcast's end."""
     folder = StreamServer.default().hls_dir
-    pictures = [r for r in settings.STREAM_RENDITIONS if not r.is_audio]
-    written = []
-    for rendition in pictures:
+    fresh = []
+    for rendition in settings.STREAM_RENDITIONS:
         try:
             stamp = (folder / StreamServer.playlist_name(hearing.slug, rendition)).stat().st_mtime
         except FileNotFoundError:
-            stamp = None
-        written.append(stamp is not None and (since is None or stamp >= since.timestamp()))
-    if not written[0]:
+            continue
+        if since is None or stamp >= since.timestamp():
+            fresh.append(rendition.name)
+    return fresh
+
+
+def playable(hearing: Hearing, since=None, fresh: list[str] | None = None) -> bool:
+    """Whether a player may start: the encoder's picture (the first rendition) has a playlist of
+    this broadcast, and so has every other picture rendition, or ``RENDITION_GRACE`` seconds have
+    passed since the publish (a rendition whose ffmpeg fails holds nobody up). The smaller ones
+    come from ffmpeg a moment after the encoder's own, and a player that starts before them asks
+    for a playlist that is not there yet (hls.js may step down at once on a slow first fragment).
+    """
+    fresh = fresh_renditions(hearing, since) if fresh is None else fresh
+    pictures = [r.name for r in settings.STREAM_RENDITIONS if not r.is_audio]
+    if pictures[0] not in fresh:
         return False
-    return all(written) or since is None or time.time() - since.timestamp() > RENDITION_GRACE
+    if all(name in fresh for name in pictures) or since is None:
+        return True
+    return time.time() - since.timestamp() > RENDITION_GRACE
 
 
 def stream_status(hearing: Hearing) -> dict:
     stream = stream_of(hearing)
     live = bool(stream and stream.is_live)
+    fresh = fresh_renditions(hearing, stream.live_since) if live else []
     return {
         "configured": stream is not None,
         "live": live,
-        "playable": live and playable(hearing, stream.live_since),
+        "playable": live and playable(hearing, stream.live_since, fresh),
+        # What the player may offer now (a rendition without a playlist of this broadcast not).
+        "renditions": fresh,
         "since": stream.live_since.isoformat() if stream and stream.is_live else None,
         "hls_url": hls_url(hearing),
     }

@@ -115,9 +115,9 @@ def rendition_commands(server: StreamServer) -> str:
     """
     ffmpeg = shutil.which("ffmpeg") or "/usr/bin/ffmpeg"
     source = f"rtmp://127.0.0.1:{settings.RTMP_PORT}/{PUBLIC_APP}/$name"
-    log = f"2>>{server.prefix}/logs/renditions.log"
     lines = []
     for index, rendition in enumerate(settings.STREAM_RENDITIONS):
+        log = f"2>>{server.prefix}/logs/rendition-{rendition.name}.log"
         app = SOUND_APP if rendition.is_audio else HLS_APP
         target = f"rtmp://127.0.0.1:{settings.RTMP_PORT}/{app}/$name{rendition.suffix}"
         if rendition.is_audio:
@@ -126,7 +126,10 @@ def rendition_commands(server: StreamServer) -> str:
             codecs = "-map 0:v:0 -map 0:a:0? -c copy"
         else:
             codecs = (
-                f"-map 0:v:0 -map 0:a:0? -vf scale=-2:{rendition.height} -c:v libx264"
+                # Never larger than the encoder's picture: min(ih, height), written without a
+                # comma (ffmpeg would read one as the end of the filter).
+                f"-map 0:v:0 -map 0:a:0? -vf scale=-2:(ih+{rendition.height}"
+                f"-abs(ih-{rendition.height}))/2 -c:v libx264"
                 " -preset veryfast -tune zerolatency -profile:v main -pix_fmt yuv420p"
                 f" -b:v {rendition.video_kbit}k -maxrate {rendition.video_kbit}k"
                 f" -bufsize {rendition.video_kbit * 2}k"

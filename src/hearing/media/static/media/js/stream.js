@@ -94,6 +94,7 @@
     if (video.seekable.length) behind = video.seekable.end(video.seekable.length - 1) - video.currentTime;
     var wasPlaying = !video.paused;
     detach();
+    resume = false;  // this choice plays on by itself, below
     note("attached");
     attach();
     video.addEventListener("loadedmetadata", function seek() {
@@ -112,7 +113,34 @@
     window.setTimeout(poll, STARTING);
   }
 
+  // A viewer who was watching when the broadcast ended (the encoder reconnects, a pause) is
+  // watching again when it comes back, without pressing play a second time.
+  var resume = false;
+  function resumeWhenReady() {
+    if (!resume) return;
+    resume = false;
+    video.addEventListener("loadedmetadata", function again() {
+      video.removeEventListener("loadedmetadata", again);
+      video.play().catch(function () { /* the browser wants a click first */ });
+    });
+  }
+
+  // Only what this broadcast has (the status says which playlists are new): an encoder
+  // without sound has no "Nur Ton", and the last broadcast's sound is not offered instead.
+  function offer(names) {
+    if (!quality || !names) return;
+    var lost = false;
+    Array.prototype.forEach.call(quality.options, function (option) {
+      if (!option.value) return;  // "Automatisch" is always there
+      var available = names.indexOf(option.value) !== -1;
+      option.disabled = !available;
+      if (!available && option.selected) lost = true;
+    });
+    if (lost) { quality.value = ""; choose(); }
+  }
+
   function detach() {
+    if (!video.paused) resume = true;
     note("offline");
     if (hls) { hls.destroy(); hls = null; }
     if (video.getAttribute("src")) { video.removeAttribute("src"); video.load(); }
@@ -125,7 +153,7 @@
     root.querySelectorAll("[data-stream-offline], [data-stream-offline-text]").forEach(function (el) { el.hidden = isLive; });
     root.setAttribute("data-live", isLive ? "1" : "0");
     live = isLive;
-    if (isLive && isPlayable && !attached) { attached = true; attach(); }
+    if (isLive && isPlayable && !attached) { attached = true; attach(); resumeWhenReady(); }
     if (!isLive && attached) { attached = false; detach(); }
   }
 
@@ -135,7 +163,7 @@
     if (document.hidden) { timer = window.setTimeout(poll, INTERVAL); return; }
     fetch(statusUrl, { headers: { Accept: "application/json" }, cache: "no-store" })
       .then(function (r) { return r.ok ? r.json() : null; })
-      .then(function (state) { if (state) apply(state.live, state.playable); })
+      .then(function (state) { if (state) { apply(state.live, state.playable); if (state.live) offer(state.renditions); } })
       .catch(function () { /* offline for a moment: try again on the next tick */ })
       .then(function () {
         window.clearTimeout(timer);
