@@ -157,3 +157,11 @@ def client_address(request) -> str:
         if not _trusted(hop):
             return hop
     return hops[0] if hops else remote
+
+
+def visitor_session(request) -> str:
+    """The browser session a public write is counted by, made now if the visitor has none yet
+    (a first question, message, registration or report)."""
+    if not request.session.session_key:
+        request.session.save()
+    return request.session.session_key

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from hearing.core.actions import form_error
 from hearing.core.errors import UserError
 from hearing.core.pagecache import public_page
-from hearing.core.ratelimit import client_address
+from hearing.core.ratelimit import client_address, visitor_session
 from hearing.legal.domain import pages
 from hearing.legal.enums import PageKind
 from hearing.legal.forms import FeedbackForm
@@ -48,15 +48,13 @@ def accessibility(request):
     if request.method == "POST":
         form = FeedbackForm(request.POST)
         if form.is_valid():
-            if not request.session.session_key:
-                request.session.save()
             try:
                 pages.submit_feedback(
                     text=form.cleaned_data["text"],
                     contact=form.cleaned_data["contact"],
                     page_url=form.cleaned_data["page_url"],
                     language=language,
-                    session_key=request.session.session_key,
+                    session_key=visitor_session(request),
                     address=client_address(request),
                 )
             except UserError as exc:

@@ -9,7 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from hearing.core.actions import perform, safe_next
-from hearing.core.ratelimit import client_address
+from hearing.core.ratelimit import client_address, visitor_session
 from hearing.core.text import is_number
 from hearing.hearings import selectors as hearing_selectors
 from hearing.live import phrases, selectors
@@ -21,12 +21,11 @@ from hearing.participants.domain.identity import current_participant
 
 
 def _who(request, hearing) -> Who:
-    if not request.session.session_key:
-        request.session.save()
+    session_key = visitor_session(request)
     return Who(
         participant=current_participant(request, hearing),
         user=request.user if request.user.is_authenticated else None,
-        session_key=request.session.session_key or "",
+        session_key=session_key,
         address=client_address(request),
     )
 

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from hearing.core.actions import form_error
 from hearing.core.errors import UserError
 from hearing.core.pagecache import public_page
-from hearing.core.ratelimit import client_address
+from hearing.core.ratelimit import client_address, visitor_session
 from hearing.hearings import selectors
 from hearing.marketplace import qr
 from hearing.marketplace.domain import messages as domain
@@ -80,10 +80,8 @@ def stand_detail(request, pk):
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            if not request.session.session_key:
-                request.session.save()
             try:
-                domain.check_rate(request.session.session_key, client_address(request))
+                domain.check_rate(visitor_session(request), client_address(request))
                 domain.submit_message(stand, actor=request.user, **form.cleaned_data)
             except UserError as exc:
                 status = form_error(form, exc)

@@ -148,6 +148,28 @@ def rendition_variants() -> str:
     )
 
 
+def hls_application(
+    server: StreamServer, name: str, window: str, extra: str, *, cleanup: bool = True
+) -> str:
+    """An application that takes publishes from loopback only and writes HLS into the one
+    folder, in 2-second fragments, keeping ``window`` (nginx time: "300m", "60s")."""
+    return f"""    application {name} {{
+      live on;
+      allow publish 127.0.0.1;
+      deny publish all;
+      deny play all;
+      hls on;
+      hls_path {server.hls_dir};
+      hls_fragment 2s;
+      hls_playlist_length {window};
+      hls_cleanup {"on" if cleanup else "off"};
+      # A new broadcast starts a playlist of its own (nginx-rtmp would otherwise continue the old
+      # one after a discontinuity, and players starting near the live edge replay its end).
+      hls_continuous off;
+{extra}
+    }}"""
+
+
 def render_config(server: StreamServer) -> str:
     p = server.prefix
     # As root, nginx would hand its workers to "nobody", who cannot write into the data directory.
@@ -186,37 +208,12 @@ rtmp {{
       on_record_done {_callback("media:on_record_done")};
 {rendition_commands(server)}
     }}
-    # The renditions, as HLS with one master playlist "<slug>.m3u8" that lists them all.
-    application {HLS_APP} {{
-      live on;
-      allow publish 127.0.0.1;
-      deny publish all;
-      deny play all;
-      hls on;
-      hls_path {server.hls_dir};
-      hls_fragment 2s;
-      # The rewind window: viewers can go back over the whole hearing while it is live.
-      hls_playlist_length {settings.STREAM_REWIND_MINUTES}m;
-      hls_cleanup on;
-      # A new broadcast starts a playlist of its own (nginx-rtmp would otherwise continue the old
-      # one after a discontinuity, and players starting near the live edge replay its end).
-      hls_continuous off;
-{rendition_variants()}
-    }}
+    # The renditions, as HLS with one master playlist "<slug>.m3u8" that lists them all. The
+    # rewind window: viewers can go back over the whole hearing while it is live.
+{hls_application(server, HLS_APP, f"{settings.STREAM_REWIND_MINUTES}m", rendition_variants())}
     # Sound only, for listeners on a weak connection: the same folder, a short playlist. Its old
     # fragments go with the picture application's cleanup (fragments older than twice its window).
-    application {SOUND_APP} {{
-      live on;
-      allow publish 127.0.0.1;
-      deny publish all;
-      deny play all;
-      hls on;
-      hls_path {server.hls_dir};
-      hls_fragment 2s;
-      hls_playlist_length {SOUND_WINDOW};
-      hls_cleanup off;
-      hls_continuous off;
-    }}
+{hls_application(server, SOUND_APP, SOUND_WINDOW, "", cleanup=False)}
   }}
 }}
 

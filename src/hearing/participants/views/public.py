@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from hearing.core.actions import form_error
 from hearing.core.errors import UserError
-from hearing.core.ratelimit import check_public_limit, client_address
+from hearing.core.ratelimit import check_public_limit, client_address, visitor_session
 from hearing.hearings import selectors
 from hearing.hearings.models import Hearing
 from hearing.participants import phrases
@@ -258,11 +258,9 @@ RATE_LIMIT = 5  # self-registrations per browser session or e-mail address and h
 
 
 def _check_rate(request) -> None:
-    if not request.session.session_key:
-        request.session.save()
     check_public_limit(
         "participants.self_registration",
-        personal=[request.session.session_key],
+        personal=[visitor_session(request)],
         address=client_address(request),
         limit=RATE_LIMIT,
         window=3600,
