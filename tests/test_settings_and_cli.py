@@ -132,6 +132,10 @@ def test_defaults(tmp_path):
             "HEARING_STREAM_RENDITIONS: jede Stufe nur einmal.",
         ),
         (
+            {"HEARING_CITY_LOGO": "/gibt/es/nicht.png"},
+            "HEARING_CITY_LOGO='/gibt/es/nicht.png': erwartet eine vorhandene .svg- oder .png-Datei.",
+        ),
+        (
             {"HEARING_STREAM_REWIND_MINUTES": "0"},
             "HEARING_STREAM_REWIND_MINUTES='0': erlaubt sind 1 bis 1440.",
         ),

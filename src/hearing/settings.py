@@ -37,6 +37,8 @@ KNOWN_VARIABLES = {
     "HEARING_EMAIL_URL",
     "HEARING_EMAIL_FROM",
     "HEARING_SITE_URL",
+    "HEARING_CITY_NAME",
+    "HEARING_CITY_LOGO",
     "HEARING_REDIS_URL",
     "HEARING_TEST_REDIS_URL",
     "HEARING_DATABASE_POOL_SIZE",
@@ -181,6 +183,16 @@ DEBUG = RUNNING_DEVSERVER and env_bool("HEARING_DEBUG", True)
 ALLOWED_HOSTS = env_list("HEARING_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("HEARING_CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = os.environ.get("HEARING_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Shown on the wall (the big screen in the hall): who holds the hearing, and its logo (a PNG or
+# SVG file; none by default). Empty name: the hearing's body (council.Body) is shown instead.
+CITY_NAME = os.environ.get("HEARING_CITY_NAME", "")
+CITY_LOGO = os.environ.get("HEARING_CITY_LOGO", "")
+if CITY_LOGO and (
+    Path(CITY_LOGO).suffix.lower() not in (".svg", ".png") or not Path(CITY_LOGO).is_file()
+):
+    raise ImproperlyConfigured(
+        f"HEARING_CITY_LOGO={CITY_LOGO!r}: erwartet eine vorhandene .svg- oder .png-Datei."
+    )
 
 # --- Applications ---------------------------------------------------------------------------
 INSTALLED_APPS = [

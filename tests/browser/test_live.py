@@ -185,7 +185,9 @@ def test_hearing_page_with_questions_and_wall_are_accessible(
     expect(page.get_by_role("navigation")).to_have_count(0)
     full = page.get_by_role("button", name={"de": "Vollbild", "en": "Full screen"}[language])
     full.click()
-    expect(full).to_have_attribute("aria-pressed", "true")
+    button = page.locator("[data-fullscreen]")
+    expect(button).to_have_attribute("aria-pressed", "true")
+    expect(button).to_be_hidden()  # in full screen nothing but the view (Esc leaves it)
     assert page.evaluate("document.fullscreenElement === document.documentElement")
     assert_accessible(page)
     # The participant's page with the live panel ("it is your turn" while speaking).
@@ -214,15 +216,15 @@ def test_room_qa_and_discussion_on_the_real_server_with_the_wall_open(
     slug = "ki-stadtratshearing-2024"
     wall = new_page(open_context(), problems)
     wall.goto(f"{served}/live/hearings/{slug}/wall/")
-    expect(wall.get_by_text("Gerade läuft keine Fragerunde und keine Diskussion.")).to_be_visible()
+    expect(wall.locator(".wall-current")).to_have_text("Gerade läuft kein Tagesordnungspunkt.")
     # A tablet in portrait: the console must fit without sideways scrolling.
     moderator = new_page(open_context(viewport={"width": 768, "height": 1024}), problems)
     sign_in(moderator, served, "moderation", f"/backoffice/hearings/{slug}/console/")
     moderator.get_by_role("button", name="Nächsten Punkt starten").click()
     moderator.get_by_role("button", name="Nächster Punkt").click()
     # The wall follows the agenda and shows the Q&A of the new item without a reload.
-    expect(wall.locator(".live-item")).to_have_text(
-        "Jetzt: Einführung in das Thema Künstliche Intelligenz", timeout=2_000
+    expect(wall.locator(".wall-current")).to_have_text(
+        "2. Einführung in das Thema Künstliche Intelligenz", timeout=2_000
     )
     moderator.get_by_label("Frage aus dem Saal eintragen").fill("Was kostet das?")
     moderator.get_by_role("button", name="Eintragen", exact=True).click()
@@ -354,3 +356,52 @@ def test_question_boxes_and_announcements_follow_without_a_reload(
     personal.wait_for_timeout(1_500)  # the panel's part is fetched again after each event
     expect(announcement).to_have_text("Pause bis 11 Uhr")
     assert_accessible(personal)
+
+
+@pytest.mark.parametrize(("width", "height"), [(1920, 1080), (1280, 720)])
+def test_the_wall_fills_a_projector_and_follows_the_items(
+    demo, live_server, open_context, problems, settings, width, height
+):
+    """Issue 13: the wall uses the whole screen, shows the running item and the next one (also
+    without Q&A), a QR code that opens the hearing's page and a short address; axe-clean."""
+    import base64
+
+    settings.CITY_NAME = "Landeshauptstadt München"
+    wall = new_page(open_context(viewport={"width": width, "height": height}), problems)
+    wall.goto(f"{live_server.url}/live/hearings/{demo.slug}/wall/")
+    expect(wall.get_by_text("Landeshauptstadt München")).to_be_visible()
+    expect(wall.locator(".wall-current")).to_have_text("Gerade läuft kein Tagesordnungspunkt.")
+    expect(wall.locator(".wall-next")).to_contain_text("1. Begrüßung")
+    used = wall.locator("[data-wall]").evaluate("w => w.getBoundingClientRect().width")
+    assert used >= 0.9 * width
+    address = f"{settings.SITE_URL}/hearings/{demo.slug}/"
+    expect(wall.locator(".wall-address")).to_have_text(address.split("://", 1)[1])
+    # The QR code as the projector shows it, read back by the decoder the check-in page uses.
+    png = base64.b64encode(wall.locator(".wall-qr svg").screenshot()).decode()
+    wall.add_script_tag(url=f"{live_server.url}/static/participants/vendor/jsqr/jsQR.js")
+    decoded = wall.evaluate(
+        """async (src) => {
+            const img = new Image();
+            img.src = "data:image/png;base64," + src;
+            await img.decode();
+            const canvas = document.createElement("canvas");
+            canvas.width = img.width; canvas.height = img.height;
+            const ctx = canvas.getContext("2d");
+            ctx.drawImage(img, 0, 0);
+            const data = ctx.getImageData(0, 0, img.width, img.height);
+            const result = window.jsQR(data.data, data.width, data.height);
+            return result && result.data;
+        }""",
+        png,
+    )
+    assert decoded == address
+    assert_accessible(wall)
+
+    moderator = new_page(open_context(), problems)
+    log_in(moderator, live_server, demo.slug)
+    moderator.get_by_role("button", name="Nächsten Punkt starten").click()  # no Q&A
+    expect(wall.locator(".wall-current")).to_have_text("1. Begrüßung", timeout=5_000)
+    expect(wall.locator(".wall-next")).to_contain_text("2. Einführung in das Thema")
+    moderator.get_by_role("button", name="Nächster Punkt").click()  # a talk with Q&A
+    expect(wall.get_by_role("heading", name="Fragen")).to_be_visible(timeout=5_000)
+    assert_accessible(wall)

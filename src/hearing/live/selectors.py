@@ -100,3 +100,14 @@ def console_context(hearing: Hearing) -> dict:
         ),
     )
     return context
+
+
+def wall_context(hearing: Hearing) -> dict:
+    """The wall's live part: the public panel's data, the running item (with Q&A or not) and the
+    one after it."""
+    context = public_context(hearing)
+    current = hearing.current_item
+    items = hearing.items.filter(deleted=False).order_by("position")
+    following = items.filter(position__gt=current.position) if current else items
+    context.update(current_item=current, next_item=following.first())
+    return context

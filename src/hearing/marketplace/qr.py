@@ -1,17 +1,13 @@
 """QR codes that open a stand's page on a phone (segno, SVG)."""
 
-import io
-
 import segno
 from django.utils.translation import gettext as _
 
+from hearing.core.qr import qr_svg
+
 
 def stand_qr_svg(url: str, title: str) -> str:
-    out = io.BytesIO()
-    segno.make_qr(url, error="m").save(
-        out, kind="svg", scale=6, border=2, xmldecl=False, svgns=True, title=title, nl=False
-    )
-    return out.getvalue().decode()
+    return qr_svg(url, title)
 
 
 def qr_alt(stand) -> str:

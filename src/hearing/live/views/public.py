@@ -1,14 +1,18 @@
 """Pages and actions for the public, participants and the person on stage."""
 
 from functools import partial
+from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from hearing.core.actions import perform, safe_next
+from hearing.core.qr import qr_svg
 from hearing.core.ratelimit import client_address, visitor_session
 from hearing.core.text import is_number
 from hearing.hearings import selectors as hearing_selectors
@@ -115,8 +119,41 @@ def public_panel(request, slug):
 
 @require_safe
 def wall(request, slug):
+    """The big screen in the hall (projector, 1920×1080 or 1280×720): what runs and comes next,
+    who speaks, the questions, and how to join (a QR code and a short address)."""
     hearing = hearing_selectors.hearing_for(request.user, slug)
-    return render(request, "live/wall.html", selectors.public_context(hearing))
+    join = f"{settings.SITE_URL}{hearing.get_absolute_url()}"
+    context = {
+        **selectors.wall_context(hearing),
+        "join_url": join,
+        "join_short": join.split("://", 1)[-1],
+        "join_qr": qr_svg(join, _("QR-Code zur Seite des Hearings")),
+        "city_name": settings.CITY_NAME or getattr(hearing.body, "name", ""),
+        "city_logo": bool(settings.CITY_LOGO),
+    }
+    return render(request, "live/wall.html", context)
+
+
+@never_cache
+@require_safe
+def wall_panel(request, slug):
+    """The wall's live part, fetched again by live.js when the item changes."""
+    hearing = hearing_selectors.hearing_for(request.user, slug)
+    return render(request, "live/_wall_body.html", selectors.wall_context(hearing))
+
+
+@require_safe
+def city_logo(request):
+    """The logo HEARING_CITY_LOGO names, for the wall."""
+    path = Path(settings.CITY_LOGO) if settings.CITY_LOGO else None
+    if path is None or not path.is_file():
+        raise Http404("logo")
+    kind = "image/svg+xml" if path.suffix.lower() == ".svg" else "image/png"
+    response = FileResponse(path.open("rb"), content_type=kind)
+    response["Cache-Control"] = "public, max-age=3600"
+    # An SVG is shown as an image only: nothing in it runs in our origin.
+    response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
+    return response
 
 
 @require_safe
