@@ -126,3 +126,23 @@ def demo(transactional_db):
     from hearing.hearings.models import Hearing
 
     return Hearing.objects.get(slug="ki-stadtratshearing-2024")
+
+
+READ_QR = """async (src) => {
+    const img = new Image();
+    img.src = src;
+    await img.decode();
+    const canvas = document.createElement("canvas");
+    canvas.width = img.width; canvas.height = img.height;
+    const ctx = canvas.getContext("2d");
+    ctx.drawImage(img, 0, 0);
+    const data = ctx.getImageData(0, 0, img.width, img.height);
+    const result = window.jsQR(data.data, data.width, data.height);
+    return result && result.data;
+}"""
+
+
+def read_qr(page, src: str) -> str | None:
+    """What the QR code in the image ``src`` (a data: URI) says, read by the vendored jsQR (the
+    decoder of the check-in page; the page must have loaded it)."""
+    return page.evaluate(READ_QR, src)

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from hearing.hearings.domain import live
 from hearing.participants.domain.identity import SESSION_KEY
 from hearing.participants.models import Participant
-from tests.browser.conftest import assert_accessible, new_page, sign_in
+from tests.browser.conftest import assert_accessible, new_page, read_qr, sign_in
 
 QUESTION = "Wer haftet, wenn die KI falsch entscheidet? <script>alert(1)</script>"
 
@@ -379,21 +379,7 @@ def test_the_wall_fills_a_projector_and_follows_the_items(
     # The QR code as the projector shows it, read back by the decoder the check-in page uses.
     png = base64.b64encode(wall.locator(".wall-qr svg").screenshot()).decode()
     wall.add_script_tag(url=f"{live_server.url}/static/participants/vendor/jsqr/jsQR.js")
-    decoded = wall.evaluate(
-        """async (src) => {
-            const img = new Image();
-            img.src = "data:image/png;base64," + src;
-            await img.decode();
-            const canvas = document.createElement("canvas");
-            canvas.width = img.width; canvas.height = img.height;
-            const ctx = canvas.getContext("2d");
-            ctx.drawImage(img, 0, 0);
-            const data = ctx.getImageData(0, 0, img.width, img.height);
-            const result = window.jsQR(data.data, data.width, data.height);
-            return result && result.data;
-        }""",
-        png,
-    )
+    decoded = read_qr(wall, f"data:image/png;base64,{png}")
     assert decoded == address
     assert_accessible(wall)
 

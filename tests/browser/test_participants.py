@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from hearing.participants.domain.mail import personal_link
 from hearing.participants.models import Participant
-from tests.browser.conftest import assert_accessible, new_page, sign_in
+from tests.browser.conftest import assert_accessible, new_page, read_qr, sign_in
 
 PHONE = {"viewport": {"width": 375, "height": 740}, "is_mobile": True, "has_touch": True}
 
@@ -98,21 +98,7 @@ def test_vendored_qr_decoder_reads_our_ticket_codes(demo, live_server, open_cont
     image = segno.make_qr(code, error="m").png_data_uri(scale=6, border=4)
     # The decoder is a deferred script: the button can be visible before it has run.
     page.wait_for_function("typeof window.jsQR === 'function'")
-    decoded = page.evaluate(
-        """async (src) => {
-            const img = new Image();
-            img.src = src;
-            await img.decode();
-            const canvas = document.createElement("canvas");
-            canvas.width = img.width; canvas.height = img.height;
-            const ctx = canvas.getContext("2d");
-            ctx.drawImage(img, 0, 0);
-            const data = ctx.getImageData(0, 0, img.width, img.height);
-            const result = window.jsQR(data.data, data.width, data.height);
-            return result && result.data;
-        }""",
-        image,
-    )
+    decoded = read_qr(page, image)
     assert decoded == code
 
 
