@@ -67,6 +67,10 @@ class WhisperEngine:
             "faster_whisper": faster_whisper.__version__,
         }
 
+    def model(self):
+        """The loaded faster-whisper model (loaded once a process and setting)."""
+        return self._model()
+
     def _model(self):
         key = (self.model_path, self.compute_type, self.threads)
         if key not in _models:
