@@ -215,6 +215,7 @@ INSTALLED_APPS = [
     "hearing.media",
     "hearing.documentation",
     "hearing.legal",
+    "hearing.captions",
 ]
 
 MIDDLEWARE = [

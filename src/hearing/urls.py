@@ -23,6 +23,7 @@ urlpatterns = [
     path("live/", include("hearing.live.urls")),
     path("media/", include("hearing.media.urls")),
     path("documentation/", include("hearing.documentation.urls")),
+    path("captions/", include("hearing.captions.urls")),
     path("", include("hearing.legal.urls")),
     path("", include(public_patterns)),
 ]

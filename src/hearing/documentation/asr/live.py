@@ -3,7 +3,8 @@
 The streaming policy (issue 13) is VAD-cut pieces: audio arrives in blocks of any length
 (16 kHz mono float32, as ffmpeg decodes the live stream); Silero VAD, which faster-whisper ships,
 finds where speech pauses; a piece of speech ends at a pause of ``pause`` seconds or after
-``longest`` seconds, and is recognised then, once, as a final line. While a piece grows, an interim
+``longest`` seconds (at its last short breath where there is one), and is recognised then, once,
+as a final line. While a piece grows, an interim
 text of what there is so far may be asked for (``interim=True``), at most every ``interim_every``
 seconds of audio. Why pieces and not a window re-decoded every second (local agreement): Whisper
 encodes 30 s however short the audio is, 0.5–0.7 s on 2 cores with the base model (measured
@@ -73,19 +74,31 @@ class LiveRecognizer:
         self._drop(len(self._buffer))
 
     # --- internals ----------------------------------------------------------------------------
-    def _speech(self) -> list[tuple[int, int]]:
-        """Speech in the buffer as (start, end) sample indices (Silero VAD)."""
+    def _speech(self, samples: np.ndarray | None = None, pause: float | None = None):
+        """Speech in ``samples`` (the buffer) as (start, end) sample indices (Silero VAD), parts
+        apart by at least ``pause`` seconds (the recognizer's)."""
         from faster_whisper.vad import VadOptions, get_speech_timestamps
 
-        if len(self._buffer) < SAMPLE_RATE // 10:
+        samples = self._buffer if samples is None else samples
+        if len(samples) < SAMPLE_RATE // 10:
             return []
         options = VadOptions(
             threshold=self.vad_threshold,
-            min_silence_duration_ms=int(self.pause * 1000),
+            min_silence_duration_ms=int((self.pause if pause is None else pause) * 1000),
             speech_pad_ms=100,
         )
-        found = get_speech_timestamps(self._buffer, options, sampling_rate=SAMPLE_RATE)
+        found = get_speech_timestamps(samples, options, sampling_rate=SAMPLE_RATE)
         return [(part["start"], part["end"]) for part in found]
+
+    def _split(self, start: int) -> int:
+        """Where a piece that reached ``longest`` ends: at the last short breath (0.15 s) in its
+        final two seconds if there is one, so a long sentence is not cut inside a word."""
+        end = start + int(self.longest * SAMPLE_RATE)
+        earliest = end - 2 * SAMPLE_RATE
+        parts = self._speech(self._buffer[start:end], pause=0.15)
+        gaps = [start + a_end for (_a, a_end), (_b, _e) in zip(parts, parts[1:], strict=False)]
+        gaps = [gap for gap in gaps if gap >= earliest]
+        return gaps[-1] if gaps else end
 
     def _cut(self) -> tuple[int, int] | None:
         """The next piece that is complete: speech followed by a pause, or ``longest`` long."""
@@ -101,7 +114,7 @@ class LiveRecognizer:
         if len(speech) > 1 or len(self._buffer) - end >= pause:
             return start, end
         if end - start >= int(self.longest * SAMPLE_RATE):
-            return start, start + int(self.longest * SAMPLE_RATE)
+            return start, self._split(start)
         return None
 
     def _final(self, start: int, end: int) -> Iterator[Line]:

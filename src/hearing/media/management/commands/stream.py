@@ -23,8 +23,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--config-only", action="store_true", help="nur die Konfiguration schreiben"
         )
+        parser.add_argument(
+            "--no-captions",
+            action="store_true",
+            help="den Untertitel-Dienst (hearing captions) nicht mitstarten",
+        )
 
-    def handle(self, *args, config_only=False, **options):
+    def handle(self, *args, config_only=False, no_captions=False, **options):
         from django.conf import settings
 
         server = StreamServer.default()
@@ -49,6 +54,12 @@ class Command(BaseCommand):
         )
         # Own session: Ctrl+C reaches this command only, which stops nginx gracefully.
         process = subprocess.Popen(server.command(), start_new_session=True)
+        # The caption worker recognises the hearings whose live captions are switched on; it
+        # idles (a query every half second) while none is.
+        captions = None
+        if not no_captions:
+            hearing = str(Path(sys.executable).parent / "hearing")
+            captions = subprocess.Popen([hearing, "captions"], start_new_session=True)
 
         def stop(signum, frame):
             raise KeyboardInterrupt
@@ -65,6 +76,13 @@ class Command(BaseCommand):
                 # An encoder still connected keeps a graceful nginx alive; stop it now.
                 process.terminate()
                 code = process.wait()
+        if captions is not None:
+            captions.terminate()
+            try:
+                captions.wait(timeout=GRACE_SECONDS)
+            except subprocess.TimeoutExpired:
+                captions.kill()
+                captions.wait()
         self._tidy_up()
         sys.exit(code if code and code > 0 else 0)
 

@@ -1,0 +1,113 @@
+"""The caption worker: recognises the live stream of every hearing with captions switched on.
+
+One process (``hearing captions``) watches the streams; for each hearing that is live with
+captions on, a thread reads the programme's sound from the streaming server with ffmpeg
+(``rtmp://127.0.0.1:<RTMP_PORT>/show/<slug>``, 16 kHz mono float32), feeds it to a
+:class:`~hearing.documentation.asr.live.LiveRecognizer` and records each line. The model is loaded
+once for all threads. A thread ends with the broadcast; the next publish starts a new one.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import subprocess
+import threading
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import close_old_connections, connection
+from django.utils import timezone
+
+from hearing.captions import domain
+from hearing.documentation.asr.live import SAMPLE_RATE, LiveRecognizer, whisper_transcriber
+from hearing.media.domain.nginx import PUBLIC_APP
+from hearing.media.models import Stream
+
+logger = logging.getLogger(__name__)
+
+BLOCK = SAMPLE_RATE // 4  # samples read at a time: a quarter of a second
+WATCH_SECONDS = 0.5  # a new broadcast's first words are not lost waiting
+
+
+def audio_command(slug: str) -> list[str]:
+    """ffmpeg reading the programme's sound as raw 16 kHz mono float32 on stdout."""
+    ffmpeg = shutil.which("ffmpeg") or "/usr/bin/ffmpeg"
+    source = f"rtmp://127.0.0.1:{settings.RTMP_PORT}/{PUBLIC_APP}/{slug}"
+    return [ffmpeg, "-nostdin", "-v", "error", "-i", source, "-vn", "-ac", "1",
+            "-ar", str(SAMPLE_RATE), "-f", "f32le", "-"]  # fmt: skip
+
+
+def provenance(engine) -> dict:
+    return {
+        "generator": "hearing.captions (faster-whisper, live pieces)",
+        "model": engine.model_name,
+        "parameters": {**engine.parameters(), "beam_size": 1, "word_timestamps": False},
+    }
+
+
+def caption_broadcast(hearing, transcribe, about: dict, *, interim_every: float = 0.0) -> int:
+    """Recognise one broadcast of ``hearing`` until it ends; returns the number of final lines."""
+    import numpy as np
+
+    process = subprocess.Popen(audio_command(hearing.slug), stdout=subprocess.PIPE)
+    # Pieces up to 6 s: a sentence of a talk is often 4-6 s; longer ones end at a breath.
+    recognizer = LiveRecognizer(transcribe, longest=6.0, interim_every=interim_every)
+    base = None
+    finals = 0
+    try:
+        while chunk := process.stdout.read(BLOCK * 4):
+            samples = np.frombuffer(chunk, dtype=np.float32)
+            if base is None:
+                # The first sample was heard about as long ago as the block is long.
+                base = timezone.now() - timedelta(seconds=len(samples) / SAMPLE_RATE)
+            for line in recognizer.feed(samples):
+                finals += domain.record(hearing, line, base=base, provenance=about) is not None
+        if base is not None:
+            for line in recognizer.flush():
+                finals += domain.record(hearing, line, base=base, provenance=about) is not None
+    finally:
+        process.kill()
+        process.wait()
+    return finals
+
+
+def watch(*, stop: threading.Event, interim_every: float = 0.0, engine=None) -> None:
+    """Start a captioning thread for every live stream with captions on, until ``stop`` is set."""
+    from hearing.documentation.asr.whisper import WhisperEngine
+
+    loaded: dict[str, object] = {}
+    running: dict[int, threading.Thread] = {}
+
+    def recogniser():
+        # Loaded with the first captioned broadcast: idle, the worker costs no memory for it.
+        if not loaded:
+            chosen = engine or WhisperEngine()
+            loaded.update(transcribe=whisper_transcriber(chosen), about=provenance(chosen))
+        return loaded["transcribe"], loaded["about"]
+
+    def run(hearing, transcribe, about):
+        try:
+            count = caption_broadcast(hearing, transcribe, about, interim_every=interim_every)
+            logger.info("Untertitel %s: Sendung zu Ende, %s Zeilen", hearing.slug, count)
+        except Exception:
+            logger.exception("Untertitel %s: abgebrochen", hearing.slug)
+        finally:
+            connection.close()
+
+    while not stop.is_set():
+        close_old_connections()
+        live = Stream.objects.filter(is_live=True, hearing__captioning__enabled=True)
+        for stream in live.select_related("hearing"):
+            thread = running.get(stream.hearing_id)
+            if thread is None or not thread.is_alive():
+                thread = threading.Thread(
+                    target=run, args=(stream.hearing, *recogniser()),
+                    name=f"captions-{stream.hearing.slug}", daemon=True,
+                )  # fmt: skip
+                running[stream.hearing_id] = thread
+                thread.start()
+        stop.wait(WATCH_SECONDS)
+    for thread in running.values():
+        thread.join(timeout=5)
+    connection.close()  # this thread's own; nobody else will close it

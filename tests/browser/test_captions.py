@@ -1,0 +1,91 @@
+"""End to end: real German speech pushed with ffmpeg into the real nginx, the caption worker
+recognises it live, and the lines reach a subscribed caption page in chromium (PostgreSQL pass:
+the worker writes from threads of its own, beside the server's)."""
+
+import subprocess
+import threading
+import time
+
+from playwright.sync_api import expect
+
+from hearing.captions.models import Captioning, CaptionLine
+from hearing.captions.worker import watch
+from hearing.documentation.asr.wer import wer
+from hearing.media.domain.stream import stream_for
+from tests.browser.conftest import assert_accessible, new_page
+from tests.concurrency import postgres_only
+from tests.documentation.conftest import AUDIO
+from tests.factories import hearing_with_agenda
+from tests.media import streaming
+
+pytestmark = postgres_only
+
+
+def speech_clip(tmp_path) -> tuple:
+    """The four CC0 recordings with 1.5 s of silence after each, after 2 s of silence (a hearing
+    does not begin mid-word), under a test picture (FLV)."""
+    references = dict(
+        line.split("\t") for line in (AUDIO / "transcripts.tsv").read_text().splitlines()[1:]
+    )
+    names = sorted(references)
+    inputs, filters = [], []
+    for index, name in enumerate(names):
+        inputs += ["-i", str(AUDIO / name)]
+        filters.append(f"[{index}:a]aresample=44100,apad=pad_dur=1.5[a{index}]")
+    filters.append("anullsrc=r=44100:cl=mono,atrim=duration=2[lead]")
+    joined = "[lead]" + "".join(f"[a{i}]" for i in range(len(names)))
+    filters.append(f"{joined}concat=n={len(names) + 1}:v=0:a=1[speech]")
+    clip = tmp_path / "speech.flv"
+    subprocess.run(
+        ["ffmpeg", "-nostdin", "-v", "error", "-y", *inputs,
+         "-f", "lavfi", "-i", "testsrc=size=320x180:rate=15",
+         "-filter_complex", ";".join(filters),
+         "-map", f"{len(names)}:v", "-map", "[speech]", "-shortest",
+         "-c:v", "libx264", "-preset", "ultrafast", "-g", "15", "-pix_fmt", "yuv420p",
+         "-c:a", "aac", "-b:a", "96k", "-f", "flv", str(clip)],
+        check=True,
+    )  # fmt: skip
+    return clip, " ".join(references[name] for name in names)
+
+
+def test_spoken_words_become_live_captions_on_a_subscribed_page(
+    live_server, settings, tmp_path, open_context, problems
+):
+    hearing = hearing_with_agenda(2, slug="untertitel")
+    stream = stream_for(hearing)
+    Captioning.objects.create(hearing=hearing, enabled=True)
+    server = streaming.configure(settings, tmp_path, live_server.url)
+    clip, reference = speech_clip(tmp_path)
+    stop = threading.Event()
+    worker = threading.Thread(target=watch, kwargs={"stop": stop}, daemon=True)
+    with streaming.running(server):
+        page = new_page(open_context(), problems)
+        page.goto(f"{live_server.url}/captions/{hearing.slug}/")
+        expect(page.locator("[role=log] [data-caption-lines]")).to_be_attached()
+        page.evaluate(
+            """() => { window.__arrived = {};
+            new MutationObserver(() => document.querySelectorAll('[data-caption-id]').forEach(
+              li => { window.__arrived[li.dataset.captionId] ??= Date.now(); }))
+            .observe(document.querySelector('[data-caption-lines]'), {childList: true}); }"""
+        )
+        worker.start()
+        encoder = streaming.publish(clip, f"{settings.STREAM_INGEST_URL}/{stream.key}", wait=False)
+        assert encoder.wait(timeout=90) == 0
+        deadline = time.monotonic() + 30
+        while CaptionLine.objects.filter(hearing=hearing).count() < 4:
+            assert time.monotonic() < deadline, list(CaptionLine.objects.values_list("text"))
+            time.sleep(0.5)
+        stop.set()
+        worker.join(timeout=30)
+        lines = list(CaptionLine.objects.filter(hearing=hearing).order_by("started_at"))
+        expect(page.locator("[data-caption-id]")).to_have_count(len(lines), timeout=10_000)
+        arrived = page.evaluate("() => window.__arrived")
+
+    hypothesis = " ".join(line.text for line in lines)
+    assert wer(reference, hypothesis) <= 0.25, hypothesis
+    assert all(line.provenance["model"] for line in lines)
+    assert lines[0].item_id is None  # no item was running
+    # Each line reached the page within a few seconds of the last word's time in the audio.
+    delays = [arrived[str(line.pk)] / 1000 - line.ended_at.timestamp() for line in lines]
+    assert max(delays) < 8, delays
+    assert_accessible(page)

@@ -1,0 +1,45 @@
+"""Organisers switch live captions on and off; the caption page shows what was recognised."""
+
+from django.test import Client
+
+from hearing.captions.models import Captioning, CaptionLine
+from hearing.core.models import AuditLogEntry
+from tests.factories import HearingRoleFactory, UserFactory
+
+
+def client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_an_organiser_switches_captions_a_moderator_may_not(hearing):
+    organiser, moderator = UserFactory(), UserFactory()
+    HearingRoleFactory(hearing=hearing, user=organiser, role="organizer")
+    HearingRoleFactory(hearing=hearing, user=moderator, role="moderator")
+    url = f"/captions/{hearing.slug}/switch/"
+    assert Client().post(url, {"enabled": "1"}).status_code == 302  # to the login page
+    assert client_for(moderator).post(url, {"enabled": "1"}).status_code == 403
+    assert not Captioning.objects.exists()
+    response = client_for(organiser).post(url, {"enabled": "1"})
+    assert response["Location"] == f"/media/hearings/{hearing.slug}/stream/"
+    assert Captioning.objects.get(hearing=hearing).enabled is True
+    page = client_for(organiser).get(response["Location"]).content.decode()
+    assert "Untertitel ausschalten" in page
+    client_for(organiser).post(url, {"enabled": "0"})
+    assert Captioning.objects.get(hearing=hearing).enabled is False
+    assert list(AuditLogEntry.objects.filter(action__startswith="captions.").values_list(
+        "action", flat=True).order_by("pk")) == ["captions.enabled", "captions.disabled"]  # fmt: skip
+
+
+def test_the_caption_page_starts_with_the_last_lines_escaped(hearing):
+    from django.utils import timezone
+
+    now = timezone.now()
+    CaptionLine.objects.create(
+        hearing=hearing, started_at=now, ended_at=now, text="Guten Morgen <b>alle</b>"
+    )
+    html = Client().get(f"/captions/{hearing.slug}/").content.decode()
+    assert "Guten Morgen &lt;b&gt;alle&lt;/b&gt;" in html
+    assert 'role="log"' in html
+    assert "Automatisch erzeugt" in html
