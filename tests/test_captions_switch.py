@@ -43,3 +43,34 @@ def test_the_caption_page_starts_with_the_last_lines_escaped(hearing):
     assert "Guten Morgen &lt;b&gt;alle&lt;/b&gt;" in html
     assert 'role="log"' in html
     assert "Automatisch erzeugt" in html
+
+
+def test_the_worker_hands_lines_over_with_its_secret_only(hearing):
+    import json
+
+    from hearing.captions.domain import WORKER_SECRET
+    from hearing.core.secrets import derived_secret
+
+    url = f"/captions/{hearing.slug}/lines/"
+    line = {
+        "start": 1.0, "end": 3.5, "text": "Guten Morgen.", "final": True, "seconds": 0.8,
+        "base": "2026-12-01T09:30:00+01:00", "provenance": {"model": "whisper-base"},
+    }  # fmt: skip
+    post = Client().post
+    assert post(url, json.dumps(line), content_type="application/json").status_code == 403
+    wrong = {"HTTP_X_HEARING_CAPTIONS": "0" * 64}
+    assert post(url, json.dumps(line), content_type="application/json", **wrong).status_code == 403
+    secret = {"HTTP_X_HEARING_CAPTIONS": derived_secret(WORKER_SECRET)}
+    assert post(url, "{", content_type="application/json", **secret).status_code == 400
+    assert post(url, json.dumps(line), content_type="application/json", **secret).status_code == 200
+    stored = CaptionLine.objects.get()
+    assert (stored.text, stored.started_at.isoformat()) == (
+        "Guten Morgen.",
+        "2026-12-01T08:30:01+00:00",
+    )
+    assert stored.provenance == {"model": "whisper-base", "decode_seconds": 0.8}
+    interim = {**line, "final": False, "text": "Guten"}
+    assert (
+        post(url, json.dumps(interim), content_type="application/json", **secret).status_code == 200
+    )
+    assert CaptionLine.objects.count() == 1  # interim text is pushed, never stored

@@ -18,6 +18,8 @@ from hearing.hearings.models import Hearing
 
 INTERIM = "captions:interim"
 LINE = "captions:line"
+# The worker proves itself to the platform with the secret derived for this purpose.
+WORKER_SECRET = "hearing.captions.worker"  # noqa: S105 - a purpose name, not a secret
 
 
 def is_enabled(hearing: Hearing) -> bool:

@@ -1,9 +1,10 @@
 from django.urls import path
 
-from hearing.captions.views import backoffice, public
+from hearing.captions.views import backoffice, public, worker
 
 app_name = "captions"
 urlpatterns = [
     path("<slug:slug>/", public.page, name="page"),
     path("<slug:slug>/switch/", backoffice.switch, name="switch"),
+    path("<slug:slug>/lines/", worker.lines, name="lines"),
 ]

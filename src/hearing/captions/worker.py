@@ -3,16 +3,23 @@
 One process (``hearing captions``) watches the streams; for each hearing that is live with
 captions on, a thread reads the programme's sound from the streaming server with ffmpeg
 (``rtmp://127.0.0.1:<RTMP_PORT>/show/<slug>``, 16 kHz mono float32), feeds it to a
-:class:`~hearing.documentation.asr.live.LiveRecognizer` and records each line. The model is loaded
-once for all threads. A thread ends with the broadcast; the next publish starts a new one.
+:class:`~hearing.documentation.asr.live.LiveRecognizer` and hands each line to the platform over
+HTTP (``HEARING_STREAM_CALLBACK_URL``, a secret derived from the secret key, like nginx's
+callbacks): the server process records and pushes it, so its viewers get it live even without
+Redis (``make run`` beside ``make stream``). The model is loaded once for all threads. A thread
+ends with the broadcast; the next publish starts a new one.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import shutil
 import subprocess
 import threading
+import time
+import urllib.error
+import urllib.request
 from datetime import timedelta
 
 from django.conf import settings
@@ -20,6 +27,7 @@ from django.db import close_old_connections, connection
 from django.utils import timezone
 
 from hearing.captions import domain
+from hearing.core.secrets import derived_secret
 from hearing.documentation.asr.live import SAMPLE_RATE, LiveRecognizer, whisper_transcriber
 from hearing.media.domain.nginx import PUBLIC_APP
 from hearing.media.models import Stream
@@ -46,6 +54,48 @@ def provenance(engine) -> dict:
     }
 
 
+ATTEMPTS = 3  # a line the server does not take at once is tried again, then logged
+
+
+def hand_over(slug: str, line, base, about: dict) -> bool:
+    """POST one line to the platform (``captions:lines``); True when it was taken."""
+    from django.urls import reverse
+
+    url = f"{settings.STREAM_CALLBACK_URL}{reverse('captions:lines', kwargs={'slug': slug})}"
+    body = json.dumps(
+        {
+            "start": line.start,
+            "end": line.end,
+            "text": line.text,
+            "final": line.final,
+            "seconds": line.seconds,
+            "base": base.isoformat(),
+            "provenance": about,
+        }
+    ).encode()
+    request = urllib.request.Request(  # noqa: S310 - the platform's own callback address
+        url,
+        data=body,
+        method="POST",
+        headers={
+            "Content-Type": "application/json",
+            "X-Hearing-Captions": derived_secret(domain.WORKER_SECRET),
+        },
+    )
+    for attempt in range(ATTEMPTS):
+        try:
+            with urllib.request.urlopen(request, timeout=5) as response:  # noqa: S310
+                return response.status == 200
+        except urllib.error.HTTPError as error:
+            logger.warning("Untertitel %s: Zeile abgelehnt (%s)", slug, error.code)
+            return False
+        except OSError:
+            if attempt + 1 < ATTEMPTS:
+                time.sleep(0.2 * (attempt + 1))
+    logger.error("Untertitel %s: Zeile nicht übergeben: %s", slug, line.text[:80])
+    return False
+
+
 def caption_broadcast(hearing, transcribe, about: dict, *, interim_every: float = 0.0) -> int:
     """Recognise one broadcast of ``hearing`` until it ends; returns the number of final lines."""
     import numpy as np
@@ -62,10 +112,10 @@ def caption_broadcast(hearing, transcribe, about: dict, *, interim_every: float 
                 # The first sample was heard about as long ago as the block is long.
                 base = timezone.now() - timedelta(seconds=len(samples) / SAMPLE_RATE)
             for line in recognizer.feed(samples):
-                finals += domain.record(hearing, line, base=base, provenance=about) is not None
+                finals += hand_over(hearing.slug, line, base, about) and line.final
         if base is not None:
             for line in recognizer.flush():
-                finals += domain.record(hearing, line, base=base, provenance=about) is not None
+                finals += hand_over(hearing.slug, line, base, about) and line.final
     finally:
         process.kill()
         process.wait()
