@@ -27,6 +27,7 @@ from django.db import close_old_connections, connection
 from django.utils import timezone
 
 from hearing.captions import domain
+from hearing.captions.models import Captioning
 from hearing.core.secrets import derived_secret
 from hearing.documentation.asr.live import SAMPLE_RATE, LiveRecognizer, whisper_transcriber
 from hearing.media.domain.nginx import PUBLIC_APP
@@ -104,13 +105,17 @@ def caption_broadcast(hearing, transcribe, about: dict, *, interim_every: float 
     # Pieces up to 6 s: a sentence of a talk is often 4-6 s; longer ones end at a breath.
     recognizer = LiveRecognizer(transcribe, longest=6.0, interim_every=interim_every)
     base = None
+    heard = 0  # samples read so far
     finals = 0
     try:
         while chunk := process.stdout.read(BLOCK * 4):
             samples = np.frombuffer(chunk, dtype=np.float32)
-            if base is None:
-                # The first sample was heard about as long ago as the block is long.
-                base = timezone.now() - timedelta(seconds=len(samples) / SAMPLE_RATE)
+            heard += len(samples)
+            # When the first sample was live: a block cannot arrive before its last sample was
+            # spoken, so "now minus all that was read" is never too early, and its smallest value
+            # is the best guess (ffmpeg hands over several seconds at once after probing).
+            estimate = timezone.now() - timedelta(seconds=heard / SAMPLE_RATE)
+            base = estimate if base is None else min(base, estimate)
             for line in recognizer.feed(samples):
                 finals += hand_over(hearing.slug, line, base, about) and line.final
         if base is not None:
@@ -130,7 +135,7 @@ def watch(*, stop: threading.Event, interim_every: float = 0.0, engine=None) -> 
     running: dict[int, threading.Thread] = {}
 
     def recogniser():
-        # Loaded with the first captioned broadcast: idle, the worker costs no memory for it.
+        # Loaded once captions are on for some hearing: until then the worker costs no memory.
         if not loaded:
             chosen = engine or WhisperEngine()
             loaded.update(transcribe=whisper_transcriber(chosen), about=provenance(chosen))
@@ -147,6 +152,8 @@ def watch(*, stop: threading.Event, interim_every: float = 0.0, engine=None) -> 
 
     while not stop.is_set():
         close_old_connections()
+        if not loaded and Captioning.objects.filter(enabled=True).exists():
+            recogniser()  # ready before the broadcast starts: its first words are not late
         live = Stream.objects.filter(is_live=True, hearing__captioning__enabled=True)
         for stream in live.select_related("hearing"):
             thread = running.get(stream.hearing_id)
