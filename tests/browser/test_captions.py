@@ -18,8 +18,6 @@ from tests.documentation.conftest import AUDIO
 from tests.factories import hearing_with_agenda
 from tests.media import streaming
 
-pytestmark = postgres_only
-
 
 def speech_clip(tmp_path) -> tuple:
     """The four CC0 recordings with 1.5 s of silence after each, after 2 s of silence (a hearing
@@ -48,6 +46,7 @@ def speech_clip(tmp_path) -> tuple:
     return clip, " ".join(references[name] for name in names)
 
 
+@postgres_only
 def test_spoken_words_become_live_captions_on_a_subscribed_page(
     live_server, settings, tmp_path, open_context, problems
 ):
@@ -89,3 +88,68 @@ def test_spoken_words_become_live_captions_on_a_subscribed_page(
     delays = [arrived[str(line.pk)] / 1000 - line.ended_at.timestamp() for line in lines]
     assert max(delays) < 8, delays
     assert_accessible(page)
+
+
+def hand_over(live_server, slug: str, text: str, *, final: bool = True) -> None:
+    """A line as the caption worker hands it over (its HTTP path, with its secret)."""
+    import json
+    import urllib.request
+
+    from hearing.captions.domain import WORKER_SECRET
+    from hearing.core.secrets import derived_secret
+
+    body = {"start": 1.0, "end": 2.0, "text": text, "final": final, "seconds": 0.5,
+            "base": "2026-12-01T09:30:00+01:00", "provenance": {}}  # fmt: skip
+    request = urllib.request.Request(  # noqa: S310 - the test's own server
+        f"{live_server.url}/captions/{slug}/lines/",
+        data=json.dumps(body).encode(),
+        headers={
+            "Content-Type": "application/json",
+            "X-Hearing-Captions": derived_secret(WORKER_SECRET),
+        },
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+        assert response.status == 200
+
+
+def test_captions_show_under_the_player_on_the_wall_and_on_the_personal_page(
+    demo, live_server, open_context, problems
+):
+    from hearing.participants.models import Participant
+    from tests.browser.test_live import participant_context
+
+    member = Participant.objects.filter(hearing=demo, group__slug="stadtrat").first()
+    member.status = "registered"
+    member.save()
+    personal = new_page(participant_context(open_context, live_server, member), problems)
+    personal.goto(f"{live_server.url}/participation/{demo.slug}/personal/")
+    public = new_page(open_context(), problems)
+    public.goto(f"{live_server.url}/hearings/{demo.slug}/")
+    wall = new_page(open_context(viewport={"width": 1920, "height": 1080}), problems)
+    wall.goto(f"{live_server.url}/live/hearings/{demo.slug}/wall/")
+    pages = (public, wall, personal)
+    for page in pages:
+        expect(page.locator("[data-captions-box]")).to_be_hidden()  # no captions yet
+
+    hand_over(live_server, demo.slug, "Guten Morgen und herzlich", final=False)
+    for page in pages:
+        expect(page.locator("[data-caption-now]")).to_have_text(
+            "Guten Morgen und herzlich", timeout=5_000
+        )
+    hand_over(live_server, demo.slug, "Guten Morgen und herzlich willkommen.")
+    for page in pages:
+        expect(page.locator("[data-caption-last]")).to_have_text(
+            "Guten Morgen und herzlich willkommen.", timeout=5_000
+        )
+        expect(page.locator("[data-caption-now]")).to_have_text("")
+    # The viewer's choices: bigger, then off (kept in this browser for the next page).
+    public.get_by_label("Größe").select_option("huge")
+    expect(public.locator("[data-captions-band]")).to_have_class("caption-band is-huge")
+    public.get_by_label("Untertitel anzeigen").uncheck()
+    expect(public.locator("[data-captions-band]")).to_be_hidden()
+    public.reload()
+    hand_over(live_server, demo.slug, "Wir beginnen.")
+    expect(public.locator("[data-captions-box]")).to_be_visible(timeout=5_000)
+    expect(public.locator("[data-captions-band]")).to_be_hidden()
+    for page in pages:
+        assert_accessible(page)

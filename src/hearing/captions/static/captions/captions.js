@@ -3,12 +3,50 @@
 // interim text of the line being spoken stands below it, hidden from screen readers.
 (function () {
   "use strict";
+  if (window.hearingCaptions) return;
+  window.hearingCaptions = true;
   var lines = document.querySelector("[data-caption-lines]");
   var interim = document.querySelector("[data-caption-interim]");
-  if (!lines) return;
+  var boxes = document.querySelectorAll("[data-captions-box]");
+  if (!lines && !boxes.length) return;
   var KEEP = 200;  // lines on the page; the whole record is in the transcript later
 
+  // The band: the last final line above what is being said now. Shown with the first caption;
+  // the viewer's choices (on/off, size) are kept in this browser.
+  var choice = {};
+  try { choice = JSON.parse(window.localStorage.getItem("hearing-captions") || "{}"); } catch (e) { choice = {}; }
+  function remember() { try { window.localStorage.setItem("hearing-captions", JSON.stringify(choice)); } catch (e) { /* private mode */ } }
+  boxes.forEach(function (box) {
+    var toggle = box.querySelector("[data-captions-toggle]");
+    var size = box.querySelector("[data-captions-size]");
+    var band = box.querySelector("[data-captions-band]");
+    function apply() {
+      band.hidden = !toggle.checked;
+      band.classList.toggle("is-large", size.value === "large");
+      band.classList.toggle("is-huge", size.value === "huge");
+    }
+    if (choice.off) toggle.checked = false;
+    if (choice.size) size.value = choice.size;
+    toggle.addEventListener("change", function () { choice.off = !toggle.checked; remember(); apply(); });
+    size.addEventListener("change", function () { choice.size = size.value; remember(); apply(); });
+    apply();
+  });
+  function band(final, text) {
+    boxes.forEach(function (box) {
+      box.hidden = false;
+      var now = box.querySelector("[data-caption-now]");
+      if (final) {
+        box.querySelector("[data-caption-last]").textContent = text;
+        now.textContent = "";
+      } else {
+        now.textContent = text;
+      }
+    });
+  }
+
   function show(data) {
+    band(true, data.text);
+    if (!lines) return;
     var li = lines.querySelector('[data-caption-id="' + Number(data.id) + '"]');
     if (!li) {
       li = document.createElement("li");
@@ -26,6 +64,9 @@
   document.addEventListener("hearing:live", function (e) {
     var message = e.detail;
     if (message.type === "captions.line") show(message.data);
-    if (message.type === "captions.interim" && interim) interim.textContent = message.data.text;
+    if (message.type === "captions.interim") {
+      if (interim) interim.textContent = message.data.text;
+      band(false, message.data.text);
+    }
   });
 })();
