@@ -74,3 +74,43 @@ def test_the_worker_hands_lines_over_with_its_secret_only(hearing):
         post(url, json.dumps(interim), content_type="application/json", **secret).status_code == 200
     )
     assert CaptionLine.objects.count() == 1  # interim text is pushed, never stored
+
+
+def test_a_captioner_corrects_a_line_and_writes_one_a_moderator_may_not(hearing):
+    from django.utils import timezone
+
+    from hearing.events.models import Event
+
+    captioner, moderator = UserFactory(), UserFactory()
+    HearingRoleFactory(hearing=hearing, user=captioner, role="captioner")
+    HearingRoleFactory(hearing=hearing, user=moderator, role="moderator")
+    now = timezone.now()
+    line = CaptionLine.objects.create(
+        hearing=hearing, started_at=now, ended_at=now, text="eure trüte nerft"
+    )
+    url = f"/captions/{hearing.slug}/console/lines/{line.pk}/"
+    assert client_for(moderator).post(url, {"text": "x"}).status_code == 403
+    assert client_for(moderator).get(f"/captions/{hearing.slug}/console/").status_code == 403
+    assert Client().post(url, {"text": "x"}).status_code == 302  # to the login page
+    mine = client_for(captioner)
+    assert mine.get(f"/captions/{hearing.slug}/console/").status_code == 200
+    empty = mine.post(url, {"text": "  "}, HTTP_ACCEPT="application/json")
+    assert (empty.status_code, empty.json()["field"]) == (400, "text")
+    assert mine.post(url, {"text": "Eure Tröte nervt."}).status_code == 302
+    line.refresh_from_db()
+    assert (line.text, line.original_text, line.edited_by) == (
+        "Eure Tröte nervt.",
+        "eure trüte nerft",
+        captioner,
+    )
+    event = Event.objects.filter(topic=f"captions:line:{line.pk}").exclude(type="superseded").get()
+    assert (event.data["text"], event.data["edited"]) == ("Eure Tröte nervt.", True)
+    assert (
+        mine.post(f"/captions/{hearing.slug}/console/write/", {"text": "[Applaus]"}).status_code
+        == 302
+    )
+    written = CaptionLine.objects.get(text="[Applaus]")
+    assert (written.source, written.edited_by) == ("person", captioner)
+    assert list(
+        AuditLogEntry.objects.filter(action__startswith="captions.line").values_list("action", flat=True).order_by("pk")
+    ) == ["captions.line.corrected", "captions.line.written"]  # fmt: skip

@@ -153,3 +153,44 @@ def test_captions_show_under_the_player_on_the_wall_and_on_the_personal_page(
     expect(public.locator("[data-captions-band]")).to_be_hidden()
     for page in pages:
         assert_accessible(page)
+
+
+def test_a_captioners_correction_replaces_the_line_on_a_public_page_within_a_second(
+    demo, live_server, open_context, problems
+):
+    import time as clock
+
+    from django.test import Client
+
+    from tests.factories import HearingRoleFactory, UserFactory
+
+    captioner = UserFactory(username="schrift")
+    HearingRoleFactory(hearing=demo, user=captioner, role="captioner")
+    # The session is written before any page runs (SQLite in memory answers a write beside a
+    # request with "table is locked").
+    client = Client()
+    client.force_login(captioner)
+    console_context = open_context()
+    console_context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    public = new_page(open_context(), problems)
+    public.goto(f"{live_server.url}/captions/{demo.slug}/")
+    hand_over(live_server, demo.slug, "eure trüte nerft")
+    expect(public.locator("[data-caption-id]")).to_have_text(["eure trüte nerft"], timeout=5_000)
+
+    console = new_page(console_context, problems)
+    console.goto(f"{live_server.url}/captions/{demo.slug}/console/")
+    box = console.get_by_label("Neueste Zeile korrigieren")
+    expect(box).to_have_value("eure trüte nerft")
+    assert_accessible(console)
+    box.fill("Eure Tröte nervt.")
+    with console.expect_navigation():
+        console.get_by_role("button", name="Korrektur senden").click()
+    saved = clock.monotonic()  # the correction is committed: the push is what is measured
+    expect(public.locator("[data-caption-id]")).to_have_text(["Eure Tröte nervt."], timeout=5_000)
+    assert clock.monotonic() - saved < 1.0
+    expect(public.locator("[data-caption-id]")).to_have_class("is-edited")
+    # The console follows the newest line while the captioner is not typing in the box.
+    hand_over(live_server, demo.slug, "Euer Plan hat ja toll geklappt.")
+    expect(box).to_have_value("Euer Plan hat ja toll geklappt.", timeout=5_000)

@@ -8,10 +8,14 @@ provenance is on the line; switching and people's corrections are.
 from datetime import datetime, timedelta
 
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from hearing.captions.models import Captioning, CaptionLine
+from hearing.captions.models import Captioning, CaptionLine, CaptionSource
 from hearing.core.audit import log_action
+from hearing.core.errors import InputError
 from hearing.core.permissions import require
+from hearing.core.text import limited
 from hearing.documentation.asr.live import Line
 from hearing.events.bus import publish
 from hearing.hearings.models import Hearing
@@ -76,13 +80,7 @@ def record(hearing: Hearing, line: Line, *, base: datetime, provenance: dict) ->
             text=line.text,
             provenance={**provenance, "decode_seconds": line.seconds},
         )
-        publish(
-            hearing.pk,
-            "captions.line",
-            line_data(caption, caption.text, started, ended),
-            topic=f"{LINE}:{caption.pk}",
-            supersedes=INTERIM,
-        )
+        _push(caption)
     return caption
 
 
@@ -90,3 +88,71 @@ def recent(hearing: Hearing, count: int = 20) -> list[CaptionLine]:
     """The last ``count`` final lines, oldest first (a page that opens mid-hearing starts there)."""
     lines = CaptionLine.objects.filter(hearing=hearing).order_by("-started_at", "-pk")[:count]
     return list(reversed(lines))
+
+
+LINE_MAX = 500  # characters of one caption line
+
+
+def _clean_line(text: str) -> str:
+    text = limited(text, max_length=LINE_MAX, label=_("Die Zeile"), multiline=False)
+    if not text:
+        raise InputError(_("Bitte einen Text für die Zeile eingeben."), field="text")
+    return text
+
+
+def _push(caption: CaptionLine) -> None:
+    publish(
+        caption.hearing_id,
+        "captions.line",
+        line_data(caption, caption.text, caption.started_at, caption.ended_at),
+        topic=f"{LINE}:{caption.pk}",
+        supersedes=INTERIM,
+    )
+
+
+def correct(caption: CaptionLine, text: str, *, actor) -> CaptionLine:
+    """A captioner replaces a line's text; it replaces the machine's everywhere (the same event
+    topic, so the event log keeps only the newest) and is marked as edited by a person. The
+    machine's text stays in ``original_text``. Raises PermissionDenied unless ``actor`` may edit
+    captions of the hearing; InputError for an empty line or one over LINE_MAX characters."""
+    require(actor, "captions.edit", caption.hearing)
+    text = _clean_line(text)
+    with transaction.atomic():
+        locked = CaptionLine.objects.select_for_update().get(pk=caption.pk)
+        if not locked.original_text:
+            locked.original_text = locked.text
+        locked.text = text
+        locked.edited_by = actor
+        locked.save(update_fields=["text", "original_text", "edited_by", "modified"])
+        log_action(
+            "captions.line.corrected",
+            actor,
+            locked,
+            {"hearing": locked.hearing_id, "chars": len(text)},
+        )
+        _push(locked)
+    return locked
+
+
+def write(hearing: Hearing, text: str, *, actor) -> CaptionLine:
+    """A captioner writes a line of their own (what the machine missed). Raises PermissionDenied
+    or InputError as :func:`correct`."""
+    require(actor, "captions.edit", hearing)
+    text = _clean_line(text)
+    now = timezone.now()
+    with transaction.atomic():
+        current = Hearing.objects.filter(pk=hearing.pk).values_list("current_item", flat=True)
+        caption = CaptionLine.objects.create(
+            hearing=hearing,
+            item_id=current.first(),
+            started_at=now,
+            ended_at=now,
+            text=text,
+            source=CaptionSource.PERSON,
+            edited_by=actor,
+        )
+        log_action(
+            "captions.line.written", actor, caption, {"hearing": hearing.pk, "chars": len(text)}
+        )
+        _push(caption)
+    return caption

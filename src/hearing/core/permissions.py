@@ -19,7 +19,10 @@ PERMISSION_PARENTS: dict[str, tuple[str, ...]] = {
         "marketplace.moderate",
         "register.manage",
         "legal.edit",
+        "captions.edit",
     ),
+    # Live captions by a person (Schriftdolmetschen): correct the machine's lines, write their own.
+    "captions.edit": ("backoffice.view",),
     # The site's mandatory pages (accessibility statement, Impressum, privacy notice): an
     # organiser of any hearing writes them.
     "legal.edit": ("backoffice.view",),
@@ -36,6 +39,7 @@ ROLE_PERMISSIONS: dict[str, str] = {
     "organizer": "hearing.manage",
     "moderator": "hearing.moderate",
     "checkin": "participants.check_in",
+    "captioner": "captions.edit",
 }
 
 

@@ -22,3 +22,4 @@ class HearingRoleKind(models.TextChoices):
     ORGANIZER = "organizer", _("Organisation")
     MODERATOR = "moderator", _("Moderation")
     CHECKIN = "checkin", _("Einlass")
+    CAPTIONER = "captioner", _("Schriftdolmetschen")

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from hearing.core.actions import perform
-from hearing.core.permissions import has_permission, permission_required
+from hearing.core.permissions import has_permission, permission_required, permissions_for_roles
 from hearing.hearings import selectors
 from hearing.hearings.domain import live
 from hearing.hearings.models import Hearing, HearingRole
@@ -24,6 +24,17 @@ def index(request):
         hearings = hearings.filter(
             Exists(HearingRole.objects.filter(hearing=OuterRef("pk"), user=request.user))
         )
+    roles: dict[int, list[str]] = {}
+    for hearing_id, role in HearingRole.objects.filter(user=request.user).values_list(
+        "hearing_id", "role"
+    ):
+        roles.setdefault(hearing_id, []).append(role)
+    hearings = list(hearings)
+    for hearing in hearings:
+        # Which consoles this person may open (superusers all): the links the card shows.
+        granted = permissions_for_roles(roles.get(hearing.pk, []))
+        hearing.may_moderate = request.user.is_superuser or "hearing.moderate" in granted
+        hearing.may_caption = request.user.is_superuser or "captions.edit" in granted
     context = {
         "hearings": hearings,
         "may_edit_pages": has_permission(request.user, "legal.edit"),

@@ -44,8 +44,25 @@
     });
   }
 
+  // The captioner's console: the correction box follows the newest line, unless the captioner
+  // is writing in it.
+  var correct = document.querySelector("[data-caption-correct]");
+  var newest = 0;
+  function follow(data) {
+    if (!correct || Number(data.id) < newest) return;
+    newest = Number(data.id);
+    var box = correct.querySelector("textarea");
+    if (document.activeElement === box) return;
+    correct.action = correct.getAttribute("data-action-template").replace(/0\/$/, newest + "/");
+    box.value = data.text;
+    correct.hidden = false;
+  }
+
+  var lastShown = 0;
   function show(data) {
-    band(true, data.text);
+    // A correction of an older line changes the log, not the band's newest line.
+    if (Number(data.id) >= lastShown) { lastShown = Number(data.id); band(true, data.text); }
+    follow(data);
     if (!lines) return;
     var li = lines.querySelector('[data-caption-id="' + Number(data.id) + '"]');
     if (!li) {
