@@ -90,8 +90,9 @@ def test_spoken_words_become_live_captions_on_a_subscribed_page(
     assert_accessible(page)
 
 
-def hand_over(live_server, slug: str, text: str, *, final: bool = True) -> None:
-    """A line as the caption worker hands it over (its HTTP path, with its secret)."""
+def hand_over(live_server, slug: str, text: str, *, final: bool = True, delayed=None) -> None:
+    """A line as the caption worker hands it over (its HTTP path, with its secret); with
+    ``delayed`` its word on the pace instead."""
     import json
     import urllib.request
 
@@ -100,6 +101,8 @@ def hand_over(live_server, slug: str, text: str, *, final: bool = True) -> None:
 
     body = {"start": 1.0, "end": 2.0, "text": text, "final": final, "seconds": 0.5,
             "base": "2026-12-01T09:30:00+01:00", "provenance": {}}  # fmt: skip
+    if delayed is not None:
+        body = {"delayed": delayed}
     request = urllib.request.Request(  # noqa: S310 - the test's own server
         f"{live_server.url}/captions/{slug}/lines/",
         data=json.dumps(body).encode(),
@@ -142,6 +145,13 @@ def test_captions_show_under_the_player_on_the_wall_and_on_the_personal_page(
             "Guten Morgen und herzlich willkommen.", timeout=5_000
         )
         expect(page.locator("[data-caption-now]")).to_have_text("")
+    # The worker cannot keep up: every page says so until it is back.
+    hand_over(live_server, demo.slug, "", delayed=True)
+    for page in pages:
+        expect(page.locator("[data-captions-delayed]")).to_be_visible(timeout=5_000)
+    hand_over(live_server, demo.slug, "", delayed=False)
+    for page in pages:
+        expect(page.locator("[data-captions-delayed]")).to_be_hidden(timeout=5_000)
     # The viewer's choices: bigger, then off (kept in this browser for the next page).
     public.get_by_label("Größe").select_option("huge")
     expect(public.locator("[data-captions-band]")).to_have_class("caption-band is-huge")

@@ -156,3 +156,9 @@ def write(hearing: Hearing, text: str, *, actor) -> CaptionLine:
         )
         _push(caption)
     return caption
+
+
+def set_delayed(hearing: Hearing, delayed: bool) -> None:
+    """The worker fell behind the live sound (and skips ahead), or is back: pages say so."""
+    kind = "captions.delayed" if delayed else "captions.caught_up"
+    publish(hearing.pk, kind, {"delayed": delayed}, topic="captions:pace")

@@ -58,22 +58,26 @@ def provenance(engine) -> dict:
 ATTEMPTS = 3  # a line the server does not take at once is tried again, then logged
 
 
-def hand_over(slug: str, line, base, about: dict) -> bool:
-    """POST one line to the platform (``captions:lines``); True when it was taken."""
+def hand_over(slug: str, line, base, about: dict | None) -> bool:
+    """POST one line to the platform (``captions:lines``); True when it was taken. Without a
+    line, ``base`` says whether captions are behind (True) or back with the live sound (False)."""
     from django.urls import reverse
 
     url = f"{settings.STREAM_CALLBACK_URL}{reverse('captions:lines', kwargs={'slug': slug})}"
-    body = json.dumps(
-        {
-            "start": line.start,
-            "end": line.end,
-            "text": line.text,
-            "final": line.final,
-            "seconds": line.seconds,
-            "base": base.isoformat(),
-            "provenance": about,
-        }
-    ).encode()
+    if line is None:
+        body = json.dumps({"delayed": bool(base)}).encode()
+    else:
+        body = json.dumps(
+            {
+                "start": line.start,
+                "end": line.end,
+                "text": line.text,
+                "final": line.final,
+                "seconds": line.seconds,
+                "base": base.isoformat(),
+                "provenance": about,
+            }
+        ).encode()
     request = urllib.request.Request(  # noqa: S310 - the platform's own callback address
         url,
         data=body,
@@ -93,38 +97,93 @@ def hand_over(slug: str, line, base, about: dict) -> bool:
         except OSError:
             if attempt + 1 < ATTEMPTS:
                 time.sleep(0.2 * (attempt + 1))
-    logger.error("Untertitel %s: Zeile nicht übergeben: %s", slug, line.text[:80])
+    logger.error("Untertitel %s: nicht übergeben: %s", slug, line.text[:80] if line else base)
     return False
 
 
-def caption_broadcast(hearing, transcribe, about: dict, *, interim_every: float = 0.0) -> int:
-    """Recognise one broadcast of ``hearing`` until it ends; returns the number of final lines."""
+WINDOW = 10.0  # seconds of audio over which the real-time factor is taken
+SKIP = 2.0  # seconds of sound left unrecognised when recognition fell behind
+
+
+def ffmpeg_blocks(slug: str):
+    """The programme's sound, a quarter second at a time, until the broadcast ends."""
     import numpy as np
 
-    process = subprocess.Popen(audio_command(hearing.slug), stdout=subprocess.PIPE)
-    # Pieces up to 6 s: a sentence of a talk is often 4-6 s; longer ones end at a breath.
+    process = subprocess.Popen(audio_command(slug), stdout=subprocess.PIPE)
+    try:
+        while chunk := process.stdout.read(BLOCK * 4):
+            yield np.frombuffer(chunk, dtype=np.float32)
+    finally:
+        process.kill()
+        process.wait()
+
+
+def caption_audio(
+    slug, blocks, transcribe, about: dict, *, interim_every=0.0, hand=None, clock=None
+):
+    """Recognise ``blocks`` (16 kHz float32 arrays as they come) for the hearing ``slug`` and hand
+    each line over (``hand(slug, line, base, about)``; the pace ``hand(slug, None, delayed, None)``).
+
+    Keeping up: the time spent recognising (``clock``, seconds) against the audio it covered,
+    over the last WINDOW seconds of audio, is the real-time factor. Over 1 the worker cannot
+    keep up: the pages are told ("Untertitel verzögert"), the piece in progress and interim text
+    are dropped, and SKIP seconds of sound are read without recognising them (what waited in the
+    pipe: nginx drops what a slow reader does not take), so captions come with a gap instead of
+    ever later. Interim text is left out while the factor is over a half. Returns the number of
+    final lines.
+
+    The audio's wall time: a block cannot arrive before its last sample was spoken, so "now
+    minus all that was read" is never too early; its smallest value is the best guess (ffmpeg
+    hands over seconds at once after probing).
+    """
+    hand = hand or hand_over
+    clock = clock or time.perf_counter
     recognizer = LiveRecognizer(transcribe, longest=6.0, interim_every=interim_every)
     base = None
     heard = 0  # samples read so far
     finals = 0
-    try:
-        while chunk := process.stdout.read(BLOCK * 4):
-            samples = np.frombuffer(chunk, dtype=np.float32)
-            heard += len(samples)
-            # When the first sample was live: a block cannot arrive before its last sample was
-            # spoken, so "now minus all that was read" is never too early, and its smallest value
-            # is the best guess (ffmpeg hands over several seconds at once after probing).
-            estimate = timezone.now() - timedelta(seconds=heard / SAMPLE_RATE)
-            base = estimate if base is None else min(base, estimate)
-            for line in recognizer.feed(samples):
-                finals += hand_over(hearing.slug, line, base, about) and line.final
-        if base is not None:
-            for line in recognizer.flush():
-                finals += hand_over(hearing.slug, line, base, about) and line.final
-    finally:
-        process.kill()
-        process.wait()
+    recent: list[tuple[float, float]] = []  # (audio seconds, seconds spent) per block
+    delayed = False
+    skipping = 0.0
+    for samples in blocks:
+        heard += len(samples)
+        seconds = len(samples) / SAMPLE_RATE
+        estimate = timezone.now() - timedelta(seconds=heard / SAMPLE_RATE)
+        base = estimate if base is None else min(base, estimate)
+        if skipping > 0:
+            skipping -= seconds
+            continue
+        began = clock()
+        for line in recognizer.feed(samples):
+            finals += bool(hand(slug, line, base, about) and line.final)
+        recent.append((seconds, clock() - began))
+        while sum(audio for audio, _spent in recent) > WINDOW:
+            recent.pop(0)
+        audio = sum(audio for audio, _spent in recent)
+        factor = sum(spent for _audio, spent in recent) / audio if audio else 0.0
+        recognizer.interim_every = interim_every if factor < 0.5 else 0.0
+        if audio >= WINDOW / 2 and factor > 1:
+            if not delayed:
+                delayed = True
+                hand(slug, None, True, None)
+            recognizer.reset()
+            recent.clear()
+            skipping = SKIP
+        elif delayed and audio >= WINDOW / 2 and factor <= 1:
+            delayed = False
+            hand(slug, None, False, None)
+    if base is not None:
+        for line in recognizer.flush():
+            finals += bool(hand(slug, line, base, about) and line.final)
+    if delayed:
+        hand(slug, None, False, None)
     return finals
+
+
+def caption_broadcast(hearing, transcribe, about: dict, *, interim_every: float = 0.0) -> int:
+    """Recognise one broadcast of ``hearing`` until it ends; returns the number of final lines."""
+    blocks = ffmpeg_blocks(hearing.slug)
+    return caption_audio(hearing.slug, blocks, transcribe, about, interim_every=interim_every)
 
 
 def watch(*, stop: threading.Event, interim_every: float = 0.0, engine=None) -> None:

@@ -23,6 +23,9 @@ def lines(request, slug):
     hearing = get_object_or_404(Hearing, slug=slug, deleted=False)
     try:
         data = json.loads(request.body)
+        if "delayed" in data:
+            domain.set_delayed(hearing, bool(data["delayed"]))
+            return HttpResponse("ok")
         line = Line(
             start=float(data["start"]),
             end=float(data["end"]),

@@ -67,6 +67,10 @@ class LiveRecognizer:
         if self.interim_every:
             yield from self._interim()
 
+    def reset(self) -> None:
+        """Forget the piece in progress (recognition fell behind and skips ahead)."""
+        self._drop(len(self._buffer))
+
     def flush(self) -> Iterator[Line]:
         speech = self._speech()
         if speech:

@@ -81,6 +81,11 @@
   document.addEventListener("hearing:live", function (e) {
     var message = e.detail;
     if (message.type === "captions.line") show(message.data);
+    if (message.type === "captions.delayed" || message.type === "captions.caught_up") {
+      document.querySelectorAll("[data-captions-delayed]").forEach(function (el) {
+        el.hidden = message.type !== "captions.delayed";
+      });
+    }
     if (message.type === "captions.interim") {
       if (interim) interim.textContent = message.data.text;
       band(false, message.data.text);
