@@ -114,3 +114,37 @@ def test_a_captioner_corrects_a_line_and_writes_one_a_moderator_may_not(hearing)
     assert list(
         AuditLogEntry.objects.filter(action__startswith="captions.line").values_list("action", flat=True).order_by("pk")
     ) == ["captions.line.corrected", "captions.line.written"]  # fmt: skip
+
+
+def test_live_captions_are_the_recordings_caption_track_until_a_transcript(hearing, tmp_path):
+    import io
+    from datetime import timedelta
+
+    import webvtt
+    from django.utils import timezone
+
+    from hearing.media.models import Recording
+
+    start = timezone.now() - timedelta(minutes=5)
+    recording = Recording.objects.create(
+        hearing=hearing, title="Sitzung", file="recordings/x.mp4", source="stream",
+        started_at=start, duration=60.0, size=1, sha256="0" * 64, mime_type="video/mp4",
+        is_public=True,
+    )  # fmt: skip
+    page = Client().get(recording.get_absolute_url()).content.decode()
+    assert 'kind="captions"' not in page  # no captions said during it
+    for offset, text in ((2.0, "Guten Morgen."), (30.5, "Ende <gut>."), (90.0, "danach")):
+        CaptionLine.objects.create(
+            hearing=hearing, started_at=start + timedelta(seconds=offset),
+            ended_at=start + timedelta(seconds=offset + 2), text=text,
+        )  # fmt: skip
+    page = Client().get(recording.get_absolute_url()).content.decode()
+    src = f"/captions/{hearing.slug}/recordings/{recording.pk}/live.vtt"
+    assert f'<track kind="captions" src="{src}" srclang="de"' in page
+    body = Client().get(src)
+    assert body["Content-Type"] == "text/vtt; charset=utf-8"
+    cues = list(webvtt.from_buffer(io.StringIO(body.content.decode())))
+    assert [(c.start, c.end, c.text) for c in cues] == [
+        ("00:00:02.000", "00:00:04.000", "Guten Morgen."),
+        ("00:00:30.500", "00:00:32.500", "Ende &lt;gut&gt;."),  # escaped, as WebVTT wants
+    ]

@@ -162,3 +162,22 @@ def set_delayed(hearing: Hearing, delayed: bool) -> None:
     """The worker fell behind the live sound (and skips ahead), or is back: pages say so."""
     kind = "captions.delayed" if delayed else "captions.caught_up"
     publish(hearing.pk, kind, {"delayed": delayed}, topic="captions:pace")
+
+
+def for_recording(recording) -> list[tuple[float, float, str]]:
+    """The final lines said during ``recording``, as ``(start, end, text)`` in seconds from its
+    beginning (cues for its caption track)."""
+    end = recording.started_at + timedelta(seconds=recording.duration)
+    lines = CaptionLine.objects.filter(
+        hearing_id=recording.hearing_id,
+        started_at__gte=recording.started_at,
+        started_at__lt=end,
+    ).order_by("started_at", "pk")
+    return [
+        (
+            (line.started_at - recording.started_at).total_seconds(),
+            min((line.ended_at - recording.started_at).total_seconds(), recording.duration),
+            line.text,
+        )
+        for line in lines
+    ]

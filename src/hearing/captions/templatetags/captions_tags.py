@@ -9,3 +9,26 @@ register = template.Library()
 def captions_for(hearing) -> dict:
     """Whether live captions are on for ``hearing`` (the organiser's stream page shows it)."""
     return {"enabled": domain.is_enabled(hearing)}
+
+
+@register.simple_tag
+def caption_track(recording) -> dict | None:
+    """The recording's caption track: the offline transcript's once there is one, until then the
+    live captions said during it; None when there is neither."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from hearing.documentation.models import Transcript
+
+    slug = recording.hearing.slug
+    if Transcript.objects.filter(recording=recording, finished_at__isnull=False).exists():
+        return {
+            "src": reverse("documentation:vtt", kwargs={"slug": slug, "pk": recording.pk}),
+            "label": _("Untertitel (Transkript, automatisch erzeugt)"),
+        }
+    if domain.for_recording(recording):
+        return {
+            "src": reverse("captions:recording_vtt", kwargs={"slug": slug, "pk": recording.pk}),
+            "label": _("Untertitel (live, automatisch erzeugt)"),
+        }
+    return None

@@ -127,8 +127,14 @@ def _srt_text(text: str) -> str:
 
 
 def webvtt(segments: Iterable[Segment], *, note: str) -> str:
+    return webvtt_cues(cues(segments), note=note)
+
+
+def webvtt_cues(timed: Iterable[tuple[float, float, str]], *, note: str) -> str:
+    """WebVTT (W3C WebVTT) of ``(start, end, text)`` cues in seconds, with a NOTE block."""
     out = ["WEBVTT", "", f"NOTE {_plain(note)}", ""]
-    for index, (start, end, text) in enumerate(cues(segments), 1):
+    for index, (start, end, text) in enumerate(timed, 1):
+        end = max(end, start + MIN_CUE)
         out += [str(index), f"{_clock(start, '.')} --> {_clock(end, '.')}", _vtt_text(text), ""]
     return "\n".join(out)
 
