@@ -54,27 +54,20 @@ print(stream_for(hearing).key, last_seq(hearing.pk))
 LEAD, PAUSE = 2.0, 1.5  # seconds of silence before the first sentence and after each
 
 
+def duration(path: Path) -> float:
+    """Seconds of audio in ``path`` (ffprobe)."""
+    probe = subprocess.run(
+        ["ffprobe", "-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0", str(path)],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    return float(probe.stdout)
+
+
 def spans(names: list[str]) -> list[tuple[float, float]]:
     """Where each sentence is in the pushed audio: (start, end) seconds from its beginning."""
     result, at = [], LEAD
     for name in names:
-        length = float(
-            subprocess.run(
-                [
-                    "ffprobe",
-                    "-v",
-                    "error",
-                    "-show_entries",
-                    "format=duration",
-                    "-of",
-                    "csv=p=0",
-                    str(AUDIO / name),
-                ],
-                capture_output=True,
-                text=True,
-                check=True,
-            ).stdout  # fmt: skip
-        )
+        length = duration(AUDIO / name)
         result.append((at, at + length))
         at += length + PAUSE
     return result
@@ -165,23 +158,7 @@ def main() -> None:
         text=True,
     ).stdout.split()[-2:]  # fmt: skip
     wav, flv, reference, sentences = speech(data, args.rounds)
-    seconds = float(
-        subprocess.run(
-            [
-                "ffprobe",
-                "-v",
-                "error",
-                "-show_entries",
-                "format=duration",
-                "-of",
-                "csv=p=0",
-                str(wav),
-            ],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout  # fmt: skip
-    )
+    seconds = duration(wav)
     server = subprocess.Popen(
         [BIN / "hearing", "serve", "--port", str(web)], start_new_session=True, **quiet
     )

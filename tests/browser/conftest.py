@@ -146,3 +146,19 @@ def read_qr(page, src: str) -> str | None:
     """What the QR code in the image ``src`` (a data: URI) says, read by the vendored jsQR (the
     decoder of the check-in page; the page must have loaded it)."""
     return page.evaluate(READ_QR, src)
+
+
+def logged_in(open_context, live_server, user, **cookies):
+    """A browser context signed in as ``user`` (a session made with Django's test client; made
+    before any page runs: SQLite in memory answers a write beside a request with "table is
+    locked"), with further cookies (``django_language="en"``)."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    context = open_context()
+    values = {"sessionid": client.cookies["sessionid"].value, **cookies}
+    context.add_cookies(
+        [{"name": k, "value": v, "url": live_server.url} for k, v in values.items()]
+    )
+    return context

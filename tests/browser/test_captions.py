@@ -12,7 +12,7 @@ from hearing.captions.models import Captioning, CaptionLine
 from hearing.captions.worker import watch
 from hearing.documentation.asr.wer import wer
 from hearing.media.domain.stream import stream_for
-from tests.browser.conftest import assert_accessible, new_page
+from tests.browser.conftest import assert_accessible, logged_in, new_page
 from tests.concurrency import postgres_only
 from tests.documentation.conftest import AUDIO
 from tests.factories import hearing_with_agenda
@@ -170,20 +170,11 @@ def test_a_captioners_correction_replaces_the_line_on_a_public_page_within_a_sec
 ):
     import time as clock
 
-    from django.test import Client
-
     from tests.factories import HearingRoleFactory, UserFactory
 
     captioner = UserFactory(username="schrift")
     HearingRoleFactory(hearing=demo, user=captioner, role="captioner")
-    # The session is written before any page runs (SQLite in memory answers a write beside a
-    # request with "table is locked").
-    client = Client()
-    client.force_login(captioner)
-    console_context = open_context()
-    console_context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
+    console_context = logged_in(open_context, live_server, captioner)
     public = new_page(open_context(), problems)
     public.goto(f"{live_server.url}/captions/{demo.slug}/")
     hand_over(live_server, demo.slug, "eure trüte nerft")

@@ -5,12 +5,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from django.test import Client
 from playwright.sync_api import expect
 
 from hearing.media.domain.stream import stream_for
 from hearing.media.models import Recording
-from tests.browser.conftest import assert_accessible, new_page
+from tests.browser.conftest import assert_accessible, logged_in, new_page
 from tests.factories import HearingRoleFactory, UserFactory, hearing_with_agenda
 
 
@@ -40,20 +39,7 @@ def test_media_pages_have_no_wcag_violations(
     )
     organiser = UserFactory(username="organisation")
     HearingRoleFactory(hearing=hearing, user=organiser, role="organizer")
-    client = Client()
-    client.force_login(organiser)
-
-    context = open_context()
-    context.add_cookies(
-        [
-            {"name": "django_language", "value": language, "url": live_server.url},
-            {
-                "name": "sessionid",
-                "value": client.cookies["sessionid"].value,
-                "url": live_server.url,
-            },
-        ]
-    )
+    context = logged_in(open_context, live_server, organiser, django_language=language)
     page = new_page(context, problems)
     for url in [
         f"/hearings/{hearing.slug}/",

@@ -6,26 +6,15 @@ import time
 from functools import partial
 
 import pytest
-from django.test import Client
 from playwright.sync_api import expect
 
 from hearing.media.domain.stream import stream_for
 from hearing.media.models import Recording
-from tests.browser.conftest import assert_accessible, new_page
+from tests.browser.conftest import assert_accessible, logged_in, new_page
 from tests.factories import HearingRoleFactory, UserFactory, hearing_with_agenda
 from tests.media import streaming
 
 SECONDS = 32
-
-
-def logged_in(open_context, live_server, user):
-    client = Client()
-    client.force_login(user)
-    context = open_context()
-    context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
-    return context
 
 
 def wait_for(predicate, timeout, explain=lambda: ""):
