@@ -48,3 +48,24 @@ def test_a_worker_behind_says_so_skips_ahead_and_comes_back():
 def test_a_worker_behind_to_the_end_says_it_is_back_when_the_broadcast_ends():
     handed = run(lambda i: 0.4, seconds=20)
     assert [h for h in handed if h[0] == "pace"] == [("pace", True), ("pace", False)]
+
+
+def test_a_new_broadcast_on_the_same_connection_ends_the_old_ones_captions():
+    handed, looks = [], []
+
+    def still_on():
+        looks.append(1)
+        return len(looks) < 3  # the broadcast ends at the third look (6 s of sound)
+
+    blocks = (np.zeros(SAMPLE_RATE // 4, np.float32) for _ in range(400))
+    read = []
+
+    def counted():
+        for block in blocks:
+            read.append(1)
+            yield block
+
+    worker.caption_audio(
+        "h", counted(), lambda piece: "x", {}, hand=lambda *a: handed.append(a), still_on=still_on
+    )
+    assert (len(looks), len(read)) == (3, 3 * worker.CHECK_EVERY)

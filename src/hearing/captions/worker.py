@@ -118,8 +118,19 @@ def ffmpeg_blocks(slug: str):
         process.wait()
 
 
+CHECK_EVERY = 8  # blocks (2 s) between looks at whether the broadcast still runs
+
+
 def caption_audio(
-    slug, blocks, transcribe, about: dict, *, interim_every=0.0, hand=None, clock=None
+    slug,
+    blocks,
+    transcribe,
+    about: dict,
+    *,
+    interim_every=0.0,
+    hand=None,
+    clock=None,
+    still_on=None,
 ):
     """Recognise ``blocks`` (16 kHz float32 arrays as they come) for the hearing ``slug`` and hand
     each line over (``hand(slug, line, base, about)``; the pace ``hand(slug, None, delayed, None)``).
@@ -129,7 +140,8 @@ def caption_audio(
     keep up: the pages are told ("Untertitel verzögert"), the piece in progress and interim text
     are dropped, and SKIP seconds of sound are read without recognising them (what waited in the
     pipe: nginx drops what a slow reader does not take), so captions come with a gap instead of
-    ever later. Interim text is left out while the factor is over a half. Returns the number of
+    ever later. Interim text is left out while the factor is over a half. ``still_on()`` (looked
+    at every 2 s) says whether the broadcast it started with still runs. Returns the number of
     final lines.
 
     The audio's wall time: a block cannot arrive before its last sample was spoken, so "now
@@ -145,7 +157,11 @@ def caption_audio(
     recent: list[tuple[float, float]] = []  # (audio seconds, seconds spent) per block
     delayed = False
     skipping = 0.0
-    for samples in blocks:
+    for count, samples in enumerate(blocks, 1):
+        # The broadcast this started with may have ended and a new one begun on the same
+        # connection: then this one ends here, and the next gets a clock of its own.
+        if still_on is not None and count % CHECK_EVERY == 0 and not still_on():
+            break
         heard += len(samples)
         seconds = len(samples) / SAMPLE_RATE
         estimate = timezone.now() - timedelta(seconds=heard / SAMPLE_RATE)
@@ -182,8 +198,21 @@ def caption_audio(
 
 def caption_broadcast(hearing, transcribe, about: dict, *, interim_every: float = 0.0) -> int:
     """Recognise one broadcast of ``hearing`` until it ends; returns the number of final lines."""
+    started = Stream.objects.filter(hearing=hearing).values_list("live_since", flat=True).first()
+
+    def still_on() -> bool:
+        now = Stream.objects.filter(hearing=hearing, is_live=True).values_list(
+            "live_since", flat=True
+        )
+        return now.first() == started
+
     blocks = ffmpeg_blocks(hearing.slug)
-    return caption_audio(hearing.slug, blocks, transcribe, about, interim_every=interim_every)
+    try:
+        return caption_audio(
+            hearing.slug, blocks, transcribe, about, interim_every=interim_every, still_on=still_on
+        )
+    finally:
+        blocks.close()  # ends ffmpeg when the broadcast ended without it noticing
 
 
 def watch(*, stop: threading.Event, interim_every: float = 0.0, engine=None) -> None:

@@ -198,6 +198,9 @@ rtmp {{
     # The hearing's program: recorded as it came, and the source of every rendition.
     application {PUBLIC_APP} {{
       live on;
+      # When the encoder stops, whoever plays the programme (the caption worker's ffmpeg) is
+      # disconnected: the next broadcast is a new one, with its own clock.
+      idle_streams off;
       allow publish 127.0.0.1;
       deny publish all;
       allow play 127.0.0.1;
