@@ -128,3 +128,15 @@ def test_the_back_office_leads_organisers_to_the_pages(hearing, organiser, moder
     link = 'href="/backoffice/pflichtseiten/"'
     assert link in client_for(organiser).get("/backoffice/").content.decode()
     assert link not in client_for(moderator).get("/backoffice/").content.decode()
+
+
+def test_a_long_page_address_in_the_report_is_cut_not_refused(hearing, organiser):
+    response = Client().post(
+        "/barrierefreiheit/", {"text": "Der Kontrast ist zu gering.", "page_url": "/x" * 400}
+    )
+    assert response.status_code == 302
+    assert len(Feedback.objects.get().page_url) == 500
+
+
+def test_the_privacy_notice_tells_about_live_captions(db):
+    assert "Live-Untertitel" in Client().get("/datenschutz/").content.decode()

@@ -35,4 +35,5 @@ class FeedbackForm(forms.Form):
         required=False,
         max_length=200,
     )
-    page_url = forms.CharField(required=False, max_length=500, widget=forms.HiddenInput)
+    # Where the visitor came from; cut to 500 characters by the domain, never a reason to refuse.
+    page_url = forms.CharField(required=False, widget=forms.HiddenInput)
