@@ -164,20 +164,24 @@ def set_delayed(hearing: Hearing, delayed: bool) -> None:
     publish(hearing.pk, kind, {"delayed": delayed}, topic="captions:pace")
 
 
-def for_recording(recording) -> list[tuple[float, float, str]]:
-    """The final lines said during ``recording``, as ``(start, end, text)`` in seconds from its
-    beginning (cues for its caption track)."""
+def lines_during(recording):
+    """The final lines said during ``recording`` (a queryset, oldest first)."""
     end = recording.started_at + timedelta(seconds=recording.duration)
-    lines = CaptionLine.objects.filter(
+    return CaptionLine.objects.filter(
         hearing_id=recording.hearing_id,
         started_at__gte=recording.started_at,
         started_at__lt=end,
     ).order_by("started_at", "pk")
+
+
+def for_recording(recording) -> list[tuple[float, float, str]]:
+    """The final lines said during ``recording``, as ``(start, end, text)`` in seconds from its
+    beginning (cues for its caption track)."""
     return [
         (
             (line.started_at - recording.started_at).total_seconds(),
             min((line.ended_at - recording.started_at).total_seconds(), recording.duration),
             line.text,
         )
-        for line in lines
+        for line in lines_during(recording)
     ]

@@ -26,7 +26,7 @@ def caption_track(recording) -> dict | None:
             "src": reverse("documentation:vtt", kwargs={"slug": slug, "pk": recording.pk}),
             "label": _("Untertitel (Transkript, automatisch erzeugt)"),
         }
-    if domain.for_recording(recording):
+    if domain.lines_during(recording).exists():  # the page needs to know, not the lines
         return {
             "src": reverse("captions:recording_vtt", kwargs={"slug": slug, "pk": recording.pk}),
             "label": _("Untertitel (live, automatisch erzeugt)"),
