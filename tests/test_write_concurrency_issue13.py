@@ -1,0 +1,56 @@
+"""Write paths added for issue 13 under 16 requests at once on PostgreSQL: switching captions,
+saving a mandatory page, correcting one caption line. "At most one" is the database's."""
+
+import pytest
+from django.utils import timezone
+
+from hearing.captions import domain as captions
+from hearing.captions.models import Captioning, CaptionLine
+from hearing.core.models import AuditLogEntry
+from hearing.legal.domain import pages
+from hearing.legal.models import LegalPage
+from tests.concurrency import at_once, postgres_only
+from tests.factories import HearingRoleFactory, UserFactory
+
+pytestmark = [postgres_only, pytest.mark.django_db(transaction=True)]
+
+
+def test_sixteen_switches_at_once_leave_one_setting(hearing):
+    organiser = UserFactory()
+    HearingRoleFactory(hearing=hearing, user=organiser, role="organizer")
+    results, errors = at_once(
+        lambda on: captions.set_enabled(hearing, on, actor=organiser),
+        [(i % 2 == 0,) for i in range(16)],
+    )
+    assert errors == []
+    assert Captioning.objects.filter(hearing=hearing).count() == 1
+    assert AuditLogEntry.objects.filter(action__startswith="captions.").count() == 16
+
+
+def test_sixteen_saves_of_one_page_at_once_leave_one_page(hearing):
+    organiser = UserFactory()
+    HearingRoleFactory(hearing=hearing, user=organiser, role="organizer")
+    results, errors = at_once(
+        lambda n: pages.save_page(
+            "imprint", "de", text=f"Fassung {n}", conformance="partial", enforcement="",
+            actor=organiser,
+        ),
+        [(n,) for n in range(16)],
+    )  # fmt: skip
+    assert errors == []
+    page = LegalPage.objects.get()
+    assert page.text in {f"Fassung {n}" for n in range(16)}
+
+
+def test_sixteen_corrections_of_one_line_at_once_keep_the_machines_text(hearing):
+    captioner = UserFactory()
+    HearingRoleFactory(hearing=hearing, user=captioner, role="captioner")
+    now = timezone.now()
+    line = CaptionLine.objects.create(hearing=hearing, started_at=now, ended_at=now, text="roh")
+    results, errors = at_once(
+        lambda n: captions.correct(line, f"Korrektur {n}", actor=captioner),
+        [(n,) for n in range(16)],
+    )
+    assert errors == []
+    line.refresh_from_db()
+    assert (line.original_text, line.text in {f"Korrektur {n}" for n in range(16)}) == ("roh", True)
