@@ -33,7 +33,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
-from loopback import free_port, stop, wait_for_port  # noqa: E402 - bench/ is no package
+from loopback import embedded_stream_env, free_port, stop, wait_for_port  # noqa: E402 - bench/ is no package
 
 BIN = ROOT / ".venv" / "bin"
 AUDIO = ROOT / "tests" / "documentation" / "audio"
@@ -143,13 +143,7 @@ def main() -> None:
     sys.path.insert(0, str(ROOT / "src"))
     data = Path(tempfile.mkdtemp(prefix="hearing-captions-bench-"))
     web, rtmp, hls = free_port(), free_port(), free_port()
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith("HEARING_")},
-        "HEARING_DATA_DIR": str(data),
-        "HEARING_RTMP_PORT": str(rtmp),
-        "HEARING_HLS_PORT": str(hls),
-        "HEARING_STREAM_CALLBACK_URL": f"http://127.0.0.1:{web}",
-    }
+    env = embedded_stream_env(data, web, rtmp, hls)
     quiet = {"env": env, "stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
     subprocess.run([BIN / "hearing", "migrate", "--noinput"], check=True, **quiet)
     subprocess.run([BIN / "hearing", "load_demo"], check=True, **quiet)

@@ -37,3 +37,18 @@ def stop(
     except subprocess.TimeoutExpired:
         os.killpg(process.pid, signal.SIGKILL)
         process.wait()
+
+
+def embedded_stream_env(data, web: int, rtmp: int, hls: int, **extra: str) -> dict:
+    """The environment of `hearing serve` on ``web`` beside `hearing stream` (RTMP ``rtmp``, HLS
+    ``hls``) in the data directory ``data``: the embedded set-up, no HEARING_* from outside."""
+    import os
+
+    return {
+        **{k: v for k, v in os.environ.items() if not k.startswith("HEARING_")},
+        "HEARING_DATA_DIR": str(data),
+        "HEARING_RTMP_PORT": str(rtmp),
+        "HEARING_HLS_PORT": str(hls),
+        "HEARING_STREAM_CALLBACK_URL": f"http://127.0.0.1:{web}",
+        **extra,
+    }

@@ -29,7 +29,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
-from loopback import free_port, wait_for_port  # noqa: E402 - bench/ is no package
+from loopback import embedded_stream_env, free_port, wait_for_port  # noqa: E402 - bench/ is no package
 
 BIN = ROOT / ".venv" / "bin"
 CLIP_SECONDS = 20
@@ -149,15 +149,7 @@ def main() -> None:
 
     data = Path(tempfile.mkdtemp(prefix="hearing-stream-bench-"))
     web, rtmp, hls = free_port(), free_port(), free_port()
-    env = {
-        **os.environ,
-        "HEARING_DATA_DIR": str(data),
-        "HEARING_RTMP_PORT": str(rtmp),
-        "HEARING_HLS_PORT": str(hls),
-        "HEARING_STREAM_CALLBACK_URL": f"http://127.0.0.1:{web}",
-        "HEARING_JOB_WORKER": "0",
-    }
-    env.pop("HEARING_DATABASE_URL", None)
+    env = embedded_stream_env(data, web, rtmp, hls, HEARING_JOB_WORKER="0")
     quiet = {"env": env, "stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
     subprocess.run([BIN / "hearing", "migrate", "--noinput"], check=True, **quiet)
     subprocess.run([BIN / "hearing", "load_demo"], check=True, **quiet)
