@@ -54,3 +54,24 @@ def test_sixteen_corrections_of_one_line_at_once_keep_the_machines_text(hearing)
     assert errors == []
     line.refresh_from_db()
     assert (line.original_text, line.text in {f"Korrektur {n}" for n in range(16)}) == ("roh", True)
+
+
+def test_sixteen_set_ups_of_the_interpreters_stream_at_once_make_one(hearing):
+    """Organisers who press "Stream für Gebärdensprache einrichten" at once: one stream of the
+    sign track (the (hearing, track) constraint), each press a new key, the programme untouched."""
+    from hearing.media.domain.stream import rotate_key, stream_for
+    from hearing.media.models import Stream, Track
+
+    organiser = UserFactory()
+    HearingRoleFactory(hearing=hearing, user=organiser, role="organizer")
+    programme = stream_for(hearing).key
+    results, errors = at_once(
+        lambda track: rotate_key(hearing, actor=organiser, track=track),
+        [(Track.SIGN,) for _ in range(16)],
+    )
+    assert errors == []
+    assert Stream.objects.filter(hearing=hearing, track=Track.SIGN).count() == 1
+    assert stream_for(hearing).key == programme
+    sign = stream_for(hearing, Track.SIGN)
+    assert sign.key in {stream.key for stream in results}
+    assert AuditLogEntry.objects.filter(action="media.stream.key_rotated").count() == 16

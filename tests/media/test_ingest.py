@@ -11,7 +11,7 @@ import pytest
 
 from hearing.core.models import AuditLogEntry
 from hearing.media.domain.stream import stream_for
-from hearing.media.models import Recording
+from hearing.media.models import Recording, Track
 from tests.factories import hearing_with_agenda
 from tests.media import streaming
 
@@ -27,6 +27,11 @@ def server(settings, tmp_path, live_server):
     server = streaming.configure(settings, tmp_path, live_server.url)
     with streaming.running(server):
         yield server
+
+
+def files(folder: Path) -> list[Path]:
+    """The files nginx wrote directly into ``folder`` (the sign-language track's folder aside)."""
+    return [path for path in folder.iterdir() if path.is_file()]
 
 
 def wait_until(predicate, timeout=20.0):
@@ -46,8 +51,8 @@ def test_a_wrong_key_is_refused_and_nothing_is_recorded(server, clip, settings):
     assert process.returncode != 0
     time.sleep(1)
     assert Recording.objects.count() == 0
-    assert list(server.record_dir.iterdir()) == []
-    assert list(server.hls_dir.iterdir()) == []
+    assert files(server.record_dir) == []
+    assert files(server.hls_dir) == []
     assert AuditLogEntry.objects.filter(action="media.stream.refused").count() == 1
     assert AuditLogEntry.objects.filter(action="media.stream.started").count() == 0
 
@@ -82,7 +87,7 @@ def test_a_stream_is_renamed_to_the_slug_recorded_and_registered(server, clip, s
     path = Path(settings.MEDIA_ROOT) / recording.file.name
     assert recording.size == path.stat().st_size
     assert len(recording.sha256) == 64
-    assert list(server.record_dir.iterdir()) == []
+    assert files(server.record_dir) == []
     assert recording.started_at == stream.live_since
 
 
@@ -165,3 +170,39 @@ def test_the_master_playlist_lists_every_rendition_and_each_one_plays(server, se
     process.wait(timeout=60)
     assert process.returncode == 0
     wait_until(lambda: Recording.objects.count() == 1)
+
+
+def test_the_interpreters_stream_has_its_own_key_playlist_and_recording(server, clip, settings):
+    """The sign-language interpreter publishes with a key of their own beside the programme: it
+    is played from the folder "sign" under the hearing's slug, recorded apart as the sign track,
+    and its end leaves the programme live."""
+    hearing = hearing_with_agenda(1, slug="dgs")
+    programme = stream_for(hearing)
+    sign = stream_for(hearing, Track.SIGN)
+    assert sign.key != programme.key
+    main = streaming.publish(clip, f"{settings.STREAM_INGEST_URL}/{programme.key}", wait=False)
+    interpreter = streaming.publish(clip, f"{settings.STREAM_INGEST_URL}/{sign.key}", wait=False)
+    wait_until(lambda: streaming.fetch(f"{settings.STREAM_HLS_URL}/sign/dgs.m3u8")[0] == 200)
+    wait_until(lambda: streaming.fetch(f"{settings.STREAM_HLS_URL}/dgs.m3u8")[0] == 200)
+    sign.refresh_from_db()
+    programme.refresh_from_db()
+    assert (sign.is_live, programme.is_live) == (True, True)
+    # Neither key is in a file name; the interpreter's fragments are in their own folder only.
+    written = [p.name for p in server.hls_dir.rglob("*")]
+    assert not any(sign.key in name or programme.key in name for name in written)
+    assert sorted(p.name for p in server.sign_hls_dir.glob("*.m3u8")) == ["dgs.m3u8"]
+    for process in (main, interpreter):
+        process.wait(timeout=60)
+        assert process.returncode == 0
+    wait_until(lambda: Recording.objects.count() == 2)
+    by_track = {r.track: r for r in Recording.objects.all()}
+    assert sorted(by_track) == [Track.PROGRAMME, Track.SIGN]
+    sign.refresh_from_db()
+    assert by_track[Track.SIGN].started_at == sign.live_since
+    assert "-gebaerdensprache-" in by_track[Track.SIGN].file.name
+    assert abs(by_track[Track.SIGN].duration - 6) <= 0.5
+    assert files(server.sign_record_dir) == []
+    actions = AuditLogEntry.objects.filter(action="media.stream.started").values_list(
+        "data__track", flat=True
+    )
+    assert sorted(actions) == ["programme", "sign"]

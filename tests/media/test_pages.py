@@ -9,13 +9,14 @@ from pathlib import Path
 import pytest
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
+from django.utils import timezone
 
 from hearing.core.models import AuditLogEntry
 from hearing.hearings.models import ItemPeriod
 from hearing.media.domain.chapters import chapters, timestamp, webvtt
 from hearing.media.domain.nginx import callback_secret
 from hearing.media.domain.stream import stream_for
-from hearing.media.models import Recording
+from hearing.media.models import Recording, Stream, Track
 from tests.factories import HearingRoleFactory, UserFactory
 
 T0 = datetime(2024, 6, 7, 7, 30, tzinfo=UTC)
@@ -148,12 +149,17 @@ def test_hearing_page_shows_player_badge_and_external_url_once_a_stream_exists(
     assert f'<a href="{url}" data-stream-url>{url}</a>' in html
     assert "data-stream-player" in html
     assert "media/vendor/hls.js-1.7.4/hls.min.js" in html
-    assert hearing.stream.key not in html
+    assert stream_for(hearing).key not in html
 
 
-def test_stream_status_json(client, hearing, settings):
+def test_stream_status_json(client, hearing, settings, tmp_path):
+    settings.STREAM_DIR = tmp_path / "stream"
     url = reverse("media:status", kwargs={"slug": hearing.slug})
     hls = f"{settings.STREAM_HLS_URL}/{hearing.slug}.m3u8"
+    sign_hls = f"{settings.STREAM_HLS_URL}/sign/{hearing.slug}.m3u8"
+    no_sign = {
+        "configured": False, "live": False, "playable": False, "since": None, "hls_url": sign_hls,
+    }  # fmt: skip
     assert client.get(url).json() == {
         "configured": False,
         "live": False,
@@ -161,6 +167,7 @@ def test_stream_status_json(client, hearing, settings):
         "renditions": [],
         "since": None,
         "hls_url": hls,
+        "sign": no_sign,
     }
     stream = stream_for(hearing)
     stream.is_live = True
@@ -173,7 +180,21 @@ def test_stream_status_json(client, hearing, settings):
         "renditions": [],
         "since": "2024-06-07T07:30:00+00:00",
         "hls_url": hls,
+        "sign": no_sign,
     }
+    # The interpreter's stream: live at once, playable once nginx wrote its playlist.
+    sign = stream_for(hearing, Track.SIGN)
+    assert sign.key != stream.key
+    sign.is_live = True
+    sign.live_since = timezone.now() - timedelta(seconds=5)
+    sign.save()
+    status = client.get(url).json()["sign"]
+    assert status == {**no_sign, "configured": True, "live": True, "since": sign.live_since.isoformat()}
+    playlist = settings.STREAM_DIR / "hls" / "sign" / f"{hearing.slug}.m3u8"
+    playlist.parent.mkdir(parents=True)
+    playlist.write_text("#EXTM3U\n")
+    assert client.get(url).json()["sign"]["playable"] is True
+    assert client.get(url).json()["live"] is True
     assert client.get(reverse("media:status", kwargs={"slug": "gibt-es-nicht"})).status_code == 404
 
 
@@ -280,6 +301,44 @@ def test_hidden_recordings_are_for_organisers_only(
     assert carol_client.get(recording.get_absolute_url()).status_code == 200
 
 
+def test_the_interpreters_stream_is_set_up_with_a_key_of_its_own(
+    client, carol_client, alice_client, hearing
+):
+    """Organisers set up the sign-language stream (its own key) from the stream page; others may
+    not; an unknown track is refused with a message, not an error page."""
+    url = reverse("media:rotate_key", kwargs={"slug": hearing.slug})
+    page = reverse("media:stream", kwargs={"slug": hearing.slug})
+    assert client.post(url, {"track": "sign"}).status_code == 302  # to the login
+    assert alice_client.post(url, {"track": "sign"}).status_code == 403
+    assert not Stream.objects.filter(track=Track.SIGN).exists()
+    html = carol_client.get(page).content.decode()
+    assert "Stream für Gebärdensprache einrichten" in html
+    assert carol_client.post(url, {"track": "sign"}).status_code == 302
+    sign = stream_for(hearing, Track.SIGN)
+    html = carol_client.get(page).content.decode()
+    assert f'<code data-stream-key="sign">{sign.key}</code>' in html
+    assert f'<code data-stream-key="programme">{stream_for(hearing).key}</code>' in html
+    assert "Stream für Gebärdensprache einrichten" not in html
+    revoke = reverse("media:revoke_key", kwargs={"slug": hearing.slug})
+    assert carol_client.post(revoke, {"track": "sign"}).status_code == 302
+    assert (stream_for(hearing, Track.SIGN).key_revoked, stream_for(hearing).key_revoked) == (
+        True,
+        False,
+    )
+    answer = carol_client.post(url, {"track": "<b>dolmetsch</b>"}, follow=True)
+    assert answer.status_code == 200
+    assert "Unbekannter Stream „&lt;b&gt;dolmetsch&lt;/b&gt;“." in answer.content.decode()
+    assert Stream.objects.filter(hearing=hearing).count() == 2
+    # The relay goes to the interpreter's application, under the hearing's slug.
+    callback = reverse("media:on_publish")
+    rotated = carol_client.post(url, {"track": "sign"})
+    assert rotated.status_code == 302
+    answer = client.post(
+        f"{callback}?secret={callback_secret()}", {"name": stream_for(hearing, Track.SIGN).key}
+    )
+    assert answer["Location"] == f"rtmp://127.0.0.1:1935/sign/{hearing.slug}"
+
+
 # --- nginx callbacks ---------------------------------------------------------------------------
 
 
@@ -319,11 +378,11 @@ def test_rotating_the_key_refuses_the_old_one(carol_client, hearing):
     old = stream_for(hearing).key
     response = carol_client.post(reverse("media:rotate_key", kwargs={"slug": hearing.slug}))
     assert response.status_code == 302
-    hearing.stream.refresh_from_db()
-    assert hearing.stream.key != old
+    new = stream_for(hearing).key
+    assert new != old
     assert AuditLogEntry.objects.filter(action="media.stream.key_rotated").count() == 1
     page = carol_client.get(reverse("media:stream", kwargs={"slug": hearing.slug}))
-    assert f"<code data-stream-key>{hearing.stream.key}</code>" in page.content.decode()
+    assert f'<code data-stream-key="programme">{new}</code>' in page.content.decode()
 
 
 def upload(client, hearing, path: Path, started="2024-06-07T09:30:05"):

@@ -27,10 +27,12 @@ def test_every_rendition_is_a_variant_made_by_ffmpeg_and_the_window_is_the_heari
         "hls_variant _360p BANDWIDTH=875600,RESOLUTION=640x360;",
         'hls_variant _audio BANDWIDTH=140800,CODECS="mp4a.40.2";',
     ]
-    # The pictures over the whole hearing, the sound (for weak connections) a minute.
+    # The pictures over the whole hearing, the sound (for weak connections) a minute, the
+    # sign-language interpreter as long as the pictures.
     assert directives(text, "hls_playlist_length") == [
         "hls_playlist_length 300m;",
         "hls_playlist_length 60s;",
+        "hls_playlist_length 300m;",
     ]
     pushes = directives(text, "exec_push")
     assert [p.split(" -f flv ")[1].split()[0].split("/", 3)[3] for p in pushes] == [
@@ -53,5 +55,6 @@ def test_a_shorter_ladder_and_window_from_the_settings(settings, tmp_path):
     assert directives(text, "hls_playlist_length") == [
         "hls_playlist_length 45m;",
         "hls_playlist_length 60s;",
+        "hls_playlist_length 45m;",
     ]
     assert len(directives(text, "exec_push")) == 3

@@ -31,7 +31,7 @@ from hearing.captions.models import Captioning
 from hearing.core.secrets import derived_secret
 from hearing.documentation.asr.live import SAMPLE_RATE, LiveRecognizer, whisper_transcriber
 from hearing.media.domain.nginx import PUBLIC_APP
-from hearing.media.models import Stream
+from hearing.media.models import Stream, Track
 
 logger = logging.getLogger(__name__)
 
@@ -198,10 +198,11 @@ def caption_audio(
 
 def caption_broadcast(hearing, transcribe, about: dict, *, interim_every: float = 0.0) -> int:
     """Recognise one broadcast of ``hearing`` until it ends; returns the number of final lines."""
-    started = Stream.objects.filter(hearing=hearing).values_list("live_since", flat=True).first()
+    programme = Stream.objects.filter(hearing=hearing, track=Track.PROGRAMME)
+    started = programme.values_list("live_since", flat=True).first()
 
     def still_on() -> bool:
-        now = Stream.objects.filter(hearing=hearing, is_live=True).values_list(
+        now = programme.filter(is_live=True).values_list(
             "live_since", flat=True
         )
         return now.first() == started
@@ -242,7 +243,9 @@ def watch(*, stop: threading.Event, interim_every: float = 0.0, engine=None) -> 
         close_old_connections()
         if not loaded and Captioning.objects.filter(enabled=True).exists():
             recogniser()  # ready before the broadcast starts: its first words are not late
-        live = Stream.objects.filter(is_live=True, hearing__captioning__enabled=True)
+        live = Stream.objects.filter(
+            is_live=True, track=Track.PROGRAMME, hearing__captioning__enabled=True
+        )
         for stream in live.select_related("hearing"):
             thread = running.get(stream.hearing_id)
             if thread is None or not thread.is_alive():

@@ -14,14 +14,26 @@ def new_stream_key() -> str:
     return secrets.token_urlsafe(24)
 
 
+class Track(models.TextChoices):
+    """What a stream or recording shows: the hearing itself, or the sign-language interpreter
+    (Deutsche Gebärdensprache), a second camera shown beside the hearing's picture."""
+
+    PROGRAMME = "programme", _("Hauptbild")
+    SIGN = "sign", _("Gebärdensprache")
+
+
 class Stream(TimeStamped):
     """A hearing's live stream: the secret key the encoder publishes with, and whether it is live.
 
-    One per hearing. The key is the only credential of the encoder; revoking it refuses the next
-    publish (a running publish is not cut off).
+    At most one per hearing and track (a database constraint): the hearing's own picture and the
+    sign-language interpreter's, each with its own key. The key is the only credential of the
+    encoder; revoking it refuses the next publish (a running publish is not cut off).
     """
 
-    hearing = models.OneToOneField(Hearing, on_delete=models.CASCADE, related_name="stream")
+    hearing = models.ForeignKey(Hearing, on_delete=models.CASCADE, related_name="streams")
+    track = models.CharField(
+        _("Spur"), max_length=10, choices=Track.choices, default=Track.PROGRAMME
+    )
     key = models.CharField(_("Streamschlüssel"), max_length=64, unique=True, default=new_stream_key)
     key_revoked = models.BooleanField(_("Schlüssel gesperrt"), default=False)
     is_live = models.BooleanField(_("sendet gerade"), default=False)
@@ -32,13 +44,19 @@ class Stream(TimeStamped):
     class Meta:
         verbose_name = _("Livestream")
         verbose_name_plural = _("Livestreams")
+        constraints = [
+            models.UniqueConstraint(fields=["hearing", "track"], name="media_stream_one_per_track")
+        ]
 
     def __str__(self) -> str:
+        if self.track == Track.SIGN:
+            return f"{self.hearing} ({self.get_track_display()})"
         return str(self.hearing)
 
     @property
     def name(self) -> str:
-        """The public stream name (HLS playlist name): the hearing's slug, never the key."""
+        """The public stream name (HLS playlist name): the hearing's slug, never the key. The
+        sign-language track has the same name in an application and folder of its own."""
         return self.hearing.slug
 
 
@@ -57,6 +75,9 @@ class Recording(TimeStamped):
     title = models.CharField(_("Titel"), max_length=200, blank=True)
     file = models.FileField(_("Datei"), upload_to=recording_path, max_length=300)
     source = models.CharField(_("Herkunft"), max_length=10, choices=Source.choices)
+    track = models.CharField(
+        _("Spur"), max_length=10, choices=Track.choices, default=Track.PROGRAMME
+    )
     started_at = models.DateTimeField(
         _("Beginn der Aufzeichnung"), help_text=_("Uhrzeit des ersten Bildes bzw. Tons")
     )
@@ -73,11 +94,18 @@ class Recording(TimeStamped):
         ordering = ["hearing", "started_at", "id"]
 
     def __str__(self) -> str:
+        """The title, or the hearing and the start in the reader's language's date format; the
+        interpreter's recordings say so."""
         from django.utils import timezone
+        from django.utils.formats import date_format
 
-        return (
-            self.title or f"{self.hearing} – {timezone.localtime(self.started_at):%d.%m.%Y %H:%M}"
+        name = self.title or (
+            f"{self.hearing} – "
+            f"{date_format(timezone.localtime(self.started_at), 'DATETIME_FORMAT')}"
         )
+        if self.track == Track.SIGN:
+            return f"{name} ({self.get_track_display()})"
+        return name
 
     def get_absolute_url(self) -> str:
         return reverse("media:recording", kwargs={"slug": self.hearing.slug, "pk": self.pk})

@@ -7,8 +7,8 @@ from django.db.models import QuerySet
 
 from hearing.core.permissions import has_permission
 from hearing.hearings.models import Hearing
-from hearing.media.domain.nginx import StreamServer
-from hearing.media.models import Recording, Stream
+from hearing.media.domain.nginx import SIGN_APP, StreamServer
+from hearing.media.models import Recording, Stream, Track
 
 RENDITION_GRACE = 10.0  # seconds; the smaller renditions follow within 1 s (docs/performance.md)
 
@@ -27,19 +27,54 @@ def renditions(hearing: Hearing) -> list[dict]:
     ]
 
 
+def sign_hls_url(hearing: Hearing) -> str:
+    """The sign-language interpreter's playlist: the hearing's slug in the folder "sign"."""
+    return f"{settings.STREAM_HLS_URL}/{SIGN_APP}/{StreamServer.playlist_name(hearing.slug)}"
+
+
+def streams_of(hearing: Hearing) -> dict[str, Stream]:
+    """The hearing's streams by track (Track.PROGRAMME, Track.SIGN); a track never set up is
+    missing. One query."""
+    return {stream.track: stream for stream in Stream.objects.filter(hearing=hearing)}
+
+
 def stream_of(hearing: Hearing) -> Stream | None:
-    return Stream.objects.filter(hearing=hearing).first()
+    return streams_of(hearing).get(Track.PROGRAMME)
 
 
-def recordings(hearing: Hearing, user) -> QuerySet[Recording]:
+def recordings(
+    hearing: Hearing, user, track: str | None = Track.PROGRAMME
+) -> QuerySet[Recording]:
+    """The hearing's recordings of ``track`` (None: of every track) that ``user`` may see (the
+    non-public ones only for those who manage the hearing), oldest first."""
     queryset = (
         Recording.objects.filter(hearing=hearing)
         .select_related("hearing")
         .order_by("started_at", "pk")
     )
+    if track is not None:
+        queryset = queryset.filter(track=track)
     if not has_permission(user, "hearing.manage", hearing):
         queryset = queryset.filter(is_public=True)
     return queryset
+
+
+def sign_recording_for(recording: Recording, user) -> Recording | None:
+    """The sign-language recording that ran beside ``recording`` (the one that overlaps it
+    longest), or None. Its ``offset`` attribute is set to where it starts on the programme's
+    timeline, in seconds (negative when the interpreter's camera started first)."""
+    if recording.track != Track.PROGRAMME:
+        return None
+    best, best_overlap = None, 0.0
+    for sign in recordings(recording.hearing, user, Track.SIGN).filter(
+        started_at__lt=recording.ended_at
+    ):
+        overlap = (min(sign.ended_at, recording.ended_at) - max(sign.started_at, recording.started_at)).total_seconds()
+        if overlap > best_overlap:
+            best, best_overlap = sign, overlap
+    if best is not None:
+        best.offset = round((best.started_at - recording.started_at).total_seconds(), 3)
+    return best
 
 
 def fresh_renditions(hearing: Hearing, since=None) -> list[str]:
@@ -75,16 +110,38 @@ def playable(hearing: Hearing, since=None, fresh: list[str] | None = None) -> bo
     return time.time() - since.timestamp() > RENDITION_GRACE
 
 
+def sign_playable(hearing: Hearing, since) -> bool:
+    """Whether the interpreter's playlist was written in this broadcast (since ``since``)."""
+    path = StreamServer.default().sign_hls_dir / StreamServer.playlist_name(hearing.slug)
+    try:
+        return path.stat().st_mtime >= since.timestamp()
+    except FileNotFoundError:
+        return False
+
+
 def stream_status(hearing: Hearing) -> dict:
-    stream = stream_of(hearing)
+    """What players and the console need to know, as JSON: the programme's state and, under
+    "sign", the interpreter's (live, playable, since, hls_url; "configured" False when the
+    hearing has no interpreter's stream)."""
+    streams = streams_of(hearing)
+    stream = streams.get(Track.PROGRAMME)
     live = bool(stream and stream.is_live)
     fresh = fresh_renditions(hearing, stream.live_since) if live else []
+    sign = streams.get(Track.SIGN)
+    sign_live = bool(sign and sign.is_live)
     return {
         "configured": stream is not None,
         "live": live,
         "playable": live and playable(hearing, stream.live_since, fresh),
         # What the player may offer now (a rendition without a playlist of this broadcast not).
         "renditions": fresh,
-        "since": stream.live_since.isoformat() if stream and stream.is_live else None,
+        "since": stream.live_since.isoformat() if live else None,
         "hls_url": hls_url(hearing),
+        "sign": {
+            "configured": sign is not None,
+            "live": sign_live,
+            "playable": sign_live and sign_playable(hearing, sign.live_since),
+            "since": sign.live_since.isoformat() if sign_live else None,
+            "hls_url": sign_hls_url(hearing),
+        },
     }

@@ -141,9 +141,14 @@ def recording_provider() -> FileProvider:
     from hearing.media.models import Recording
 
     def describe(recording) -> dict:
+        from django.utils import translation
+
         where = {"slug": recording.hearing.slug, "pk": recording.pk}
+        # Fixed German, not the visitor's language: the open data reads the same for everyone.
+        with translation.override("de"):
+            name = str(recording)
         return {
-            "name": str(recording),
+            "name": name,
             "fileName": recording.file.name.rsplit("/", 1)[-1],
             "mimeType": recording.mime_type,
             "size": recording.size,

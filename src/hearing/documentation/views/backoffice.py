@@ -21,7 +21,7 @@ from hearing.documentation.domain import editing
 from hearing.documentation.domain.jobs import enqueue
 from hearing.documentation.enums import JobKind, JobState, ResultKind
 from hearing.documentation.models import Job, Result, Segment
-from hearing.media.models import Recording
+from hearing.media.models import Recording, Track
 
 
 def job_rows(hearing) -> list[dict]:
@@ -44,7 +44,10 @@ def job_rows(hearing) -> list[dict]:
 @permission_required("hearing.manage")
 @require_safe
 def manage(request, hearing):
-    recordings = Recording.objects.filter(hearing=hearing).select_related("transcript")
+    # The interpreter's recordings are pictures beside the programme's: nothing to transcribe.
+    recordings = Recording.objects.filter(hearing=hearing, track=Track.PROGRAMME).select_related(
+        "transcript"
+    )
     segments = (
         Segment.objects.filter(hearing=hearing)
         .select_related("item", "transcript__recording")

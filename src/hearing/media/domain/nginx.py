@@ -14,12 +14,16 @@ from django.conf import settings
 from django.urls import reverse
 
 from hearing.core.secrets import derived_secret, is_derived_secret
+from hearing.media.models import Track
 
 RTMP_MODULE = "/usr/lib/nginx/modules/ngx_rtmp_module.so"
 APPLICATION = "live"
 PUBLIC_APP = "show"
 HLS_APP = "hls"
 SOUND_APP = "sound"
+# The sign-language interpreter's picture: HLS and recordings in folders of their own, under the
+# hearing's slug like the programme.
+SIGN_APP = "sign"
 # The sound-only rendition's playlist window: a playlist over the whole hearing would cost more than
 # the sound itself (about 40 bytes a fragment every 2 s per listener: docs/media.md).
 SOUND_WINDOW = "60s"
@@ -60,8 +64,26 @@ class StreamServer:
         return self.prefix / "recordings"
 
     @property
+    def sign_hls_dir(self) -> Path:
+        return self.hls_dir / SIGN_APP
+
+    @property
+    def sign_record_dir(self) -> Path:
+        return self.record_dir / SIGN_APP
+
+    @property
     def access_log(self) -> Path:
         return self.prefix / "logs" / "hls-access.log"
+
+    def recording_track(self, path: Path) -> str | None:
+        """The track of a recording nginx wrote at ``path`` (by its folder), None if the file is
+        not in one of our recording folders. The path comes in over HTTP: resolved, not trusted."""
+        folder = path.resolve().parent
+        if folder == self.record_dir.resolve():
+            return Track.PROGRAMME
+        if folder == self.sign_record_dir.resolve():
+            return Track.SIGN
+        return None
 
     @property
     def pid_file(self) -> Path:
@@ -72,6 +94,8 @@ class StreamServer:
             self.prefix,
             self.hls_dir,
             self.record_dir,
+            self.sign_hls_dir,
+            self.sign_record_dir,
             self.prefix / "logs",
             self.prefix / "work",
         ):
@@ -87,9 +111,11 @@ class StreamServer:
         return self.conf
 
     @staticmethod
-    def relay_url(name: str) -> str:
-        """Where an accepted publish is relayed to, under its public name."""
-        return f"rtmp://127.0.0.1:{settings.RTMP_PORT}/{PUBLIC_APP}/{name}"
+    def relay_url(name: str, track: str = Track.PROGRAMME) -> str:
+        """Where an accepted publish is relayed to, under its public name: the programme to the
+        application "show", the sign-language interpreter to "sign"."""
+        app = SIGN_APP if track == Track.SIGN else PUBLIC_APP
+        return f"rtmp://127.0.0.1:{settings.RTMP_PORT}/{app}/{name}"
 
     @staticmethod
     def playlist_name(slug: str, rendition=None) -> str:
@@ -149,17 +175,24 @@ def rendition_variants() -> str:
 
 
 def hls_application(
-    server: StreamServer, name: str, window: str, extra: str, *, cleanup: bool = True
+    server: StreamServer,
+    name: str,
+    window: str,
+    extra: str,
+    *,
+    cleanup: bool = True,
+    folder: Path | None = None,
 ) -> str:
-    """An application that takes publishes from loopback only and writes HLS into the one
-    folder, in 2-second fragments, keeping ``window`` (nginx time: "300m", "60s")."""
+    """An application that takes publishes from loopback only and writes HLS into ``folder`` (the
+    one HLS folder unless given), in 2-second fragments, keeping ``window`` (nginx time: "300m",
+    "60s")."""
     return f"""    application {name} {{
       live on;
       allow publish 127.0.0.1;
       deny publish all;
       deny play all;
       hls on;
-      hls_path {server.hls_dir};
+      hls_path {folder or server.hls_dir};
       hls_fragment 2s;
       hls_playlist_length {window};
       hls_cleanup {"on" if cleanup else "off"};
@@ -168,6 +201,13 @@ def hls_application(
       hls_continuous off;
 {extra}
     }}"""
+
+
+def sign_recording(server: StreamServer) -> str:
+    return f"""      record all;
+      record_path {server.sign_record_dir};
+      record_unique on;
+      on_record_done {_callback("media:on_record_done")};"""
 
 
 def render_config(server: StreamServer) -> str:
@@ -217,6 +257,9 @@ rtmp {{
     # Sound only, for listeners on a weak connection: the same folder, a short playlist. Its old
     # fragments go with the picture application's cleanup (fragments older than twice its window).
 {hls_application(server, SOUND_APP, SOUND_WINDOW, "", cleanup=False)}
+    # The sign-language interpreter, shown beside the programme: its picture as it came (one
+    # rendition; it is small on the page), with the programme's rewind window, recorded apart.
+{hls_application(server, SIGN_APP, f"{settings.STREAM_REWIND_MINUTES}m", sign_recording(server), folder=server.sign_hls_dir)}
   }}
 }}
 

@@ -23,7 +23,7 @@ from hearing.events.bus import publish
 from hearing.hearings.models import Hearing
 from hearing.media.domain.probe import MediaFileError, Probe, probe, remux_to_mp4, sha256_of
 from hearing.media.domain.stream import RECORDINGS, find_stream
-from hearing.media.models import Recording
+from hearing.media.models import Recording, Track
 
 logger = logging.getLogger(__name__)
 
@@ -45,7 +45,18 @@ def _relative_name(hearing: Hearing, filename: str) -> str:
     return f"recordings/{hearing.slug}/{secrets.token_hex(8)}/{get_valid_filename(filename)}"
 
 
-def _create(hearing, name: str, *, source, started_at, info: Probe, mime, title="", actor=None):
+def _create(
+    hearing,
+    name: str,
+    *,
+    source,
+    started_at,
+    info: Probe,
+    mime,
+    title="",
+    actor=None,
+    track=Track.PROGRAMME,
+):
     path = Path(settings.MEDIA_ROOT) / name
     with transaction.atomic():
         recording = Recording.objects.create(
@@ -53,6 +64,7 @@ def _create(hearing, name: str, *, source, started_at, info: Probe, mime, title=
             title=title,
             file=name,
             source=source,
+            track=track,
             started_at=started_at,
             duration=round(info.duration, 3),
             size=path.stat().st_size,
@@ -67,20 +79,24 @@ def _create(hearing, name: str, *, source, started_at, info: Probe, mime, title=
             "duration": recording.duration,
             "size": recording.size,
             "sha256": recording.sha256,
+            "track": track,
         }
         log_action(f"media.recording.{source}", actor, recording, data)
         publish(hearing, f"media.recording.{source}", {"recording": recording.pk}, topic=RECORDINGS)
     return recording
 
 
-def register_stream_recording(flv: Path, name: str, started_at=None) -> Recording | None:
-    """Remux nginx's FLV recording of stream ``name`` to MP4 and register it for the hearing.
+def register_stream_recording(
+    flv: Path, name: str, started_at=None, track: str = Track.PROGRAMME
+) -> Recording | None:
+    """Remux nginx's FLV recording of stream ``name`` (of ``track``) to MP4 and register it for
+    the hearing.
 
     The recording starts when nginx accepted the publish (the stream's ``live_since``). Returns
     None when the stream is unknown or the file holds nothing playable (an encoder that connected
     and left); the FLV is kept then for a person to look at. Raises MediaFileError if ffmpeg fails.
     """
-    stream = find_stream(name).first() if name else None
+    stream = find_stream(name, track).filter(track=track).first() if name else None
     if stream is None:
         logger.warning("recording %s: no stream called %r", flv, name)
         return None
@@ -106,7 +122,10 @@ def register_stream_recording(flv: Path, name: str, started_at=None) -> Recordin
 
 def _register_claimed(flv: Path, stream, started_at) -> Recording | None:
     hearing = stream.hearing
-    relative = _relative_name(hearing, f"{hearing.slug}-{timezone.now():%Y%m%d-%H%M%S}.mp4")
+    suffix = "-gebaerdensprache" if stream.track == Track.SIGN else ""
+    relative = _relative_name(
+        hearing, f"{hearing.slug}{suffix}-{timezone.now():%Y%m%d-%H%M%S}.mp4"
+    )
     target = Path(settings.MEDIA_ROOT) / relative
     try:
         remux_to_mp4(flv, target)
@@ -129,16 +148,17 @@ def _register_claimed(flv: Path, stream, started_at) -> Recording | None:
         started_at=started_at,
         info=info,
         mime="video/mp4" if info.has_video else "audio/mp4",
+        track=stream.track,
     )
 
 
-def register_in_background(flv: Path, name: str) -> threading.Thread:
+def register_in_background(flv: Path, name: str, track: str = Track.PROGRAMME) -> threading.Thread:
     """Remux and register in a thread, so nginx's callback (and the server) is not held up."""
 
     def work():
         close_old_connections()
         try:
-            register_stream_recording(flv, name)
+            register_stream_recording(flv, name, track=track)
         except Exception:
             logger.exception("recording %s of %s not registered", flv, name)
         finally:
@@ -147,7 +167,7 @@ def register_in_background(flv: Path, name: str) -> threading.Thread:
     thread = threading.Thread(target=work, name=f"recording-{name}", daemon=True)
     if connection.vendor == "sqlite" and connection.is_in_memory_db():
         # An in-memory database (the test run's) exists in this connection only: work here.
-        register_stream_recording(flv, name)
+        register_stream_recording(flv, name, track=track)
         return thread
     thread.start()
     return thread
@@ -231,13 +251,18 @@ def _scratch() -> Path:
     return path
 
 
-def leftover_recordings(folder: Path) -> list[tuple[Path, str, datetime]]:
-    """FLV files nginx finished but the platform never registered (server down during the callback).
+def leftover_recordings(folder: Path, track: str = Track.PROGRAMME) -> list[tuple[Path, str, datetime]]:
+    """FLV files nginx finished in ``folder`` (the recording folder of ``track``) but the platform
+    never registered (server down during the callback).
 
     nginx names them ``<slug>-<unix time>.flv`` (``record_unique``); files of a stream that is live
     right now are still being written and are left alone.
     """
-    live = set(Hearing.objects.filter(stream__is_live=True).values_list("slug", flat=True))
+    live = set(
+        Hearing.objects.filter(streams__is_live=True, streams__track=track).values_list(
+            "slug", flat=True
+        )
+    )
     found = []
     for path in sorted(folder.glob("*.flv")):
         name, _, stamp = path.stem.rpartition("-")

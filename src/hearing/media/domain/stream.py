@@ -11,42 +11,58 @@ from hearing.core.audit import log_action
 from hearing.core.permissions import require
 from hearing.events.bus import publish
 from hearing.hearings.models import Hearing
-from hearing.media.models import Stream, new_stream_key
+from hearing.media.models import Stream, Track, new_stream_key
 
 STREAM = "stream"  # the event topic of the stream's state: live or not, since when
 RECORDINGS = "recordings"  # the event topic of the newest recording
 
 
-def stream_for(hearing: Hearing) -> Stream:
-    stream, _ = Stream.objects.get_or_create(hearing=hearing)
+def stream_for(hearing: Hearing, track: str = Track.PROGRAMME) -> Stream:
+    """The hearing's stream of ``track``, made with a new key the first time it is asked for.
+
+    Two requests at once make one: the (hearing, track) constraint refuses the second insert and
+    get_or_create reads the first one's row instead.
+    """
+    stream, _ = Stream.objects.get_or_create(hearing=hearing, track=track)
     stream.hearing = hearing
     return stream
 
 
-def rotate_key(hearing: Hearing, *, actor) -> Stream:
-    """Give the hearing a new stream key; the old one is refused from now on.
+def _track(track: str) -> str:
+    if track not in Track.values:
+        raise ValueError(f"unknown track {track!r}")
+    return track
 
-    Raises PermissionDenied unless ``actor`` manages the hearing. A publish already running with
-    the old key goes on until the encoder stops.
+
+def rotate_key(hearing: Hearing, *, actor, track: str = Track.PROGRAMME) -> Stream:
+    """Give the hearing's ``track`` a new stream key; the old one is refused from now on.
+
+    Raises PermissionDenied unless ``actor`` manages the hearing, ValueError for an unknown
+    track. A publish already running with the old key goes on until the encoder stops.
     """
     require(actor, "hearing.manage", hearing)
     with transaction.atomic():
-        stream = stream_for(hearing)
+        stream = stream_for(hearing, _track(track))
         stream.key = new_stream_key()
         stream.key_revoked = False
         stream.save(update_fields=["key", "key_revoked", "modified"])
-        log_action("media.stream.key_rotated", actor, stream, {"hearing": hearing.pk})
+        data = {"hearing": hearing.pk, "track": track}
+        log_action("media.stream.key_rotated", actor, stream, data)
     return stream
 
 
-def revoke_key(hearing: Hearing, *, actor) -> Stream:
-    """Refuse every publish for the hearing until a new key is made. Raises PermissionDenied."""
+def revoke_key(hearing: Hearing, *, actor, track: str = Track.PROGRAMME) -> Stream:
+    """Refuse every publish of the hearing's ``track`` until a new key is made.
+
+    Raises PermissionDenied unless ``actor`` manages the hearing, ValueError for an unknown track.
+    """
     require(actor, "hearing.manage", hearing)
     with transaction.atomic():
-        stream = stream_for(hearing)
+        stream = stream_for(hearing, _track(track))
         stream.key_revoked = True
         stream.save(update_fields=["key_revoked", "modified"])
-        log_action("media.stream.key_revoked", actor, stream, {"hearing": hearing.pk})
+        data = {"hearing": hearing.pk, "track": track}
+        log_action("media.stream.key_revoked", actor, stream, data)
     return stream
 
 
@@ -73,17 +89,20 @@ def authorize_publish(key: str, *, addr: str = "") -> Stream | None:
         stream.live_since = now
         stream.client_addr = addr[:100]
         stream.save(update_fields=["is_live", "live_since", "client_addr", "modified"])
-        data = {"live": True, "since": now.isoformat()}
+        data = {"live": True, "since": now.isoformat(), "track": stream.track}
         log_action("media.stream.started", None, stream, {**data, "addr": addr[:100]})
         publish(stream.hearing, "media.stream.started", data, topic=STREAM)
     return stream
 
 
-def find_stream(name: str):
-    """The stream nginx calls ``name``: the hearing's slug, or the key it was published with."""
+def find_stream(name: str, track: str = Track.PROGRAMME):
+    """The stream nginx calls ``name``: the key it was published with, or the hearing's slug in
+    the application of ``track``."""
     from django.db.models import Q
 
-    return Stream.objects.select_related("hearing").filter(Q(hearing__slug=name) | Q(key=name))
+    return Stream.objects.select_related("hearing").filter(
+        Q(hearing__slug=name, track=track) | Q(key=name)
+    )
 
 
 def end_publish(name: str) -> Stream | None:
@@ -96,7 +115,7 @@ def end_publish(name: str) -> Stream | None:
         stream.is_live = False
         stream.last_ended = now
         stream.save(update_fields=["is_live", "last_ended", "modified"])
-        data = {"live": False, "ended": now.isoformat()}
+        data = {"live": False, "ended": now.isoformat(), "track": stream.track}
         log_action("media.stream.ended", None, stream, data)
         publish(stream.hearing, "media.stream.ended", data, topic=STREAM)
     return stream
@@ -118,7 +137,12 @@ def reset_after_server_stop() -> list[Stream]:
             stream.is_live = False
             stream.last_ended = now
             stream.save(update_fields=["is_live", "last_ended", "modified"])
-            data = {"live": False, "ended": now.isoformat(), "reason": "server"}
+            data = {
+                "live": False,
+                "ended": now.isoformat(),
+                "reason": "server",
+                "track": stream.track,
+            }
             log_action("media.stream.ended", None, stream, data)
             publish(stream.hearing, "media.stream.ended", data, topic=STREAM)
             reset.append(stream)

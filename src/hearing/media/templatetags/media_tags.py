@@ -11,10 +11,16 @@ HLS_JS = "media/vendor/hls.js-1.7.4/hls.min.js"
 @register.simple_tag(takes_context=True)
 def media_for(context, hearing):
     """What the media panels show for ``hearing``: the stream, its address, the recordings."""
+    from hearing.media.models import Track
+
     user = context.get("user")
-    stream = selectors.stream_of(hearing)
+    streams = selectors.streams_of(hearing)
+    stream = streams.get(Track.PROGRAMME)
     return {
         "stream": stream,
+        # The interpreter's picture is offered where the hearing has a programme to go beside.
+        "sign": streams.get(Track.SIGN) if stream else None,
+        "sign_hls_url": selectors.sign_hls_url(hearing),
         "hls_url": selectors.hls_url(hearing),
         "renditions": selectors.renditions(hearing),
         "hls_js": HLS_JS,

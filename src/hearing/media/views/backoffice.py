@@ -18,14 +18,19 @@ from hearing.media.domain import stream as stream_domain
 from hearing.media.domain.nginx import PUBLIC_APP, StreamServer
 from hearing.media.domain.recordings import RecordingError, upload_recording
 from hearing.media.forms import UploadForm
+from hearing.media.models import Track
 
 
 def _page(request, hearing, form=None, status=200):
+    streams = selectors.streams_of(hearing)
+    stream = streams.get(Track.PROGRAMME) or stream_domain.stream_for(hearing)
     context = {
         "hearing": hearing,
-        "stream": stream_domain.stream_for(hearing),
+        "stream": stream,
+        "sign": streams.get(Track.SIGN),
         "ingest_url": settings.STREAM_INGEST_URL,
         "hls_url": selectors.hls_url(hearing),
+        "sign_hls_url": selectors.sign_hls_url(hearing),
         "recordings": selectors.recordings(hearing, request.user),
         "form": form or UploadForm(),
     }
@@ -38,20 +43,29 @@ def stream_page(request, hearing):
     return _page(request, hearing)
 
 
+def _key_action(request, hearing, action, done: str):
+    """Run ``action`` (rotate_key, revoke_key) on the track the form names ("programme" when it
+    names none); an unknown track is answered with a message, not an error page."""
+    track = request.POST.get("track") or Track.PROGRAMME
+    if track not in Track.values:
+        messages.error(request, _("Unbekannter Stream „%(track)s“.") % {"track": track[:40]})
+    else:
+        action(hearing, actor=request.user, track=track)
+        messages.success(request, done)
+    return redirect("media:stream", slug=hearing.slug)
+
+
 @permission_required("hearing.manage")
 @require_POST
 def rotate_key(request, hearing):
-    stream_domain.rotate_key(hearing, actor=request.user)
-    messages.success(request, _("Neuer Streamschlüssel erzeugt; der alte gilt nicht mehr."))
-    return redirect("media:stream", slug=hearing.slug)
+    done = _("Neuer Streamschlüssel erzeugt; der alte gilt nicht mehr.")
+    return _key_action(request, hearing, stream_domain.rotate_key, done)
 
 
 @permission_required("hearing.manage")
 @require_POST
 def revoke_key(request, hearing):
-    stream_domain.revoke_key(hearing, actor=request.user)
-    messages.success(request, _("Streamschlüssel gesperrt."))
-    return redirect("media:stream", slug=hearing.slug)
+    return _key_action(request, hearing, stream_domain.revoke_key, _("Streamschlüssel gesperrt."))
 
 
 @permission_required("hearing.manage")

@@ -48,7 +48,7 @@ def on_publish(request):
     # A 3xx answer with an rtmp:// address makes nginx-rtmp relay the stream there: players and
     # recordings see the hearing's slug, never the key.
     response = HttpResponse(status=302)
-    response["Location"] = StreamServer.relay_url(found.name)
+    response["Location"] = StreamServer.relay_url(found.name, found.track)
     return response
 
 
@@ -61,10 +61,10 @@ def on_publish_done(request):
 @from_nginx
 def on_record_done(request):
     path = Path(request.POST.get("path", ""))
-    record_dir = StreamServer.default().record_dir.resolve()
-    # Only files nginx wrote into our own recording folder; the path comes in over HTTP.
-    if not path.is_absolute() or path.resolve().parent != record_dir or not path.is_file():
+    # Only files nginx wrote into our own recording folders; the path comes in over HTTP.
+    track = StreamServer.default().recording_track(path) if path.is_absolute() else None
+    if track is None or not path.is_file():
         logger.warning("on_record_done: ignoring %s", path)
         return HttpResponse("ignored")
-    recordings.register_in_background(path.resolve(), request.POST.get("name", ""))
+    recordings.register_in_background(path.resolve(), request.POST.get("name", ""), track)
     return HttpResponse("ok")

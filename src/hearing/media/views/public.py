@@ -24,7 +24,7 @@ def status(request, slug):
 
 def _recording(request, slug, pk):
     hearing = hearing_selectors.hearing_for(request.user, slug)
-    recording = selectors.recordings(hearing, request.user).filter(pk=pk).first()
+    recording = selectors.recordings(hearing, request.user, track=None).filter(pk=pk).first()
     if recording is None:
         raise Http404("recording")
     recording.hearing = hearing
@@ -38,6 +38,7 @@ def recording(request, slug, pk):
         "hearing": item.hearing,
         "recording": item,
         "chapters": chapters(item),
+        "sign": selectors.sign_recording_for(item, request.user),
         "can_manage": has_permission(request.user, "hearing.manage", item.hearing),
     }
     return render(request, "media/public/recording.html", context)

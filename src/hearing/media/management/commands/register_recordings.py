@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand
 from hearing.media.domain.nginx import StreamServer
 from hearing.media.domain.probe import MediaFileError
 from hearing.media.domain.recordings import leftover_recordings, register_stream_recording
+from hearing.media.models import Track
 
 
 class Command(BaseCommand):
@@ -12,13 +13,23 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        folder = StreamServer.default().record_dir
-        found = leftover_recordings(folder) if folder.is_dir() else []
+        server = StreamServer.default()
+        found = [
+            (*leftover, track)
+            for folder, track in (
+                (server.record_dir, Track.PROGRAMME),
+                (server.sign_record_dir, Track.SIGN),
+            )
+            if folder.is_dir()
+            for leftover in leftover_recordings(folder, track)
+        ]
         if not found:
             self.stdout.write("Keine offenen Aufzeichnungen.")
-        for path, name, started_at in found:
+        for path, name, started_at, track in found:
             try:
-                recording = register_stream_recording(path, name, started_at=started_at)
+                recording = register_stream_recording(
+                    path, name, started_at=started_at, track=track
+                )
             except MediaFileError as exc:
                 self.stderr.write(f"{path.name}: {exc}")
                 continue

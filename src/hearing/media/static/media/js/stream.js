@@ -163,7 +163,13 @@
     if (document.hidden) { timer = window.setTimeout(poll, INTERVAL); return; }
     fetch(statusUrl, { headers: { Accept: "application/json" }, cache: "no-store" })
       .then(function (r) { return r.ok ? r.json() : null; })
-      .then(function (state) { if (state) { apply(state.live, state.playable); if (state.live) offer(state.renditions); } })
+      .then(function (state) {
+        if (!state) return;
+        apply(state.live, state.playable);
+        if (state.live) offer(state.renditions);
+        // For the sign-language window (sign.js), which has no status check of its own.
+        document.dispatchEvent(new CustomEvent("hearing:stream-status", { detail: state }));
+      })
       .catch(function () { /* offline for a moment: try again on the next tick */ })
       .then(function () {
         window.clearTimeout(timer);
@@ -175,8 +181,10 @@
   // once; polling is the fallback where no push runs.
   document.addEventListener("hearing:live", function (e) {
     var type = e.detail && e.detail.type;
+    var track = (e.detail && e.detail.data && e.detail.data.track) || "programme";
     if (type === "media.stream.started") poll();
-    if (type === "media.stream.ended") apply(false, false);
+    // The interpreter's stream ending leaves the hearing's playing; the next check tells sign.js.
+    if (type === "media.stream.ended") { if (track === "programme") apply(false, false); else poll(); }
   });
 
   poll();
