@@ -13,6 +13,10 @@ caption worker and the server used.
 
     .venv/bin/python bench/captions.py              # 3 rounds: 12 lines, 72 words, about 50 s
     .venv/bin/python bench/captions.py --rounds 5
+    .venv/bin/python bench/captions.py --interim-ms 0   # final lines only
+
+With interim text (HEARING_CAPTIONS_INTERIM_MS, default 2000) it also takes, per sentence, the delay
+from its first word to the first text of it on the page (interim or final).
 
 Loopback only; bounded: every wait has a limit and the script stops what it started.
 """
@@ -114,7 +118,7 @@ def listen(url: str, arrived: list, done: threading.Event) -> None:
             if not line.startswith("data:"):
                 continue
             message = json.loads(line[5:])
-            if message.get("type") == "captions.line":
+            if message.get("type") in ("captions.line", "captions.interim"):
                 arrived.append((time.time(), message["data"]))
 
 
@@ -139,11 +143,16 @@ def child_pid(parent: int, needle: str, timeout: float = 30) -> int:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument(
+        "--interim-ms", type=int, default=None, help="HEARING_CAPTIONS_INTERIM_MS for the worker"
+    )
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT / "src"))
     data = Path(tempfile.mkdtemp(prefix="hearing-captions-bench-"))
     web, rtmp, hls = free_port(), free_port(), free_port()
     env = embedded_stream_env(data, web, rtmp, hls)
+    if args.interim_ms is not None:
+        env["HEARING_CAPTIONS_INTERIM_MS"] = str(args.interim_ms)
     quiet = {"env": env, "stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
     subprocess.run([BIN / "hearing", "migrate", "--noinput"], check=True, **quiet)
     subprocess.run([BIN / "hearing", "load_demo"], check=True, **quiet)
@@ -199,26 +208,42 @@ def main() -> None:
     offline_text = " ".join(segment.text for segment in offline.segments)
     shutil.rmtree(data, ignore_errors=True)
 
-    live_text = " ".join(data_["text"] for _at, data_ in arrived)
-    # The words' time: when the encoder sent them (it sends in real time from `started`). Each
-    # line is matched to the sentence its recognised time lies in (the worker's clock: it can
-    # only be later than the encoder's, never earlier).
+    finals = [(at, line) for at, line in arrived if line["final"]]
+    live_text = " ".join(line["text"] for _at, line in finals)
+
+    # The words' time: when the encoder sent them (it sends in real time from `started`). A final
+    # line is matched to the sentence whose middle is nearest to its own, an interim one (which
+    # has only the sentence's beginning) to the sentence whose start is nearest to its start; the
+    # worker's clock can only be later than the encoder's, never earlier.
+    def at_audio(line, key) -> float:
+        return datetime.fromisoformat(line[key]).timestamp() - started
+
+    def sentence(line) -> tuple[float, float]:
+        if line["final"]:
+            middle = (at_audio(line, "start") + at_audio(line, "end")) / 2
+            return min(sentences, key=lambda span: abs((span[0] + span[1]) / 2 - middle))
+        return min(sentences, key=lambda span: abs(span[0] - at_audio(line, "start")))
+
     after_end, after_start = [], []
-    for at, line in arrived:
-        middle = (
-            datetime.fromisoformat(line["start"]).timestamp()
-            + datetime.fromisoformat(line["end"]).timestamp()
-        ) / 2 - started
-        start, end = min(sentences, key=lambda span: abs((span[0] + span[1]) / 2 - middle))
+    for at, line in finals:
+        start, end = sentence(line)
         after_end.append(at - (started + end))
         after_start.append(at - (started + start))
+    # The first text of each sentence on the page: an interim line (from its beginning) or the
+    # final one, whichever came first.
+    first_text: dict[tuple, float] = {}
+    for at, line in arrived:
+        span = sentence(line)
+        first_text[span] = min(first_text.get(span, at), at)
+    shown = [at - (started + span[0]) for span, at in first_text.items()]
+    interims = len(arrived) - len(finals)
 
     def q(values, share):
         ordered = sorted(values)
         return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
     print(f"machine: {os.cpu_count()} cores; {seconds:.1f} s of speech, {len(reference.split())} "
-          f"words, {args.rounds} rounds; {len(arrived)} final lines")  # fmt: skip
+          f"words, {args.rounds} rounds; {len(finals)} final lines, {interims} interim")  # fmt: skip
     print(
         "delay from a line's last word to the page: "
         f"p50 {statistics.median(after_end):.2f} s, p95 {q(after_end, 0.95):.2f} s, "
@@ -228,6 +253,11 @@ def main() -> None:
         "delay from a line's first word to the page: "
         f"p50 {statistics.median(after_start):.2f} s, p95 {q(after_start, 0.95):.2f} s, "
         f"max {max(after_start):.2f} s"
+    )
+    print(
+        "delay from a sentence's first word to its first text on the page: "
+        f"p50 {statistics.median(shown):.2f} s, p95 {q(shown, 0.95):.2f} s, "
+        f"max {max(shown):.2f} s ({len(shown)} sentences)"
     )
     print(
         f"WER live {wer(reference, live_text):.1%}, offline (same audio) "

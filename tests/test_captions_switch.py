@@ -148,3 +148,30 @@ def test_live_captions_are_the_recordings_caption_track_until_a_transcript(heari
         ("00:00:02.000", "00:00:04.000", "Guten Morgen."),
         ("00:00:30.500", "00:00:32.500", "Ende &lt;gut&gt;."),  # escaped, as WebVTT wants
     ]
+
+
+def test_a_page_opened_mid_hearing_starts_its_band_with_the_line_just_said(hearing, client):
+    """The band shows the newest line of the last 30 s at once (escaped); an older one, or any
+    while captions are off, leaves the band hidden until the next caption."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    now = timezone.now()
+    page = f"/hearings/{hearing.slug}/"
+    line = CaptionLine.objects.create(
+        hearing=hearing, started_at=now - timedelta(seconds=4), ended_at=now - timedelta(seconds=1),
+        text="Wir <b>beginnen</b> mit Punkt 1.",
+    )  # fmt: skip
+    html = client.get(page).content.decode()
+    assert "data-captions-box hidden" in html  # captions are off
+    Captioning.objects.create(hearing=hearing, enabled=True)
+    html = client.get(page).content.decode()
+    assert f'data-captions-box data-caption-latest="{line.pk}">' in html
+    assert (
+        '<p class="caption-last" data-caption-last>Wir &lt;b&gt;beginnen&lt;/b&gt; mit Punkt 1.</p>'
+        in html
+    )
+    CaptionLine.objects.filter(pk=line.pk).update(ended_at=now - timedelta(seconds=31))
+    html = client.get(page).content.decode()
+    assert "data-captions-box hidden" in html

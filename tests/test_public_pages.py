@@ -154,7 +154,7 @@ def test_hearing_page_query_count_does_not_grow_with_the_agenda(
     hearing = hearing_with_agenda(items)
     for item in hearing.items.all():
         item.speakers.add(PersonFactory())
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         assert client.get(f"/hearings/{hearing.slug}/").status_code == 200
 
 

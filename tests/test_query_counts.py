@@ -11,7 +11,7 @@ from hearing.hearings.models import Hearing
 SLUG = "ki-stadtratshearing-2024"
 PAGES = {
     "/": 1,
-    f"/hearings/{SLUG}/": 8,
+    f"/hearings/{SLUG}/": 9,  # with the caption band's newest line (issue 13)
     f"/hearings/{SLUG}/agenda/2/": 5,
     "/register/": 5,
     "/register/1/": 1,

@@ -55,6 +55,7 @@ KNOWN_VARIABLES = {
     "HEARING_STREAM_CALLBACK_URL",
     "HEARING_STREAM_RENDITIONS",
     "HEARING_STREAM_REWIND_MINUTES",
+    "HEARING_CAPTIONS_INTERIM_MS",
     "HEARING_CONFERENCE",
     "HEARING_JITSI_URL",
     "HEARING_JITSI_APP_ID",
@@ -183,6 +184,9 @@ DEBUG = RUNNING_DEVSERVER and env_bool("HEARING_DEBUG", True)
 ALLOWED_HOSTS = env_list("HEARING_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("HEARING_CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = os.environ.get("HEARING_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Without HEARING_SITE_URL the wall shows the address it was opened with (the demo on a laptop in
+# the hall: its network address, not 127.0.0.1, which no phone in the room can reach).
+SITE_URL_SET = bool(os.environ.get("HEARING_SITE_URL"))
 # Shown on the wall (the big screen in the hall): who holds the hearing, and its logo (a PNG or
 # SVG file; none by default). Empty name: the hearing's body (council.Body) is shown instead.
 CITY_NAME = os.environ.get("HEARING_CITY_NAME", "")
@@ -397,6 +401,10 @@ except ValueError as exc:
 # How far back viewers can rewind the live stream: the whole hearing (09:30-13:30) with an hour's
 # margin. nginx keeps this much in the playlists and fragments (docs/performance.md: sizes).
 STREAM_REWIND_MINUTES = env_int("HEARING_STREAM_REWIND_MINUTES", 300, 1, 24 * 60)
+# Live captions' interim text: a new guess at the sentence being spoken after this much more sound
+# (milliseconds; 0: final lines only). bench/captions.py measured what it costs and gains
+# (docs/performance.md, "Live-Untertitel"); the worker leaves it out while it is short of time.
+CAPTIONS_INTERIM_MS = env_int("HEARING_CAPTIONS_INTERIM_MS", 2000, 0, 10_000)
 # Uploaded recordings (a whole hearing in HD is a few GB); bigger files are refused with a message.
 RECORDING_MAX_BYTES = env_int("HEARING_RECORDING_MAX_MB", 8192, 1, 1024 * 1024) * 2**20
 CONFERENCE = os.environ.get("HEARING_CONFERENCE", "")

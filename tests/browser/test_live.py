@@ -374,7 +374,15 @@ def test_the_wall_fills_a_projector_and_follows_the_items(
     expect(wall.locator(".wall-next")).to_contain_text("1. Begrüßung")
     used = wall.locator("[data-wall]").evaluate("w => w.getBoundingClientRect().width")
     assert used >= 0.9 * width
-    address = f"{settings.SITE_URL}/hearings/{demo.slug}/"
+    # The bar above it (back link, full screen) as wide as the wall, not the site's column.
+    bar = wall.locator(".projector-bar").evaluate("b => b.getBoundingClientRect().width")
+    assert bar >= 0.9 * width
+    # The QR code: large enough for a phone, not a white square filling the column.
+    side = wall.locator(".wall-qr svg").evaluate("s => s.getBoundingClientRect().width")
+    assert 0.1 * width <= side <= min(0.16 * width, 288) + 1, side
+    # Without HEARING_SITE_URL the address is the one the wall was opened with (the phones in
+    # the hall reach the laptop's network address, not 127.0.0.1).
+    address = f"{live_server.url}/hearings/{demo.slug}/"
     expect(wall.locator(".wall-address")).to_have_text(address.split("://", 1)[1])
     # The QR code as the projector shows it, read back by the decoder the check-in page uses.
     png = base64.b64encode(wall.locator(".wall-qr svg").screenshot()).decode()
@@ -382,6 +390,10 @@ def test_the_wall_fills_a_projector_and_follows_the_items(
     decoded = read_qr(wall, f"data:image/png;base64,{png}")
     assert decoded == address
     assert_accessible(wall)
+    # With HEARING_SITE_URL set, that address (the public one behind the city's proxy).
+    settings.SITE_URL, settings.SITE_URL_SET = "https://hearing.muenchen.de", True
+    wall.reload()
+    expect(wall.locator(".wall-address")).to_have_text(f"hearing.muenchen.de/hearings/{demo.slug}/")
 
     moderator = new_page(open_context(), problems)
     log_in(moderator, live_server, demo.slug)

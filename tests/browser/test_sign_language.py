@@ -12,8 +12,8 @@ from playwright.sync_api import expect
 
 from hearing.media.domain.stream import stream_for
 from hearing.media.models import Recording, Track
-from tests.browser.conftest import assert_accessible, new_page
-from tests.factories import hearing_with_agenda
+from tests.browser.conftest import assert_accessible, logged_in, new_page
+from tests.factories import HearingRoleFactory, UserFactory, hearing_with_agenda
 from tests.media import streaming
 
 SECONDS = 16
@@ -39,7 +39,13 @@ def advances(video, seconds: float, timeout: float) -> None:
             seen.append(state[1])
         return bool(seen) and seen[-1] > seen[0] + seconds
 
-    wait_for(moving, timeout, lambda: f"{video.evaluate('v => [v.readyState, v.currentTime, v.paused, v.error && v.error.message]')}")
+    wait_for(
+        moving,
+        timeout,
+        lambda: (
+            f"{video.evaluate('v => [v.readyState, v.currentTime, v.paused, v.error && v.error.message]')}"
+        ),
+    )
 
 
 def test_the_interpreter_plays_beside_the_live_stream_and_the_recording(
@@ -72,7 +78,9 @@ def test_the_interpreter_plays_beside_the_live_stream_and_the_recording(
         expect(switch).to_be_checked()
         expect(window.locator("figcaption")).to_have_text("Gebärdensprache (DGS)")
         # The visitor presses play on the hearing's picture; the interpreter plays with it.
-        wait_for(lambda: page.locator("[data-stream]").get_attribute("data-player") == "attached", 20)
+        wait_for(
+            lambda: page.locator("[data-stream]").get_attribute("data-player") == "attached", 20
+        )
         player.evaluate("v => { v.muted = true; v.play().catch(() => {}); }")
         advances(interpreter, 1.5, 20)
         assert interpreter.evaluate("v => v.muted") is True
@@ -80,6 +88,13 @@ def test_the_interpreter_plays_beside_the_live_stream_and_the_recording(
         main_box, sign_box = player.bounding_box(), window.bounding_box()
         assert sign_box["x"] >= main_box["x"] + main_box["width"], (main_box, sign_box)
         assert_accessible(page)
+        # The moderator console says that the interpreter is on air.
+        moderator = UserFactory(username="moderation")
+        HearingRoleFactory(hearing=hearing, user=moderator, role="moderator")
+        console = new_page(logged_in(open_context, live_server, moderator), problems)
+        console.goto(f"{live_server.url}/backoffice/hearings/{hearing.slug}/console/")
+        expect(console.locator("[data-console-sign]")).to_have_text("live", timeout=5_000)
+        console.close()
 
         # Switched off, it stays off after a reload (the choice is this browser's).
         switch.uncheck()

@@ -49,3 +49,39 @@ def test_silence_yields_nothing_and_keeps_the_buffer_small(db):
         assert list(recognizer.feed(np.zeros(SAMPLE_RATE // 4, np.float32))) == []
     assert len(recognizer._buffer) <= 2 * SAMPLE_RATE
     assert list(recognizer.flush()) == []
+
+
+def test_interim_text_comes_by_the_pieces_speech_not_by_the_clock(db):
+    """With ``interim_every`` 2 s a piece gets an interim text at 2 s of speech and every 2 s
+    after, never one in silence, and each interim covers the piece from its first word."""
+    samples, spans = spoken()
+    heard = []
+
+    def transcribe(piece):
+        heard.append(len(piece) / SAMPLE_RATE)
+        return f"{len(piece) / SAMPLE_RATE:.1f}"
+
+    recognizer = LiveRecognizer(transcribe, pause=0.5, longest=6.0, interim_every=2.0)
+    silence = np.zeros(SAMPLE_RATE * 5, np.float32)
+    lines = []
+    block = SAMPLE_RATE // 4
+    for part in (silence, samples):
+        for start in range(0, len(part), block):
+            lines += list(recognizer.feed(part[start : start + block]))
+    lines += list(recognizer.flush())
+    finals = [line for line in lines if line.final]
+    assert len(finals) == len(spans)
+    for final in finals:
+        interims = [
+            line
+            for line in lines
+            if not line.final and abs(line.start - final.start) < 0.05 and line.end <= final.end
+        ]
+        length = final.end - final.start
+        # One interim per full 2 s of speech before the piece ended (the last may fall in its pause).
+        assert int(length // 2.0) - 1 <= len(interims) <= int(length // 2.0), (final, interims)
+        for interim in interims:
+            assert interim.end - interim.start >= 2.0
+    # Every decode was of speech: a final or an interim, none in the five seconds of silence.
+    assert len(heard) == len(lines)
+    assert all(line.start >= 4.8 for line in lines)  # the VAD pads speech by 0.1 s

@@ -189,7 +189,12 @@ def test_stream_status_json(client, hearing, settings, tmp_path):
     sign.live_since = timezone.now() - timedelta(seconds=5)
     sign.save()
     status = client.get(url).json()["sign"]
-    assert status == {**no_sign, "configured": True, "live": True, "since": sign.live_since.isoformat()}
+    assert status == {
+        **no_sign,
+        "configured": True,
+        "live": True,
+        "since": sign.live_since.isoformat(),
+    }
     playlist = settings.STREAM_DIR / "hls" / "sign" / f"{hearing.slug}.m3u8"
     playlist.parent.mkdir(parents=True)
     playlist.write_text("#EXTM3U\n")

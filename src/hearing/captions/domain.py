@@ -90,6 +90,24 @@ def recent(hearing: Hearing, count: int = 20) -> list[CaptionLine]:
     return list(reversed(lines))
 
 
+FRESH = timedelta(seconds=30)  # a line older than this is no longer "what was just said"
+
+
+def latest(hearing: Hearing) -> CaptionLine | None:
+    """The newest final line of ``hearing`` that ended in the last 30 seconds, while its captions
+    are on; None otherwise. One query. A page opened mid-sentence shows it at once instead of an
+    empty band until the next line."""
+    return (
+        CaptionLine.objects.filter(
+            hearing_id=hearing.pk,
+            hearing__captioning__enabled=True,
+            ended_at__gte=timezone.now() - FRESH,
+        )
+        .order_by("-started_at", "-pk")
+        .first()
+    )
+
+
 LINE_MAX = 500  # characters of one caption line
 
 

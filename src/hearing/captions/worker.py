@@ -202,9 +202,7 @@ def caption_broadcast(hearing, transcribe, about: dict, *, interim_every: float 
     started = programme.values_list("live_since", flat=True).first()
 
     def still_on() -> bool:
-        now = programme.filter(is_live=True).values_list(
-            "live_since", flat=True
-        )
+        now = programme.filter(is_live=True).values_list("live_since", flat=True)
         return now.first() == started
 
     blocks = ffmpeg_blocks(hearing.slug)

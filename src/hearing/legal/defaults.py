@@ -11,11 +11,16 @@ from hearing.legal.enums import PageKind
 DEFAULT_TEXT = {
     PageKind.ACCESSIBILITY: _(
         "Diese Plattform soll barrierefrei nutzbar sein: Seiten nach WCAG 2.1 AA, mit Tastatur "
-        "bedienbar, mit Screenreadern getestet (axe-core bei jedem Test), Livestream mit Auswahl "
-        "„Nur Ton“.\n\n"
-        "Bekannte Einschränkungen: Automatisch erzeugte Texte (Transkripte) können Fehler "
-        "enthalten, bis sie durchgesehen sind. Hochgeladene Folien und Dokumente Dritter sind "
-        "nicht immer barrierefrei.\n\n"
+        "bedienbar, mit Screenreadern getestet (axe-core bei jedem Test). Der Livestream hat "
+        "Live-Untertitel (unter dem Bild, auf der Großleinwand und auf einer eigenen "
+        "Untertitel-Seite für Screenreader und zweite Bildschirme), auf Wunsch das Bild einer "
+        "Gebärdensprachdolmetschung daneben und die Auswahl „Nur Ton“ für schwache "
+        "Verbindungen.\n\n"
+        "Bekannte Einschränkungen: Live-Untertitel werden automatisch erzeugt und kommen etwa "
+        "zwei bis drei Sekunden nach dem gesprochenen Wort; sie können Fehler enthalten, solange "
+        "sie niemand als Schriftdolmetscher*in korrigiert. Automatisch erzeugte Transkripte "
+        "können Fehler enthalten, bis sie durchgesehen sind. Hochgeladene Folien und Dokumente "
+        "Dritter sind nicht immer barrierefrei.\n\n"
         "(Diesen Text haben die Organisator*innen noch nicht angepasst.)"
     ),
     PageKind.IMPRINT: _(

@@ -42,9 +42,7 @@ def stream_of(hearing: Hearing) -> Stream | None:
     return streams_of(hearing).get(Track.PROGRAMME)
 
 
-def recordings(
-    hearing: Hearing, user, track: str | None = Track.PROGRAMME
-) -> QuerySet[Recording]:
+def recordings(hearing: Hearing, user, track: str | None = Track.PROGRAMME) -> QuerySet[Recording]:
     """The hearing's recordings of ``track`` (None: of every track) that ``user`` may see (the
     non-public ones only for those who manage the hearing), oldest first."""
     queryset = (
@@ -69,7 +67,9 @@ def sign_recording_for(recording: Recording, user) -> Recording | None:
     for sign in recordings(recording.hearing, user, Track.SIGN).filter(
         started_at__lt=recording.ended_at
     ):
-        overlap = (min(sign.ended_at, recording.ended_at) - max(sign.started_at, recording.started_at)).total_seconds()
+        overlap = (
+            min(sign.ended_at, recording.ended_at) - max(sign.started_at, recording.started_at)
+        ).total_seconds()
         if overlap > best_overlap:
             best, best_overlap = sign, overlap
     if best is not None:

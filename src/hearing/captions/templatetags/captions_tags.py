@@ -12,6 +12,12 @@ def captions_for(hearing) -> dict:
 
 
 @register.simple_tag
+def latest_caption(hearing):
+    """The line the caption band starts with (hearing.captions.domain.latest), or None."""
+    return domain.latest(hearing)
+
+
+@register.simple_tag
 def caption_track(recording) -> dict | None:
     """The recording's caption track: the offline transcript's once there is one, until then the
     live captions said during it; None when there is neither."""

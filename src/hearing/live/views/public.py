@@ -122,12 +122,15 @@ def wall(request, slug):
     """The big screen in the hall (projector, 1920×1080 or 1280×720): what runs and comes next,
     who speaks, the questions, and how to join (a QR code and a short address)."""
     hearing = hearing_selectors.hearing_for(request.user, slug)
-    join = f"{settings.SITE_URL}{hearing.get_absolute_url()}"
+    path = hearing.get_absolute_url()
+    join = (
+        f"{settings.SITE_URL}{path}" if settings.SITE_URL_SET else request.build_absolute_uri(path)
+    )
     context = {
         **selectors.wall_context(hearing),
         "join_url": join,
         "join_short": join.split("://", 1)[-1],
-        "join_qr": qr_svg(join, _("QR-Code zur Seite des Hearings")),
+        "join_qr": qr_svg(join, _("QR-Code zur Seite des Hearings"), sized=False),
         "city_name": settings.CITY_NAME or getattr(hearing.body, "name", ""),
         "city_logo": bool(settings.CITY_LOGO),
     }

@@ -123,9 +123,7 @@ def register_stream_recording(
 def _register_claimed(flv: Path, stream, started_at) -> Recording | None:
     hearing = stream.hearing
     suffix = "-gebaerdensprache" if stream.track == Track.SIGN else ""
-    relative = _relative_name(
-        hearing, f"{hearing.slug}{suffix}-{timezone.now():%Y%m%d-%H%M%S}.mp4"
-    )
+    relative = _relative_name(hearing, f"{hearing.slug}{suffix}-{timezone.now():%Y%m%d-%H%M%S}.mp4")
     target = Path(settings.MEDIA_ROOT) / relative
     try:
         remux_to_mp4(flv, target)
@@ -251,7 +249,9 @@ def _scratch() -> Path:
     return path
 
 
-def leftover_recordings(folder: Path, track: str = Track.PROGRAMME) -> list[tuple[Path, str, datetime]]:
+def leftover_recordings(
+    folder: Path, track: str = Track.PROGRAMME
+) -> list[tuple[Path, str, datetime]]:
     """FLV files nginx finished in ``folder`` (the recording folder of ``track``) but the platform
     never registered (server down during the callback).
 

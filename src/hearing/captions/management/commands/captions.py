@@ -14,11 +14,14 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
+        from django.conf import settings
+
         parser.add_argument(
             "--interim",
             type=float,
-            default=0.0,
-            help="Sekunden Ton zwischen Zwischenständen (0: nur fertige Zeilen)",
+            default=settings.CAPTIONS_INTERIM_MS / 1000,
+            help="Sekunden Ton zwischen Zwischenständen (0: nur fertige Zeilen; "
+            "Vorgabe: HEARING_CAPTIONS_INTERIM_MS)",
         )
 
     def handle(self, *args, interim, **options):

@@ -58,7 +58,9 @@
     correct.hidden = false;
   }
 
+  // The line the page was rendered with (a page opened mid-hearing): older ones do not replace it.
   var lastShown = 0;
+  boxes.forEach(function (box) { lastShown = Math.max(lastShown, Number(box.getAttribute("data-caption-latest") || 0)); });
   function show(data) {
     // A correction of an older line changes the log, not the band's newest line.
     if (Number(data.id) >= lastShown) { lastShown = Number(data.id); band(true, data.text); }

@@ -1,4 +1,5 @@
-// Stream status in the moderator console: live, bitrate, HLS viewers, recording.
+// Stream status in the moderator console: live, bitrate, HLS viewers, recording, and the
+// sign-language interpreter's stream where there is one.
 (function () {
   "use strict";
   var root = document.querySelector("[data-stream-console]");
@@ -16,6 +17,8 @@
     set("[data-console-live]", liveEl.getAttribute(state.live ? "data-text-live" : "data-text-offline"));
     set("[data-console-bitrate]", state.bitrate ? Math.round(state.bitrate / 1000) + " kbit/s" : "—");
     set("[data-console-viewers]", state.live ? String(state.viewers) : "—");
+    var sign = root.querySelector("[data-console-sign]");
+    if (sign && state.sign) set("[data-console-sign]", sign.getAttribute(state.sign.live ? "data-text-live" : "data-text-offline"));
     var rec = root.querySelector("[data-console-recording]");
     set("[data-console-recording]", rec.getAttribute(state.recording ? "data-text-on" : "data-text-off"));
   }
