@@ -129,7 +129,7 @@ def test_live_captions_are_the_recordings_caption_track_until_a_transcript(heari
     recording = Recording.objects.create(
         hearing=hearing, title="Sitzung", file="recordings/x.mp4", source="stream",
         started_at=start, duration=60.0, size=1, sha256="0" * 64, mime_type="video/mp4",
-        is_public=True,
+        state="published",
     )  # fmt: skip
     page = Client().get(recording.get_absolute_url()).content.decode()
     assert 'kind="captions"' not in page  # no captions said during it

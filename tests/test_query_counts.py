@@ -18,7 +18,7 @@ PAGES = {
     "/register/comparison/": 4,
     "/marketplace/": 1,
     f"/documentation/{SLUG}/results/": 2,
-    f"/documentation/{SLUG}/protocol/": 15,
+    f"/documentation/{SLUG}/protocol/": 16,  # with whether it is published (issue 14)
     f"/documentation/{SLUG}/transcript/": 2,
 }
 
@@ -27,6 +27,9 @@ PAGES = {
 def demo(db):
     call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     hearing = Hearing.objects.get(slug=SLUG)
+    from hearing.documentation.models import Protocol
+
+    Protocol.objects.create(hearing=hearing, state="published")  # the public may read it
     from django.contrib.auth import get_user_model
 
     live.start_item(

@@ -36,6 +36,7 @@ def test_media_pages_have_no_wcag_violations(
         size=path.stat().st_size,
         sha256="0" * 64,
         mime_type="video/mp4",
+        state="published",
     )
     organiser = UserFactory(username="organisation")
     HearingRoleFactory(hearing=hearing, user=organiser, role="organizer")

@@ -151,7 +151,20 @@ def test_stream_is_played_recorded_and_chaptered(
         recording = wait_for(lambda: Recording.objects.filter(hearing=hearing).first(), 30)
 
     assert abs(recording.duration - SECONDS) <= 1
+    # A new recording is a draft (issue 14): not on the public page until an organiser publishes.
     page = new_page(open_context(), problems)
+    page.goto(f"{live_server.url}/hearings/{hearing.slug}/")
+    expect(page.get_by_role("link", name=str(recording))).to_have_count(0)
+    organiser = UserFactory(username="organisation")
+    HearingRoleFactory(hearing=hearing, user=organiser, role="organizer")
+    office = new_page(logged_in(open_context, live_server, organiser), problems)
+    office.goto(f"{live_server.url}/documentation/{hearing.slug}/manage/")
+    row = office.locator(f'[data-record="recording-{recording.pk}"]')
+    expect(row.locator("[data-record-state]")).to_have_text("Entwurf")
+    row.get_by_role("button", name=f"Veröffentlichen: {recording}").click()
+    expect(row.locator("[data-record-state]")).to_have_text("veröffentlicht")
+    assert_accessible(office)
+    office.close()
     page.goto(f"{live_server.url}/hearings/{hearing.slug}/")
     page.get_by_role("link", name=str(recording)).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Aufzeichnung: {recording}")

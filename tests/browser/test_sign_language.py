@@ -113,6 +113,9 @@ def test_the_interpreter_plays_beside_the_live_stream_and_the_recording(
         expect(page.locator("[data-sign]")).to_be_hidden(timeout=15_000)
         wait_for(lambda: Recording.objects.count() == 2, 30)
 
+    # New recordings are drafts (issue 14); the organisers publish both.
+    assert set(Recording.objects.values_list("state", flat=True)) == {"draft"}
+    Recording.objects.update(state="published")
     recording = Recording.objects.get(track=Track.PROGRAMME)
     signed = Recording.objects.get(track=Track.SIGN)
     offset = (signed.started_at - recording.started_at).total_seconds()
@@ -182,6 +185,7 @@ def test_a_recording_with_an_interpreter_in_both_languages(
             hearing=hearing, file=name, source="upload", track=track,
             started_at=start + timedelta(seconds=delay), duration=seconds,
             size=(tmp_path / name).stat().st_size, sha256="0" * 64, mime_type="video/mp4",
+            state="published",
         )  # fmt: skip
     context = open_context()
     context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])

@@ -60,7 +60,7 @@ def make_recording(hearing, path: Path, started_at, *, public: bool = True) -> R
         sha256=hashlib.sha256(data).hexdigest(),
         mime_type="audio/wav",
         has_video=False,
-        is_public=public,
+        state="published" if public else "withdrawn",
     )
     with Path(path).open("rb") as handle:
         recording.file.save(Path(path).name, File(handle), save=True)

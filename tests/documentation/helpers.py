@@ -19,7 +19,7 @@ def transcript_with(hearing, texts: list[str], *, public: bool = True, item=None
         sha256="0" * 64,
         mime_type="audio/wav",
         has_video=False,
-        is_public=public,
+        state="published" if public else "withdrawn",
     )
     transcript = Transcript.objects.create(
         recording=recording,
@@ -30,6 +30,7 @@ def transcript_with(hearing, texts: list[str], *, public: bool = True, item=None
         started_at=timezone.now(),
         finished_at=timezone.now(),
         confidence=0.9,
+        state="published",
     )
     for index, text in enumerate(texts):
         start = 10.0 * index + 1.25
@@ -56,3 +57,13 @@ def transcript_with(hearing, texts: list[str], *, public: bool = True, item=None
         )
     reindex_hearing(hearing)
     return transcript
+
+
+def publish_record(hearing) -> None:
+    """What an organiser does before the public may read the record (issue 14): every recording
+    and transcript of ``hearing`` and its protocol published (tests of other features use it)."""
+    from hearing.documentation.models import Protocol
+
+    Recording.objects.filter(hearing=hearing).update(state="published")
+    Transcript.objects.filter(hearing=hearing).update(state="published")
+    Protocol.objects.update_or_create(hearing=hearing, defaults={"state": "published"})

@@ -11,6 +11,7 @@ from hearing.documentation.domain import jobs
 from hearing.documentation.enums import JobKind, JobState
 from hearing.documentation.models import Job, Segment
 from tests.documentation.conftest import make_recording
+from tests.documentation.helpers import publish_record
 
 
 class Killed(BaseException):
@@ -174,6 +175,7 @@ def test_a_damaged_stretch_in_the_middle_is_named_and_the_rest_transcribed(
     assert start <= switch <= end + 1 and end - start <= 2
     text = " ".join(Segment.objects.filter(transcript=transcript).values_list("text", flat=True))
     assert "willkommen" in text.lower() and "beschäftigten" in text.lower()  # both parts
+    publish_record(hearing)
     page = client.get(f"/documentation/{hearing.slug}/transcript/").content.decode()
     assert "Die Aufnahme ist an diesen Stellen beschädigt; dort fehlt der Text" in page
 
@@ -189,6 +191,7 @@ def test_a_failed_transcription_is_shown_as_failed_with_its_reason(hearing, reco
         recording=recording,
         defaults={"hearing": hearing, "engine": "x", "model": "y", "started_at": timezone.now()},
     )
+    publish_record(hearing)
     page = client.get(f"/documentation/{hearing.slug}/transcript/").content.decode()
     assert "Die Transkription ist fehlgeschlagen." in page
     assert "Keine lesbare Tonspur in " in page

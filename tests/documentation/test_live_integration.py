@@ -79,10 +79,12 @@ def test_segments_are_attributed_to_real_speaking_turns_and_items():
         size=1,
         sha256="0" * 64,
         mime_type="video/mp4",
+        state="published",
     )
     transcript = Transcript.objects.create(
-        recording=recording, hearing=hearing, engine="test", model="none", started_at=start
-    )
+        recording=recording, hearing=hearing, engine="test", model="none", started_at=start,
+        state="published",
+    )  # fmt: skip
     for begin in (10, 35, 45):
         Segment.objects.create(
             transcript=transcript,

@@ -8,18 +8,18 @@ import pytest
 from django.urls import reverse
 
 from hearing.core.models import AuditLogEntry
-from hearing.documentation.domain import jobs, protocol
+from hearing.documentation.domain import jobs, protocol, release
 from hearing.documentation.domain.editing import correct_segment
 from hearing.documentation.domain.search import reindex_hearing, search
 from hearing.documentation.enums import JobKind, JobState, SpeakerSource
 from hearing.documentation.models import Job, Segment, Transcript
 from hearing.hearings.models import Hearing, ItemPeriod
 from tests.documentation.conftest import make_recording
-from tests.factories import PaperFactory, PersonFactory
+from tests.factories import HearingRoleFactory, PaperFactory, PersonFactory, UserFactory
 
 
 @pytest.fixture
-def transcribed(hearing, hearing_clip):
+def transcribed(hearing, hearing_clip, django_capture_on_commit_callbacks):
     """The clip as the recording of ``hearing``: item 1 (one speaker), then item 2 (another)."""
     path, switch, total = hearing_clip
     items = list(hearing.items.order_by("position"))
@@ -40,6 +40,14 @@ def transcribed(hearing, hearing_clip):
     assert jobs.work("test", once=True) == 2
     job.refresh_from_db()
     assert job.state == JobState.DONE, job.error
+    # The organiser publishes the transcript and the protocol (issue 14); the PDF is made again.
+    organiser = UserFactory()
+    HearingRoleFactory(hearing=hearing, user=organiser, role="organizer")
+    with django_capture_on_commit_callbacks(execute=True):
+        release.set_state(recording.transcript, "published", actor=organiser, kind="transcript")
+        protocol_ = release.target_of(hearing, "protocol", None)
+        release.set_state(protocol_, "published", actor=organiser, kind="protocol")
+    assert jobs.work("test", once=True) == 1
     return recording, items, (welcome, talk), switch
 
 
@@ -129,7 +137,7 @@ def test_search_finds_a_spoken_word_and_links_to_its_time(transcribed, client):
 
 def test_private_recordings_are_not_searchable(transcribed):
     recording, *_ = transcribed
-    recording.is_public = False
+    recording.state = "withdrawn"
     recording.save()
     reindex_hearing(recording.hearing)
     assert [
@@ -160,7 +168,8 @@ def test_protocol_pdf_contains_agenda_and_transcript(transcribed, tmp_path):
         check=True,
     ).stdout
     assert "Protocol" in english and "Machine-generated" in english
-    assert Job.objects.filter(kind=JobKind.PROTOCOL, state=JobState.DONE).count() == 1
+    # Built after the transcript, and again when the transcript was published.
+    assert Job.objects.filter(kind=JobKind.PROTOCOL, state=JobState.DONE).count() == 2
 
 
 def test_subtitles_follow_the_words(transcribed, client):

@@ -9,7 +9,7 @@ from django.urls import reverse
 from hearing.core.models import AuditLogEntry
 from hearing.documentation.enums import JobKind, ResultKind
 from hearing.documentation.models import Job, Result, Segment
-from tests.documentation.helpers import transcript_with
+from tests.documentation.helpers import publish_record, transcript_with
 
 
 @pytest.fixture
@@ -19,6 +19,7 @@ def transcript(hearing, settings, tmp_path):
         ["Guten Morgen und willkommen.", "Die Chancen von KI sind groß."],
         item=hearing.items.order_by("position").first(),
     )
+    publish_record(hearing)
     path = transcript.recording.file.path
     import os
 
@@ -181,7 +182,7 @@ def test_recording_supports_ranges_and_privacy(
     tail = anonymous_client.get(target, HTTP_RANGE="bytes=-4")
     assert b"".join(tail.streaming_content) == bytes([252, 253, 254, 255])
     assert anonymous_client.get(target, HTTP_RANGE="bytes=5000-").status_code == 416
-    transcript.recording.is_public = False
+    transcript.recording.state = "withdrawn"
     transcript.recording.save()
     assert anonymous_client.get(target).status_code == 404
     assert anonymous_client.get(url("vtt", hearing, transcript.recording_id)).status_code == 404

@@ -85,6 +85,7 @@ def recording_for(hearing, media_root, seconds=60.0, **kwargs) -> Recording:
         "size": 1000,
         "sha256": "0" * 64,
         "mime_type": "video/mp4",
+        "state": "published",
     }
     return Recording.objects.create(**{**defaults, **kwargs})
 
@@ -300,7 +301,7 @@ def test_under_asgi_a_recording_streams_in_blocks_never_whole_in_memory(hearing,
 def test_hidden_recordings_are_for_organisers_only(
     client, carol_client, alice_client, hearing, media_root
 ):
-    recording = recording_for(hearing, media_root, is_public=False)
+    recording = recording_for(hearing, media_root, state="withdrawn")
     assert client.get(recording.get_absolute_url()).status_code == 404
     assert alice_client.get(recording.get_absolute_url()).status_code == 404
     assert carol_client.get(recording.get_absolute_url()).status_code == 200

@@ -12,7 +12,7 @@ from hearing.council import demo as council_demo_step
 from hearing.council.models import Body, LegislativeTerm, Membership, Organization, Paper
 from hearing.documentation.domain import protocol
 from hearing.documentation.enums import JobKind, JobState
-from hearing.documentation.models import Job, Transcript
+from hearing.documentation.models import Job, Protocol, Transcript
 from hearing.hearings import demo as hearings_demo_step
 from hearing.hearings.models import AgendaItem, Attachment, Hearing, ItemPeriod
 from hearing.media.models import Recording
@@ -65,6 +65,7 @@ def rich(council_demo, settings, tmp_path):
         sha256="0" * 64,
         mime_type="video/mp4",
         file=ContentFile(b"not a mp4", name="aufzeichnung.mp4"),
+        state="published",
     )
     transcript = Transcript.objects.create(
         recording=recording,
@@ -74,7 +75,9 @@ def rich(council_demo, settings, tmp_path):
         started_at=timezone.now(),
         finished_at=timezone.now(),
         duration=60.0,
+        state="published",
     )
+    Protocol.objects.create(hearing=demo, state="published")
     # The protocol was built twice (the File keeps the first job's id) and once more is queued.
     protocol_jobs = [
         Job.objects.create(

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from hearing.core.models import TimeStamped
+from hearing.core.publication import Publication, state_field
 from hearing.documentation.enums import JobKind, JobState, ResultKind, SpeakerSource
 from hearing.hearings.models import AgendaItem, Hearing
 from hearing.media.models import Recording
@@ -77,6 +78,8 @@ class Transcript(TimeStamped):
     finished_at = models.DateTimeField(_("Transkription beendet"), null=True, blank=True)
     duration = models.FloatField(_("transkribierte Dauer (Sekunden)"), default=0.0)
     confidence = models.FloatField(_("mittlere Konfidenz"), default=0.0)
+    state = state_field()
+    state_changed_at = models.DateTimeField(_("Zustand geändert"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("Transkript")
@@ -89,6 +92,29 @@ class Transcript(TimeStamped):
     @property
     def is_complete(self) -> bool:
         return self.finished_at is not None
+
+
+class Protocol(models.Model):
+    """The publication state of a hearing's protocol (the page and the PDF, made from the
+    hearing's data). A hearing without a row has a draft protocol."""
+
+    hearing = models.OneToOneField(Hearing, on_delete=models.CASCADE, related_name="protocol")
+    state = state_field()
+    state_changed_at = models.DateTimeField(_("Zustand geändert"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Protokoll")
+        verbose_name_plural = _("Protokolle")
+
+    def __str__(self) -> str:
+        return f"{_('Protokoll')}: {self.hearing}"
+
+
+# Segments the public may read: of a published transcript of a published recording.
+PUBLIC_SEGMENTS = models.Q(
+    transcript__state=Publication.PUBLISHED, transcript__recording__state=Publication.PUBLISHED
+)
+PUBLIC_TRANSCRIPTS = models.Q(state=Publication.PUBLISHED, recording__state=Publication.PUBLISHED)
 
 
 class Segment(models.Model):

@@ -16,6 +16,7 @@ urlpatterns = [
     path("<slug:slug>/manage/jobs.json", backoffice.jobs_json, name="jobs_json"),
     path("<slug:slug>/manage/transcribe/<int:pk>/", backoffice.transcribe, name="transcribe"),
     path("<slug:slug>/manage/protocol/", backoffice.build_protocol, name="build_protocol"),
+    path("<slug:slug>/manage/state/<str:kind>/", backoffice.set_state, name="set_state"),
     path("<slug:slug>/manage/segments/<int:pk>/", backoffice.edit_segment, name="edit_segment"),
     path("<slug:slug>/manage/results/", backoffice.add_result, name="add_result"),
     path(

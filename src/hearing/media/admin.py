@@ -15,7 +15,16 @@ class StreamAdmin(admin.ModelAdmin):
 
 @admin.register(Recording)
 class RecordingAdmin(KeepRows, admin.ModelAdmin):
-    list_display = ["__str__", "hearing", "source", "started_at", "duration", "size", "is_public"]
-    list_filter = ["source", "is_public", "hearing"]
+    list_display = [
+        "__str__",
+        "hearing",
+        "source",
+        "track",
+        "started_at",
+        "duration",
+        "size",
+        "state",
+    ]
+    list_filter = ["source", "track", "state", "hearing"]
     list_select_related = ["hearing"]
     readonly_fields = ["file", "source", "duration", "size", "sha256", "mime_type", "has_video"]

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from hearing.core.models import TimeStamped
+from hearing.core.publication import Publication, state_field
 from hearing.hearings.models import Hearing
 
 
@@ -86,7 +87,9 @@ class Recording(TimeStamped):
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     mime_type = models.CharField(_("Dateityp"), max_length=100)
     has_video = models.BooleanField(_("mit Bild"), default=True)
-    is_public = models.BooleanField(_("öffentlich"), default=True)
+    # Issue 14: a new recording is a draft; only a published one is public.
+    state = state_field()
+    state_changed_at = models.DateTimeField(_("Zustand geändert"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("Aufzeichnung")
@@ -106,6 +109,10 @@ class Recording(TimeStamped):
         if self.track == Track.SIGN:
             return f"{name} ({self.get_track_display()})"
         return name
+
+    @property
+    def is_public(self) -> bool:
+        return self.state == Publication.PUBLISHED
 
     def get_absolute_url(self) -> str:
         return reverse("media:recording", kwargs={"slug": self.hearing.slug, "pk": self.pk})

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db.models import QuerySet
 
 from hearing.core.permissions import has_permission
+from hearing.core.publication import Publication
 from hearing.hearings.models import Hearing
 from hearing.media.domain.nginx import SIGN_APP, StreamServer
 from hearing.media.models import Recording, Stream, Track
@@ -53,7 +54,7 @@ def recordings(hearing: Hearing, user, track: str | None = Track.PROGRAMME) -> Q
     if track is not None:
         queryset = queryset.filter(track=track)
     if not has_permission(user, "hearing.manage", hearing):
-        queryset = queryset.filter(is_public=True)
+        queryset = queryset.filter(state=Publication.PUBLISHED)
     return queryset
 
 

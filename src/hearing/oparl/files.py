@@ -134,6 +134,11 @@ def attachment_provider() -> FileProvider:
     )
 
 
+# The publication states (hearing.core.publication) OParl shows: published, or withdrawn as a
+# deleted object.
+SEEN = ("published", "withdrawn")
+
+
 def recording_provider() -> FileProvider:
     from django.urls import reverse
     from django.utils import timezone
@@ -160,7 +165,9 @@ def recording_provider() -> FileProvider:
     return FileProvider(
         key="recording",
         queryset=lambda: (
-            Recording.objects.filter(hearing__is_public=True)
+            # Drafts and records in review are not there at all; a withdrawn one is a deleted
+            # stub, so clients that copied it learn that it is gone.
+            Recording.objects.filter(hearing__is_public=True, state__in=SEEN)
             .select_related("hearing")
             .order_by("pk")
         ),
@@ -168,8 +175,9 @@ def recording_provider() -> FileProvider:
         meeting_slot="auxiliaryFile",
         describe=describe,
         # A recording taken off the public pages is announced as deleted, without its content.
+        # A recording not (or no longer) published is announced as deleted, without its content.
         is_deleted=lambda r: not r.is_public or r.hearing.deleted,
-        deleted=Q(is_public=False) | Q(hearing__deleted=True),
+        deleted=~Q(state="published") | Q(hearing__deleted=True),
         available=route_exists("media:recording_file", slug="x", pk=1),
     )
 
@@ -201,15 +209,19 @@ def transcript_provider() -> FileProvider:
     return FileProvider(
         key="transcript",
         queryset=lambda: (
-            Transcript.objects.filter(hearing__is_public=True, finished_at__isnull=False)
+            Transcript.objects.filter(
+                hearing__is_public=True, finished_at__isnull=False, state__in=SEEN
+            )
             .select_related("hearing", "recording")
             .order_by("pk")
         ),
         hearing_field="hearing",
         meeting_slot="verbatimProtocol",
         describe=describe,
-        is_deleted=lambda t: not t.recording.is_public or t.hearing.deleted,
-        deleted=Q(recording__is_public=False) | Q(hearing__deleted=True),
+        is_deleted=lambda t: (
+            t.state != "published" or not t.recording.is_public or t.hearing.deleted
+        ),
+        deleted=~Q(state="published") | ~Q(recording__state="published") | Q(hearing__deleted=True),
         available=route_exists("documentation:vtt", slug="x", pk=1),
     )
 
@@ -232,7 +244,10 @@ def protocol_provider() -> FileProvider:
         built = Job.objects.filter(kind=JobKind.PROTOCOL, state=JobState.DONE)
         first = built.filter(hearing=OuterRef("hearing")).order_by("pk").values("pk")[:1]
         return (
-            built.filter(hearing__is_public=True, pk=Subquery(first))
+            # Only a published protocol (issue 14); a draft's PDF is the organisers' alone.
+            built.filter(
+                hearing__is_public=True, hearing__protocol__state="published", pk=Subquery(first)
+            )
             .select_related("hearing")
             .order_by("pk")
         )

@@ -24,10 +24,11 @@ def caption_track(recording) -> dict | None:
     from django.urls import reverse
     from django.utils.translation import gettext as _
 
-    from hearing.documentation.models import Transcript
+    from hearing.documentation.models import PUBLIC_TRANSCRIPTS, Transcript
 
     slug = recording.hearing.slug
-    if Transcript.objects.filter(recording=recording, finished_at__isnull=False).exists():
+    published = Transcript.objects.filter(PUBLIC_TRANSCRIPTS, recording=recording)
+    if published.filter(finished_at__isnull=False).exists():
         return {
             "src": reverse("documentation:vtt", kwargs={"slug": slug, "pk": recording.pk}),
             "label": _("Untertitel (Transkript, automatisch erzeugt)"),

@@ -16,7 +16,15 @@ from hearing.documentation.domain import summary
 from hearing.documentation.domain.attribution import speaking_turns
 from hearing.documentation.domain.jobs import JobContext, handler
 from hearing.documentation.enums import JobKind, ResultKind
-from hearing.documentation.models import Job, Result, Segment, Transcript
+from hearing.documentation.models import (
+    PUBLIC_SEGMENTS,
+    PUBLIC_TRANSCRIPTS,
+    Job,
+    Protocol,
+    Result,
+    Segment,
+    Transcript,
+)
 from hearing.hearings import selectors
 
 
@@ -86,7 +94,7 @@ def results_by_topic(hearing) -> OrderedDict:
 def context(hearing, *, with_abstractive: bool = False) -> dict:
     items = list(selectors.agenda(hearing))
     segments = list(
-        Segment.objects.filter(hearing=hearing, transcript__recording__is_public=True)
+        Segment.objects.filter(PUBLIC_SEGMENTS, hearing=hearing)
         .select_related("transcript__recording")
         .order_by("transcript__recording__started_at", "start")
     )
@@ -123,7 +131,7 @@ def context(hearing, *, with_abstractive: bool = False) -> dict:
         "attendance": attendance(hearing),
         "results": results_by_topic(hearing),
         "result_kinds": ResultKind.choices,
-        "transcripts": Transcript.objects.filter(hearing=hearing, recording__is_public=True)
+        "transcripts": Transcript.objects.filter(PUBLIC_TRANSCRIPTS, hearing=hearing)
         .select_related("recording")
         .order_by("recording__started_at"),
     }
@@ -156,3 +164,10 @@ def protocol_job(job: Job, context_: JobContext) -> None:
         temp.write_bytes(data)
         os.replace(temp, path)
         context_.checkpoint({language: True}, done=index + 1, total=len(languages))
+
+
+def is_published(hearing) -> bool:
+    """Whether the hearing's protocol is published (a hearing without a row: a draft)."""
+    from hearing.core.publication import Publication
+
+    return Protocol.objects.filter(hearing=hearing, state=Publication.PUBLISHED).exists()

@@ -17,7 +17,7 @@ from django.db.models import Count, Max, Q
 from django.urls import reverse
 
 from hearing.core.stemming import stem, stems, words
-from hearing.documentation.models import SearchEntry, Segment
+from hearing.documentation.models import PUBLIC_SEGMENTS, SearchEntry, Segment
 from hearing.hearings.models import Hearing
 
 MAX_QUERY_WORDS = 12
@@ -72,7 +72,7 @@ def hearing_entries(hearing: Hearing) -> list[SearchEntry]:
         )
     transcript_url = reverse("documentation:transcript", kwargs={"slug": hearing.slug})
     segments = (
-        Segment.objects.filter(hearing=hearing, transcript__recording__is_public=True)
+        Segment.objects.filter(PUBLIC_SEGMENTS, hearing=hearing)
         .select_related("item", "transcript__recording")
         .order_by("transcript_id", "start")
     )

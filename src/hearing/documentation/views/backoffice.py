@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -15,9 +15,10 @@ from django.views.decorators.http import require_POST, require_safe
 from hearing.core.actions import perform
 from hearing.core.errors import InputError
 from hearing.core.permissions import permission_required, require
+from hearing.core.publication import Publication
 from hearing.core.text import is_number
 from hearing.council.models import Statement
-from hearing.documentation.domain import editing
+from hearing.documentation.domain import editing, release
 from hearing.documentation.domain.jobs import enqueue
 from hearing.documentation.enums import JobKind, JobState, ResultKind
 from hearing.documentation.models import Job, Result, Segment
@@ -57,6 +58,7 @@ def manage(request, hearing):
         "hearing": hearing,
         "recordings": recordings,
         "jobs": job_rows(hearing),
+        "record": release.record_rows(hearing),
         "segments": segments,
         "result_kinds": ResultKind.choices,
         "statements": Statement.objects.filter(paper__hearings=hearing).select_related("paper"),
@@ -92,6 +94,26 @@ def build_protocol(request, hearing):
     enqueue(JobKind.PROTOCOL, hearing, actor=request.user)
     messages.success(request, _("Das Protokoll-PDF wird erstellt."))
     return redirect("documentation:manage", slug=hearing.slug)
+
+
+@permission_required("hearing.manage")
+@require_POST
+def set_state(request, hearing, kind):
+    """Publish, send to review, withdraw or take back a recording, transcript or the protocol."""
+    raw = request.POST.get("pk") or "0"
+    if not is_number(raw) or len(raw) > 18:  # beyond a bigint PostgreSQL would refuse it
+        raise Http404("pk")
+    obj = release.target_of(hearing, kind, int(raw))
+    if obj is None:
+        raise Http404(kind)
+    target = request.POST.get("state", "")
+    return perform(
+        request,
+        lambda: release.set_state(obj, target, actor=request.user, kind=kind),
+        back=reverse("documentation:manage", kwargs={"slug": hearing.slug}) + "#record",
+        success=_("Zustand geändert: %(state)s.")
+        % {"state": Publication(target).label if target in Publication.values else target},
+    )
 
 
 @permission_required("hearing.manage")

@@ -19,7 +19,7 @@ from hearing.documentation.domain import protocol, subtitles
 from hearing.documentation.domain.jobs import enqueue
 from hearing.documentation.domain.search import search
 from hearing.documentation.enums import JobKind, JobState
-from hearing.documentation.models import Job, Segment, Transcript
+from hearing.documentation.models import PUBLIC_TRANSCRIPTS, Job, Segment, Transcript
 from hearing.hearings import selectors
 from hearing.media.models import Recording
 
@@ -30,9 +30,13 @@ MACHINE_NOTE = (
 
 
 def _recording(request, slug, pk) -> Recording:
+    """The recording whose transcript is asked for: for the public only a published transcript
+    of a published recording (issue 14), for organisers any."""
     hearing = selectors.hearing_for(request.user, slug)
     recording = get_object_or_404(Recording, pk=pk, hearing=hearing)
-    if not recording.is_public and not has_permission(request.user, "hearing.manage", hearing):
+    if not has_permission(request.user, "hearing.manage", hearing) and not (
+        Transcript.objects.filter(PUBLIC_TRANSCRIPTS, recording=recording).exists()
+    ):
         raise Http404("recording")
     return recording
 
@@ -52,7 +56,7 @@ def transcript(request, slug):
     may_manage = has_permission(request.user, "hearing.manage", hearing)
     transcripts = Transcript.objects.filter(hearing=hearing).select_related("recording")
     if not may_manage:
-        transcripts = transcripts.filter(recording__is_public=True)
+        transcripts = transcripts.filter(PUBLIC_TRANSCRIPTS)
     transcripts = list(transcripts.order_by("recording__started_at"))
     chosen = None
     wanted = request.GET.get("recording", "")
@@ -131,10 +135,20 @@ def subtitles_srt(request, slug, pk):
     return response
 
 
+def _protocol_hearing(request, slug):
+    """The hearing whose protocol is asked for: the public sees a published protocol only."""
+    hearing = selectors.hearing_for(request.user, slug)
+    if not has_permission(request.user, "hearing.manage", hearing) and not (
+        protocol.is_published(hearing)
+    ):
+        raise Http404("protocol")
+    return hearing
+
+
 @public_page
 @require_safe
 def protocol_html(request, slug):
-    hearing = selectors.hearing_for(request.user, slug)
+    hearing = _protocol_hearing(request, slug)
     context = protocol.context(hearing)
     context["may_manage"] = has_permission(request.user, "hearing.manage", hearing)
     return render(request, "documentation/protocol.html", context)
@@ -142,7 +156,7 @@ def protocol_html(request, slug):
 
 @require_safe
 def protocol_pdf(request, slug):
-    hearing = selectors.hearing_for(request.user, slug)
+    hearing = _protocol_hearing(request, slug)
     language = get_language() if get_language() in ("de", "en") else "de"
     path = protocol.pdf_path(hearing, language)
     if path.exists():

@@ -1,0 +1,91 @@
+"""Publishing the record (issue 14, Deliver 1): a hearing's recordings, transcripts and protocol
+each go draft → in review → published, or are withdrawn, by organisers. One action for the three
+kinds (hearing.core.publication.change_state); each change is audit-logged, pushed
+(``<kind>.<state>``, topic ``record``) and renews the search index, whose transcript entries are
+only those the public may read; a recording's or transcript's change makes the protocol PDF again.
+"""
+
+from django.db import transaction
+
+from hearing.core.publication import change_state
+from hearing.documentation.domain import search
+from hearing.documentation.domain.jobs import enqueue
+from hearing.documentation.enums import JobKind
+from hearing.documentation.models import Protocol, Transcript
+from hearing.events.bus import publish
+from hearing.hearings.models import Hearing
+from hearing.media.models import Recording
+
+RECORD = "record"  # the event topic of the record's publication states
+
+ACTIONS = {
+    "recording": "media.recording",
+    "transcript": "documentation.transcript",
+    "protocol": "documentation.protocol",
+}
+
+
+def target_of(hearing: Hearing, kind: str, pk: int | None):
+    """The object ``kind`` ("recording", "transcript", "protocol") with ``pk`` of ``hearing``;
+    the protocol needs no pk (one per hearing, made as a draft on first use). None if there is
+    no such object in this hearing."""
+    if kind == "recording":
+        return Recording.objects.filter(hearing=hearing, pk=pk).select_related("hearing").first()
+    if kind == "transcript":
+        return Transcript.objects.filter(hearing=hearing, pk=pk).select_related("hearing").first()
+    if kind == "protocol":
+        protocol, _created = Protocol.objects.get_or_create(hearing=hearing)
+        return protocol
+    return None
+
+
+def set_state(obj, target: str, *, actor, kind: str):
+    """Move a recording, transcript or protocol (``kind``) of a hearing to ``target``.
+
+    Raises what hearing.core.publication.change_state raises (PermissionDenied, UserError,
+    StateError). The search index follows after commit: a published transcript becomes
+    searchable, a withdrawn one leaves the search.
+    """
+    hearing = obj.hearing
+    action = ACTIONS[kind]
+
+    def announce(changed, previous: str) -> None:
+        data = {"kind": kind, "id": changed.pk, "state": changed.state, "previous": previous}
+        publish(hearing, f"{action}.{changed.state}", data, topic=f"{RECORD}:{kind}:{changed.pk}")
+        transaction.on_commit(lambda: search.reindex_hearing(hearing), robust=True)
+        if kind != "protocol":
+            # The protocol shows the published transcripts: its PDF is made again.
+            transaction.on_commit(lambda: enqueue(JobKind.PROTOCOL, hearing), robust=True)
+
+    return change_state(obj, target, actor=actor, action=action, announce=announce)
+
+
+def record_rows(hearing: Hearing) -> list[dict]:
+    """What the organisers' page lists under "Veröffentlichung": every recording (the
+    interpreter's too), every transcript and the protocol, each with its state and the states it
+    may go to next (``steps``: (value, label) pairs)."""
+    from hearing.core.publication import STEP_LABELS, STEPS, Publication
+
+    protocol, _created = Protocol.objects.get_or_create(hearing=hearing)
+    rows = [
+        ("recording", recording)
+        for recording in Recording.objects.filter(hearing=hearing).order_by("started_at", "pk")
+    ]
+    rows += [
+        ("transcript", transcript)
+        for transcript in Transcript.objects.filter(hearing=hearing)
+        .select_related("recording__hearing")
+        .order_by("recording__started_at", "pk")
+    ]
+    rows.append(("protocol", protocol))
+    return [
+        {
+            "kind": kind,
+            "object": obj,
+            "state": Publication(obj.state),
+            "steps": [
+                (step, STEP_LABELS[step]) for step in Publication.values if step in STEPS[obj.state]
+            ],
+        }
+        for kind, obj in rows
+    ]
