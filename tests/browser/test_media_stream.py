@@ -13,18 +13,9 @@ from hearing.media.models import Recording
 from tests.browser.conftest import assert_accessible, logged_in, new_page
 from tests.factories import HearingRoleFactory, UserFactory, hearing_with_agenda
 from tests.media import streaming
+from tests.media.streaming import wait_for
 
 SECONDS = 32
-
-
-def wait_for(predicate, timeout, explain=lambda: ""):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.25)
-    raise AssertionError(f"timed out after {timeout} s\n{explain()}")
 
 
 PLAYER_STATE = """v => ({

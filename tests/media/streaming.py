@@ -108,3 +108,15 @@ def fetch(url: str) -> tuple[int, bytes]:
             return response.status, response.read()
     except urllib.error.HTTPError as exc:
         return exc.code, exc.read()
+
+
+def wait_for(predicate, timeout: float = 20.0, explain=lambda: ""):
+    """``predicate()``'s first true value, asked every quarter second for ``timeout`` seconds;
+    AssertionError with ``explain()`` when it never comes."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.25)
+    raise AssertionError(f"timed out after {timeout} s\n{explain()}")

@@ -14,6 +14,7 @@ from hearing.media.domain.stream import stream_for
 from hearing.media.models import Recording, Track
 from tests.factories import hearing_with_agenda
 from tests.media import streaming
+from tests.media.streaming import wait_for
 
 
 @pytest.fixture
@@ -35,13 +36,7 @@ def files(folder: Path) -> list[Path]:
 
 
 def wait_until(predicate, timeout=20.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.2)
-    raise AssertionError("timed out")
+    return wait_for(predicate, timeout)
 
 
 def test_a_wrong_key_is_refused_and_nothing_is_recorded(server, clip, settings):
@@ -206,3 +201,34 @@ def test_the_interpreters_stream_has_its_own_key_playlist_and_recording(server, 
         "data__track", flat=True
     )
     assert sorted(actions) == ["programme", "sign"]
+
+
+def test_a_second_encoder_on_a_live_key_is_refused_and_the_broadcast_goes_on(
+    server, clip, settings, tmp_path
+):
+    """An OBS that reconnects (or a second machine) while the key is live: refused at once; the
+    running broadcast stays live with its start, and one recording comes of it (found by a
+    reviewer: the refused connection's end used to end the broadcast and re-date it)."""
+    hearing = hearing_with_agenda(1, slug="zweimal")
+    stream = stream_for(hearing)
+    long_clip = streaming.make_test_clip(tmp_path / "long.flv", 12, "Eine längere Sendung.")
+    url = f"{settings.STREAM_INGEST_URL}/{stream.key}"
+    first = streaming.publish(long_clip, url, wait=False)
+    wait_until(lambda: streaming.fetch(f"{settings.STREAM_HLS_URL}/zweimal.m3u8")[0] == 200)
+    stream.refresh_from_db()
+    since = stream.live_since
+    second = streaming.publish(clip, url)
+    assert second.returncode != 0
+    time.sleep(1)
+    stream.refresh_from_db()
+    assert (stream.is_live, stream.live_since) == (True, since)
+    refused = AuditLogEntry.objects.get(action="media.stream.refused")
+    assert refused.data["reason"] == "already live"
+    first.wait(timeout=60)
+    assert first.returncode == 0
+    recording = wait_until(lambda: Recording.objects.first())
+    time.sleep(1)
+    assert Recording.objects.count() == 1
+    assert recording.started_at == since
+    assert abs(recording.duration - 12) <= 0.5
+    assert AuditLogEntry.objects.filter(action="media.stream.ended").count() == 1

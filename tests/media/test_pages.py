@@ -319,13 +319,17 @@ def test_the_interpreters_stream_is_set_up_with_a_key_of_its_own(
     assert not Stream.objects.filter(track=Track.SIGN).exists()
     html = carol_client.get(page).content.decode()
     assert "Stream für Gebärdensprache einrichten" in html
+    # Revoking what is not there sets nothing up (it would show "gesperrt" instead of set-up).
+    revoke = reverse("media:revoke_key", kwargs={"slug": hearing.slug})
+    answer = carol_client.post(revoke, {"track": "sign"}, follow=True)
+    assert "Für diesen Stream gibt es noch keinen Schlüssel." in answer.content.decode()
+    assert not Stream.objects.filter(track=Track.SIGN).exists()
     assert carol_client.post(url, {"track": "sign"}).status_code == 302
     sign = stream_for(hearing, Track.SIGN)
     html = carol_client.get(page).content.decode()
     assert f'<code data-stream-key="sign">{sign.key}</code>' in html
     assert f'<code data-stream-key="programme">{stream_for(hearing).key}</code>' in html
     assert "Stream für Gebärdensprache einrichten" not in html
-    revoke = reverse("media:revoke_key", kwargs={"slug": hearing.slug})
     assert carol_client.post(revoke, {"track": "sign"}).status_code == 302
     assert (stream_for(hearing, Track.SIGN).key_revoked, stream_for(hearing).key_revoked) == (
         True,

@@ -41,6 +41,8 @@ class Stream(TimeStamped):
     live_since = models.DateTimeField(_("sendet seit"), null=True, blank=True)
     last_ended = models.DateTimeField(_("zuletzt beendet"), null=True, blank=True)
     client_addr = models.CharField(_("Adresse des Encoders"), max_length=100, blank=True)
+    # nginx-rtmp's id of the connection that publishes: only its end ends the broadcast.
+    client_id = models.CharField(max_length=40, blank=True)
 
     class Meta:
         verbose_name = _("Livestream")

@@ -6,8 +6,10 @@ They take the acting user where a person acts; nginx's callbacks act without one
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from hearing.core.audit import log_action
+from hearing.core.errors import StateError
 from hearing.core.permissions import require
 from hearing.events.bus import publish
 from hearing.hearings.models import Hearing
@@ -54,11 +56,15 @@ def rotate_key(hearing: Hearing, *, actor, track: str = Track.PROGRAMME) -> Stre
 def revoke_key(hearing: Hearing, *, actor, track: str = Track.PROGRAMME) -> Stream:
     """Refuse every publish of the hearing's ``track`` until a new key is made.
 
-    Raises PermissionDenied unless ``actor`` manages the hearing, ValueError for an unknown track.
+    Raises PermissionDenied unless ``actor`` manages the hearing, ValueError for an unknown track,
+    StateError when the track has no stream yet.
     """
     require(actor, "hearing.manage", hearing)
     with transaction.atomic():
-        stream = stream_for(hearing, _track(track))
+        stream = Stream.objects.filter(hearing=hearing, track=_track(track)).first()
+        if stream is None:  # nothing to revoke; revoking must not set a stream up
+            raise StateError(_("Für diesen Stream gibt es noch keinen Schlüssel."))
+        stream.hearing = hearing
         stream.key_revoked = True
         stream.save(update_fields=["key_revoked", "modified"])
         data = {"hearing": hearing.pk, "track": track}
@@ -66,11 +72,14 @@ def revoke_key(hearing: Hearing, *, actor, track: str = Track.PROGRAMME) -> Stre
     return stream
 
 
-def authorize_publish(key: str, *, addr: str = "") -> Stream | None:
-    """The stream an encoder may publish with ``key``, now marked live; None if refused.
+def authorize_publish(key: str, *, addr: str = "", client: str = "") -> Stream | None:
+    """The stream an encoder may publish with ``key`` from nginx connection ``client``, now
+    marked live; None if refused.
 
     Unknown and revoked keys are refused (and logged without the key). Hearings that were
-    deleted are refused too.
+    deleted are refused too, and so is a second encoder while the key is live (an OBS that
+    reconnects before its old connection timed out): nginx would refuse it after the relay
+    anyway, and the broadcast that runs keeps its start and its viewers.
     """
     with transaction.atomic():
         stream = (
@@ -84,11 +93,16 @@ def authorize_publish(key: str, *, addr: str = "") -> Stream | None:
         if stream is None or getattr(stream.hearing, "deleted", False):
             log_action("media.stream.refused", None, None, {"addr": addr[:100]})
             return None
+        if stream.is_live:
+            data = {"addr": addr[:100], "reason": "already live", "track": stream.track}
+            log_action("media.stream.refused", None, stream, data)
+            return None
         now = timezone.now()
         stream.is_live = True
         stream.live_since = now
         stream.client_addr = addr[:100]
-        stream.save(update_fields=["is_live", "live_since", "client_addr", "modified"])
+        stream.client_id = client[:40]
+        stream.save(update_fields=["is_live", "live_since", "client_addr", "client_id", "modified"])
         data = {"live": True, "since": now.isoformat(), "track": stream.track}
         log_action("media.stream.started", None, stream, {**data, "addr": addr[:100]})
         publish(stream.hearing, "media.stream.started", data, topic=STREAM)
@@ -105,11 +119,15 @@ def find_stream(name: str, track: str = Track.PROGRAMME):
     )
 
 
-def end_publish(name: str) -> Stream | None:
-    """The encoder stopped publishing the stream called ``name`` (slug or key)."""
+def end_publish(name: str, client: str = "") -> Stream | None:
+    """The encoder on nginx connection ``client`` stopped publishing the stream called ``name``
+    (slug or key). The end of another connection (a second encoder that was refused) changes
+    nothing; without a ``client`` (older callers) any end counts."""
     with transaction.atomic():
         stream = find_stream(name).select_for_update(no_key=True).first() if name else None
-        if stream is None:
+        if stream is None or not stream.is_live:
+            return None
+        if client and stream.client_id and client[:40] != stream.client_id:
             return None
         now = timezone.now()
         stream.is_live = False

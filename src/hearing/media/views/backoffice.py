@@ -8,10 +8,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from hearing.core.actions import perform
 from hearing.core.permissions import permission_required
 from hearing.media import selectors
 from hearing.media.domain import stream as stream_domain
@@ -47,12 +49,13 @@ def _key_action(request, hearing, action, done: str):
     """Run ``action`` (rotate_key, revoke_key) on the track the form names ("programme" when it
     names none); an unknown track is answered with a message, not an error page."""
     track = request.POST.get("track") or Track.PROGRAMME
+    back = reverse("media:stream", kwargs={"slug": hearing.slug})
     if track not in Track.values:
         messages.error(request, _("Unbekannter Stream „%(track)s“.") % {"track": track[:40]})
-    else:
-        action(hearing, actor=request.user, track=track)
-        messages.success(request, done)
-    return redirect("media:stream", slug=hearing.slug)
+        return redirect(back)
+    return perform(
+        request, lambda: action(hearing, actor=request.user, track=track), back=back, success=done
+    )
 
 
 @permission_required("hearing.manage")

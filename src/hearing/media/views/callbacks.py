@@ -41,7 +41,9 @@ def from_nginx(view):
 def on_publish(request):
     """Accept a publish with a valid key and rename it to the hearing's slug; refuse the rest."""
     found = stream.authorize_publish(
-        request.POST.get("name", ""), addr=request.POST.get("addr", "")
+        request.POST.get("name", ""),
+        addr=request.POST.get("addr", ""),
+        client=request.POST.get("clientid", ""),
     )
     if found is None:
         return HttpResponseForbidden("refused")
@@ -54,7 +56,7 @@ def on_publish(request):
 
 @from_nginx
 def on_publish_done(request):
-    stream.end_publish(request.POST.get("name", ""))
+    stream.end_publish(request.POST.get("name", ""), request.POST.get("clientid", ""))
     return HttpResponse("ok")
 
 
