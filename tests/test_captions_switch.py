@@ -168,6 +168,8 @@ def test_a_page_opened_mid_hearing_starts_its_band_with_the_line_just_said(heari
     Captioning.objects.create(hearing=hearing, enabled=True)
     html = client.get(page).content.decode()
     assert f'data-captions-box data-caption-latest="{line.pk}">' in html
+    # The captions are German whatever the page's language (WCAG 3.1.2, language of parts).
+    assert 'data-captions-band aria-hidden="true" lang="de">' in html
     assert (
         '<p class="caption-last" data-caption-last>Wir &lt;b&gt;beginnen&lt;/b&gt; mit Punkt 1.</p>'
         in html
