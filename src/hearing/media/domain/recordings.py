@@ -123,7 +123,9 @@ def register_stream_recording(
 def _register_claimed(flv: Path, stream, started_at) -> Recording | None:
     hearing = stream.hearing
     suffix = "-gebaerdensprache" if stream.track == Track.SIGN else ""
-    relative = _relative_name(hearing, f"{hearing.slug}{suffix}-{timezone.now():%Y%m%d-%H%M%S}.mp4")
+    relative = _relative_name(
+        hearing, f"{hearing.slug}{suffix}-{timezone.localtime():%Y%m%d-%H%M%S}.mp4"
+    )
     target = Path(settings.MEDIA_ROOT) / relative
     try:
         remux_to_mp4(flv, target)

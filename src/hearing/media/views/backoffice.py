@@ -61,7 +61,12 @@ def _key_action(request, hearing, action, done: str):
 @permission_required("hearing.manage")
 @require_POST
 def rotate_key(request, hearing):
-    done = _("Neuer Streamschlüssel erzeugt; der alte gilt nicht mehr.")
+    if request.POST.get("track") == Track.SIGN and Track.SIGN not in selectors.streams_of(hearing):
+        done = _("Stream für Gebärdensprache eingerichtet: Schlüssel und Adresse stehen unten.")
+    elif request.POST.get("track") == Track.SIGN:
+        done = _("Neuer Schlüssel für Gebärdensprache erzeugt; der alte gilt nicht mehr.")
+    else:
+        done = _("Neuer Streamschlüssel erzeugt; der alte gilt nicht mehr.")
     return _key_action(request, hearing, stream_domain.rotate_key, done)
 
 
