@@ -112,10 +112,21 @@ def fetch(url: str) -> tuple[int, bytes]:
 
 def wait_for(predicate, timeout: float = 20.0, explain=lambda: ""):
     """``predicate()``'s first true value, asked every quarter second for ``timeout`` seconds;
-    AssertionError with ``explain()`` when it never comes."""
+    AssertionError with ``explain()`` when it never comes.
+
+    SQLite's in-memory test database answers a read that meets the server thread's write (nginx's
+    callback registering a recording) with "table is locked" at once, where a database file or
+    PostgreSQL would wait: that answer counts as "not yet" (seen in CI run 34)."""
+    from django.db.utils import OperationalError
+
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        value = predicate()
+        try:
+            value = predicate()
+        except OperationalError as exc:
+            if "locked" not in str(exc):
+                raise
+            value = None
         if value:
             return value
         time.sleep(0.25)
