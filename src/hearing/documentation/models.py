@@ -93,6 +93,11 @@ class Transcript(TimeStamped):
     def is_complete(self) -> bool:
         return self.finished_at is not None
 
+    @property
+    def is_public(self) -> bool:
+        """PUBLIC_TRANSCRIPTS for one loaded transcript."""
+        return self.state == Publication.PUBLISHED and self.recording.is_public
+
 
 class Protocol(models.Model):
     """The publication state of a hearing's protocol (the page and the PDF, made from the
@@ -110,11 +115,19 @@ class Protocol(models.Model):
         return f"{_('Protokoll')}: {self.hearing}"
 
 
-# Segments the public may read: of a published transcript of a published recording.
-PUBLIC_SEGMENTS = models.Q(
-    transcript__state=Publication.PUBLISHED, transcript__recording__state=Publication.PUBLISHED
-)
-PUBLIC_TRANSCRIPTS = models.Q(state=Publication.PUBLISHED, recording__state=Publication.PUBLISHED)
+def public_transcripts(prefix: str = "") -> models.Q:
+    """The rule for what the public may read of a transcript: it and its recording published.
+    ``prefix`` reaches the transcript from another model ("transcript__" from a segment)."""
+    return models.Q(
+        **{
+            f"{prefix}state": Publication.PUBLISHED,
+            f"{prefix}recording__state": Publication.PUBLISHED,
+        }
+    )
+
+
+PUBLIC_TRANSCRIPTS = public_transcripts()
+PUBLIC_SEGMENTS = public_transcripts("transcript__")
 
 
 class Segment(models.Model):

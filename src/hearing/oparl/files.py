@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 from django.urls import NoReverseMatch
 
+from hearing.core.publication import Publication
+
 
 @dataclass(frozen=True)
 class FileProvider:
@@ -136,7 +138,7 @@ def attachment_provider() -> FileProvider:
 
 # The publication states (hearing.core.publication) OParl shows: published, or withdrawn as a
 # deleted object.
-SEEN = ("published", "withdrawn")
+SEEN = (Publication.PUBLISHED, Publication.WITHDRAWN)
 
 
 def recording_provider() -> FileProvider:
@@ -174,10 +176,9 @@ def recording_provider() -> FileProvider:
         hearing_field="hearing",
         meeting_slot="auxiliaryFile",
         describe=describe,
-        # A recording taken off the public pages is announced as deleted, without its content.
-        # A recording not (or no longer) published is announced as deleted, without its content.
+        # A recording no longer published is announced as deleted, without its content.
         is_deleted=lambda r: not r.is_public or r.hearing.deleted,
-        deleted=~Q(state="published") | Q(hearing__deleted=True),
+        deleted=~Q(state=Publication.PUBLISHED) | Q(hearing__deleted=True),
         available=route_exists("media:recording_file", slug="x", pk=1),
     )
 
@@ -186,7 +187,7 @@ def transcript_provider() -> FileProvider:
     from django.urls import reverse
     from django.utils import timezone
 
-    from hearing.documentation.models import Transcript
+    from hearing.documentation.models import PUBLIC_TRANSCRIPTS, Transcript
 
     def describe(transcript) -> dict:
         recording, slug = transcript.recording, transcript.hearing.slug
@@ -218,10 +219,8 @@ def transcript_provider() -> FileProvider:
         hearing_field="hearing",
         meeting_slot="verbatimProtocol",
         describe=describe,
-        is_deleted=lambda t: (
-            t.state != "published" or not t.recording.is_public or t.hearing.deleted
-        ),
-        deleted=~Q(state="published") | ~Q(recording__state="published") | Q(hearing__deleted=True),
+        is_deleted=lambda t: not t.is_public or t.hearing.deleted,
+        deleted=~PUBLIC_TRANSCRIPTS | Q(hearing__deleted=True),
         available=route_exists("documentation:vtt", slug="x", pk=1),
     )
 
@@ -246,7 +245,9 @@ def protocol_provider() -> FileProvider:
         return (
             # Only a published protocol (issue 14); a draft's PDF is the organisers' alone.
             built.filter(
-                hearing__is_public=True, hearing__protocol__state="published", pk=Subquery(first)
+                hearing__is_public=True,
+                hearing__protocol__state=Publication.PUBLISHED,
+                pk=Subquery(first),
             )
             .select_related("hearing")
             .order_by("pk")

@@ -12,6 +12,7 @@ from django.db.models import Count
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from hearing.core.publication import Publication
 from hearing.documentation.domain import summary
 from hearing.documentation.domain.attribution import speaking_turns
 from hearing.documentation.domain.jobs import JobContext, handler
@@ -168,6 +169,4 @@ def protocol_job(job: Job, context_: JobContext) -> None:
 
 def is_published(hearing) -> bool:
     """Whether the hearing's protocol is published (a hearing without a row: a draft)."""
-    from hearing.core.publication import Publication
-
     return Protocol.objects.filter(hearing=hearing, state=Publication.PUBLISHED).exists()

@@ -7,7 +7,7 @@ only those the public may read; a recording's or transcript's change makes the p
 
 from django.db import transaction
 
-from hearing.core.publication import change_state
+from hearing.core.publication import STEP_LABELS, STEPS, Publication, change_state
 from hearing.documentation.domain import search
 from hearing.documentation.domain.jobs import enqueue
 from hearing.documentation.enums import JobKind
@@ -43,8 +43,9 @@ def set_state(obj, target: str, *, actor, kind: str):
     """Move a recording, transcript or protocol (``kind``) of a hearing to ``target``.
 
     Raises what hearing.core.publication.change_state raises (PermissionDenied, UserError,
-    StateError). The search index follows after commit: a published transcript becomes
-    searchable, a withdrawn one leaves the search.
+    StateError). When a recording or transcript enters or leaves the public record, the search
+    index and the protocol PDF (which show only published transcripts) are made again after
+    commit; draft ⇄ review and the protocol's own state change neither.
     """
     hearing = obj.hearing
     action = ACTIONS[kind]
@@ -52,9 +53,8 @@ def set_state(obj, target: str, *, actor, kind: str):
     def announce(changed, previous: str) -> None:
         data = {"kind": kind, "id": changed.pk, "state": changed.state, "previous": previous}
         publish(hearing, f"{action}.{changed.state}", data, topic=f"{RECORD}:{kind}:{changed.pk}")
-        transaction.on_commit(lambda: search.reindex_hearing(hearing), robust=True)
-        if kind != "protocol":
-            # The protocol shows the published transcripts: its PDF is made again.
+        if kind != "protocol" and Publication.PUBLISHED in (previous, changed.state):
+            transaction.on_commit(lambda: search.reindex_hearing(hearing), robust=True)
             transaction.on_commit(lambda: enqueue(JobKind.PROTOCOL, hearing), robust=True)
 
     return change_state(obj, target, actor=actor, action=action, announce=announce)
@@ -63,10 +63,9 @@ def set_state(obj, target: str, *, actor, kind: str):
 def record_rows(hearing: Hearing) -> list[dict]:
     """What the organisers' page lists under "Veröffentlichung": every recording (the
     interpreter's too), every transcript and the protocol, each with its state and the states it
-    may go to next (``steps``: (value, label) pairs)."""
-    from hearing.core.publication import STEP_LABELS, STEPS, Publication
-
-    protocol, _created = Protocol.objects.get_or_create(hearing=hearing)
+    may go to next (``steps``: (value, label) pairs). Reads only: a hearing without a protocol
+    row shows an unsaved draft (target_of makes the row when someone changes it)."""
+    protocol = Protocol.objects.filter(hearing=hearing).first() or Protocol(hearing=hearing)
     rows = [
         ("recording", recording)
         for recording in Recording.objects.filter(hearing=hearing).order_by("started_at", "pk")

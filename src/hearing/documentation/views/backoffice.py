@@ -111,8 +111,9 @@ def set_state(request, hearing, kind):
         request,
         lambda: release.set_state(obj, target, actor=request.user, kind=kind),
         back=reverse("documentation:manage", kwargs={"slug": hearing.slug}) + "#record",
-        success=_("Zustand geändert: %(state)s.")
-        % {"state": Publication(target).label if target in Publication.values else target},
+        success=lambda changed: (
+            _("Zustand geändert: %(state)s.") % {"state": Publication(changed.state).label}
+        ),
     )
 
 

@@ -2,6 +2,7 @@ from django import template
 
 from hearing.core.permissions import has_permission
 from hearing.media import selectors
+from hearing.media.models import Track
 
 register = template.Library()
 
@@ -11,8 +12,6 @@ HLS_JS = "media/vendor/hls.js-1.7.4/hls.min.js"
 @register.simple_tag(takes_context=True)
 def media_for(context, hearing):
     """What the media panels show for ``hearing``: the stream, its address, the recordings."""
-    from hearing.media.models import Track
-
     user = context.get("user")
     streams = selectors.streams_of(hearing)
     stream = streams.get(Track.PROGRAMME)
