@@ -14,6 +14,7 @@ caption worker and the server used.
     .venv/bin/python bench/captions.py              # 3 rounds: 12 lines, 72 words, about 50 s
     .venv/bin/python bench/captions.py --rounds 5
     .venv/bin/python bench/captions.py --interim-ms 0   # final lines only
+    .venv/bin/python bench/captions.py --early-ms 200   # pieces recognised 200 ms into a pause
 
 With interim text (HEARING_CAPTIONS_INTERIM_MS, default 2000) it also takes, per sentence, the delay
 from its first word to the first text of it on the page (interim or final).
@@ -146,6 +147,9 @@ def main() -> None:
     parser.add_argument(
         "--interim-ms", type=int, default=None, help="HEARING_CAPTIONS_INTERIM_MS for the worker"
     )
+    parser.add_argument(
+        "--early-ms", type=int, default=None, help="HEARING_CAPTIONS_EARLY_MS for the worker"
+    )
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT / "src"))
     data = Path(tempfile.mkdtemp(prefix="hearing-captions-bench-"))
@@ -153,6 +157,8 @@ def main() -> None:
     env = embedded_stream_env(data, web, rtmp, hls)
     if args.interim_ms is not None:
         env["HEARING_CAPTIONS_INTERIM_MS"] = str(args.interim_ms)
+    if args.early_ms is not None:
+        env["HEARING_CAPTIONS_EARLY_MS"] = str(args.early_ms)
     quiet = {"env": env, "stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
     subprocess.run([BIN / "hearing", "migrate", "--noinput"], check=True, **quiet)
     subprocess.run([BIN / "hearing", "load_demo"], check=True, **quiet)

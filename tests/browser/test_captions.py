@@ -163,6 +163,27 @@ def test_captions_show_under_the_player_on_the_wall_and_on_the_personal_page(
     expect(public.locator("[data-captions-band]")).to_be_hidden()
     for page in pages:
         assert_accessible(page)
+    # On a phone, the longest German compounds in the largest type break inside the band instead
+    # of running out of it or of the page (WCAG 1.4.10).
+    phone = new_page(open_context(viewport={"width": 375, "height": 800}), problems)
+    phone.goto(f"{live_server.url}/hearings/{demo.slug}/")
+    hand_over(
+        live_server,
+        demo.slug,
+        "Datenschutzfolgenabschätzungsverfahrensbeschleunigung im Künstliche-Intelligenz-Kompetenzzentrum.",
+    )
+    expect(phone.locator("[data-captions-box]")).to_be_visible(timeout=5_000)
+    phone.get_by_label("Größe").select_option("huge")
+    band = phone.locator("[data-captions-band]")
+    assert band.evaluate("b => b.scrollWidth <= b.clientWidth")
+    assert phone.evaluate("document.documentElement.scrollWidth <= innerWidth")
+    # The caption page: its lines scroll in a box the keyboard reaches (axe: scrollable-region-focusable).
+    phone.goto(f"{live_server.url}/captions/{demo.slug}/")
+    log = phone.get_by_role("log")
+    expect(log).to_have_attribute("tabindex", "0")
+    log.focus()
+    assert phone.evaluate("document.activeElement.getAttribute('role')") == "log"
+    assert_accessible(phone)
 
 
 def test_a_captioners_correction_replaces_the_line_on_a_public_page_within_a_second(

@@ -390,6 +390,44 @@ def test_the_wall_fills_a_projector_and_follows_the_items(
     decoded = read_qr(wall, f"data:image/png;base64,{png}")
     assert decoded == address
     assert_accessible(wall)
+    # Captions of more than three lines, with a compound longer than the band is wide at 1280 px
+    # in big type: the wall still fits the screen, the band is beside the join panel, not over
+    # it, nothing runs out sideways, and nobody in the hall is offered the band's controls.
+    from tests.browser.test_captions import hand_over
+
+    long = "Datenschutzfolgenabschätzungsverfahrensbeschleunigungsgesetzentwurf " * 2
+    hand_over(
+        live_server,
+        demo.slug,
+        long
+        + "und noch viel mehr Text, bis es mehr als drei Zeilen sind und die ältesten oben gehen müssen",
+    )
+    expect(wall.locator("[data-captions-box]")).to_be_visible(timeout=5_000)
+    wall.wait_for_timeout(300)
+    page = wall.evaluate(
+        "[document.documentElement.scrollHeight, innerHeight,"
+        " document.documentElement.scrollWidth, innerWidth]"
+    )
+    assert page[0] <= page[1] and page[2] <= page[3], page
+    band = wall.locator("[data-captions-band]").bounding_box()
+    join = wall.locator(".wall-join").bounding_box()
+    overlap_x = min(band["x"] + band["width"], join["x"] + join["width"]) - max(
+        band["x"], join["x"]
+    )
+    overlap_y = min(band["y"] + band["height"], join["y"] + join["height"]) - max(
+        band["y"], join["y"]
+    )
+    assert overlap_x <= 0 or overlap_y <= 0, (band, join)
+    assert band["y"] + band["height"] <= height
+    assert wall.locator("[data-captions-band]").evaluate("b => b.scrollWidth <= b.clientWidth")
+    expect(wall.locator("[data-captions-toggle]")).to_have_count(0)
+    # The address breaks only after a "/" and stays inside the join panel.
+    parts = wall.locator(".wall-address span")
+    assert (
+        parts.evaluate_all("spans => spans.map(s => s.getClientRects().length)")
+        == [1] * parts.count()
+    )
+    assert wall.locator(".wall-address").evaluate("a => a.scrollWidth <= a.clientWidth")
     # With HEARING_SITE_URL set, that address (the public one behind the city's proxy).
     settings.SITE_URL, settings.SITE_URL_SET = "https://hearing.muenchen.de", True
     wall.reload()

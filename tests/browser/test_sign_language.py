@@ -122,6 +122,59 @@ def test_the_interpreter_plays_beside_the_live_stream_and_the_recording(
     assert_accessible(page)
 
 
+def test_the_interpreter_goes_with_the_programme_and_into_full_screen_with_it(
+    live_server, open_context, problems
+):
+    """The interpreter is not shown beside a programme that is off air (a camera left running
+    before the hearing); the full-screen button puts picture, interpreter and the caption band on
+    the screen together. The streaming server's answers are given by the test."""
+    from tests.browser.test_captions import hand_over
+
+    hearing = hearing_with_agenda(2, slug="dgs-vollbild")
+    stream_for(hearing)
+    stream_for(hearing, Track.SIGN)
+    state = {"live": False, "playable": False, "renditions": [],
+             "sign": {"live": True, "playable": True}}  # fmt: skip
+    checks = []
+
+    def status(route):
+        checks.append(dict(state))
+        route.fulfill(json=state)
+
+    page = new_page(open_context(viewport={"width": 1280, "height": 800}), problems)
+    page.route("**/stream.json", status)
+    page.route(
+        "**/*.m3u8",
+        lambda route: route.fulfill(
+            body="#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXT-X-MEDIA-SEQUENCE:0\n",
+            content_type="application/vnd.apple.mpegurl",
+        ),
+    )
+    page.goto(f"{live_server.url}/hearings/{hearing.slug}/")
+    # Two status checks with the interpreter alone on air (the page's waiting runs the routes).
+    wait_for(lambda: page.wait_for_timeout(100) or len(checks) >= 2, 15)
+    expect(page.locator("[data-sign]")).to_be_hidden()
+    state["live"] = True
+    expect(page.locator("[data-sign]")).to_be_visible(timeout=15_000)
+    hand_over(live_server, hearing.slug, "Willkommen zum Hearing.")
+    screen = page.locator("[data-stream-screen]")
+    expect(screen.locator("[data-captions-band]")).to_be_visible(timeout=5_000)
+    # The picture's own full-screen button would leave interpreter and captions behind.
+    assert page.locator("[data-stream-player]").get_attribute("controlslist") == "nofullscreen"
+    page.get_by_role("button", name="Vollbild").click()
+    wait_for(lambda: page.evaluate("!!document.fullscreenElement"), 5)
+    assert page.evaluate("document.fullscreenElement.hasAttribute('data-stream-screen')")
+    for part in ("[data-stream-player]", "[data-sign]", "[data-captions-band]"):
+        box = screen.locator(part).bounding_box()
+        assert box and box["y"] + box["height"] <= 800 and box["x"] + box["width"] <= 1280, part
+    assert_accessible(page)
+    page.get_by_role("button", name="Vollbild beenden").click()
+    wait_for(lambda: page.evaluate("!document.fullscreenElement"), 5)
+    # Off air again: the interpreter goes with the programme.
+    state["live"] = False
+    expect(page.locator("[data-sign]")).to_be_hidden(timeout=15_000)
+
+
 def check_in_step(page, offset: float) -> None:
     """The recording page's interpreter follows the recording: where the recording is at t, the
     interpreter is at t - offset; before the interpreter's start it waits, greyed out."""

@@ -85,3 +85,37 @@ def test_interim_text_comes_by_the_pieces_speech_not_by_the_clock(db):
     # Every decode was of speech: a final or an interim, none in the five seconds of silence.
     assert len(heard) == len(lines)
     assert all(line.start >= 4.8 for line in lines)  # the VAD pads speech by 0.1 s
+
+
+def test_a_piece_recognised_ahead_is_not_recognised_again_when_its_pause_ends(db):
+    """With ``early`` 0.2 s, each sentence is recognised once, 0.2 s into its pause (within a
+    block), and its final line, due at 0.5 s of pause, carries that text without a second decode.
+    Without it, the decode happens when the line is due."""
+    samples, spans = spoken()
+    block = SAMPLE_RATE // 4
+
+    def run(early):
+        fed = [0.0]
+        decoded = []  # (seconds fed when recognised, the piece's length)
+
+        def transcribe(piece):
+            decoded.append((fed[0], len(piece) / SAMPLE_RATE))
+            return f"Stück {len(decoded)}"
+
+        recognizer = LiveRecognizer(transcribe, pause=0.5, longest=6.0, early=early)
+        lines = []
+        for start in range(0, len(samples), block):
+            fed[0] = (start + block) / SAMPLE_RATE
+            lines += [(fed[0], line) for line in recognizer.feed(samples[start : start + block])]
+        return decoded, lines
+
+    decoded, lines = run(0.2)
+    assert len(lines) == len(spans) == len(decoded)
+    for (seconds, length), (due, line) in zip(decoded, lines, strict=True):
+        assert line.final and line.text.startswith("Stück")
+        assert abs(length - (line.end - line.start)) < 0.11  # the same piece
+        assert line.end + 0.2 <= seconds <= line.end + 0.2 + 0.25 + 0.05  # 0.2 s into the pause
+        assert seconds < due  # recognised before the line was due
+    plain, plain_lines = run(0.0)
+    assert [line.text for _due, line in plain_lines] == [line.text for _due, line in lines]
+    assert [seconds for seconds, _length in plain] == [due for due, _line in plain_lines]

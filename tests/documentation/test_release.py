@@ -1,6 +1,8 @@
 """Issue 14, Deliver 1: recordings, transcripts and protocols go draft → in review → published
 (or withdrawn); only published ones are public, on pages, in the search, in OParl and subtitles."""
 
+from datetime import timedelta
+
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
@@ -194,3 +196,34 @@ def test_existing_recordings_transcripts_and_protocols_migrate_as_they_were_seen
     assert states == {made[True].pk: "published", made[False].pk: "withdrawn"}
     assert list(Transcript.objects.values_list("state", flat=True)) == ["published"]
     assert list(Protocol.objects.values_list("hearing__slug", "state")) == [("alt", "published")]
+
+
+def test_the_interpreters_recording_goes_with_the_programmes(hearing):
+    organiser = UserFactory()
+    HearingRoleFactory(hearing=hearing, user=organiser, role="organizer")
+    programme = transcript_with(hearing, ["Programm."], public=False).recording
+    Recording.objects.filter(pk=programme.pk).update(state="draft", duration=600.0)
+    begin = programme.started_at
+
+    def sign(minutes_after: float, state="draft"):
+        return Recording.objects.create(
+            hearing=hearing, title="DGS", file=f"recordings/sign/{minutes_after}.flv",
+            source=Recording.Source.STREAM, track="sign", state=state, size=0,
+            started_at=begin + timedelta(minutes=minutes_after), duration=300.0,
+            sha256="1" * 64, mime_type="video/x-flv", has_video=True,
+        )  # fmt: skip
+
+    beside, later, withdrawn = sign(-1), sign(20), sign(5, state="withdrawn")
+    programme = Recording.objects.select_related("hearing").get(pk=programme.pk)
+    release.set_state(programme, "published", actor=organiser, kind="recording")
+    states = dict(Recording.objects.values_list("pk", "state"))
+    assert [states[r.pk] for r in (programme, beside, later, withdrawn)] == [
+        "published", "published", "draft", "withdrawn"
+    ]  # fmt: skip
+    published = AuditLogEntry.objects.filter(action="media.recording.published")
+    assert sorted(published.values_list("object_id", flat=True)) == sorted(
+        [str(programme.pk), str(beside.pk)]
+    )
+    assert Event.objects.filter(type="media.recording.published").count() == 2
+    release.set_state(programme, "withdrawn", actor=organiser, kind="recording")
+    assert Recording.objects.get(pk=beside.pk).state == "withdrawn"

@@ -140,3 +140,37 @@ def test_a_long_page_address_in_the_report_is_cut_not_refused(hearing, organiser
 
 def test_the_privacy_notice_tells_about_live_captions(db):
     assert "Live-Untertitel" in Client().get("/datenschutz/").content.decode()
+
+
+def test_the_statement_names_the_day_it_was_prepared(hearing, organiser):
+    """BITV 2.0 § 7 asks for the date of preparation: the shipped statement's, then the
+    organisers' own (an empty field takes the day of saving); a date that is no date is refused."""
+    from django.utils import timezone
+
+    from hearing.legal.defaults import DEFAULT_PREPARED
+
+    def prepared(language="de"):
+        html = Client().get("/barrierefreiheit/", HTTP_COOKIE=f"django_language={language}")
+        html = html.content.decode()
+        return html.split('data-prepared="')[1].split('"')[0], html
+
+    day, html = prepared()
+    assert day == DEFAULT_PREPARED.isoformat()
+    assert "Diese Erklärung wurde am <time" in html and "Selbstbewertung" in html
+    assert "This statement was prepared on <time" in prepared("en")[1]
+    url = "/backoffice/pflichtseiten/accessibility/de/"
+    form = {"text": "Unsere Erklärung.", "conformance": "partial", "enforcement": "Stelle"}
+    orga = client_for(organiser)
+    assert orga.post(url, {**form, "prepared": "2026-11-20"}).status_code == 302
+    assert prepared()[0] == "2026-11-20"
+    assert 'value="2026-11-20"' in orga.get(url).content.decode()
+    assert orga.post(url, form).status_code == 302
+    assert prepared()[0] == timezone.localdate().isoformat()
+    refused = orga.post(url, {**form, "prepared": "20.13.2026"})
+    assert refused.status_code == 400 and "Unsere Erklärung." in refused.content.decode()
+    assert prepared("en")[0] == DEFAULT_PREPARED.isoformat()  # the English one is not written
+
+
+def test_the_privacy_notice_tells_how_long_the_stream_access_log_lives(db):
+    html = Client().get("/datenschutz/").content.decode()
+    assert "Jede Zeile wird nach höchstens 10 Minuten gelöscht" in html

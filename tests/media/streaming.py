@@ -50,9 +50,7 @@ def running(server: StreamServer):
     from django.conf import settings
 
     server.write_config()
-    process = subprocess.Popen(
-        server.command(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
+    process = server.start()
     try:
         wait_for_port(settings.RTMP_PORT)
         wait_for_port(settings.HLS_PORT)

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from hearing.core.models import AuditLogEntry
+from hearing.media.domain.nginx import callback_secret
 from hearing.media.domain.stream import stream_for
 from hearing.media.models import Recording, Track
 from tests.factories import hearing_with_agenda
@@ -84,6 +85,13 @@ def test_a_stream_is_renamed_to_the_slug_recorded_and_registered(server, clip, s
     assert len(recording.sha256) == 64
     assert files(server.record_dir) == []
     assert recording.started_at == stream.live_since
+    # nginx-rtmp reports the relay naming the stream it came in as (the key): the error log has
+    # the report, without the key; neither log has the callback secret.
+    errors = wait_until(lambda: "notify: push" in server.error_log.read_text() and server.error_log)
+    text = errors.read_text()
+    assert "notify: push '[entfernt]'" in text
+    assert stream.key not in text
+    assert callback_secret() not in text + server.access_log.read_text()
 
 
 def test_a_new_broadcast_starts_a_playlist_of_its_own(server, clip, settings):
@@ -232,3 +240,34 @@ def test_a_second_encoder_on_a_live_key_is_refused_and_the_broadcast_goes_on(
     assert recording.started_at == since
     assert abs(recording.duration - 12) <= 0.5
     assert AuditLogEntry.objects.filter(action="media.stream.ended").count() == 1
+
+
+def test_the_viewer_count_survives_a_new_access_log_and_older_lines_go(settings, tmp_path):
+    """Players counted over the current access log and the one before; after two rotations
+    (ACCESS_LOG_SECONDS apart in `hearing stream`) a line is gone: the privacy notice's promise."""
+    from hearing.media.views.backoffice import hls_viewers
+
+    server = streaming.configure(settings, tmp_path, "http://127.0.0.1:9")
+    with streaming.running(server) as nginx:
+        (server.hls_dir / "ki.m3u8").write_text("#EXTM3U\n")
+
+        def watch(agent):
+            request = urllib.request.Request(  # noqa: S310 - the test's own nginx
+                f"{settings.STREAM_HLS_URL}/ki.m3u8", headers={"User-Agent": agent}
+            )
+            assert urllib.request.urlopen(request, timeout=5).status == 200  # noqa: S310
+
+        watch("Browser A")
+        wait_until(lambda: hls_viewers("ki") == 1)
+        server.rotate_access_log(nginx)
+        watch("Browser B")
+        wait_until(
+            lambda: server.access_log.exists() and "Browser B" in server.access_log.read_text()
+        )
+        assert "Browser A" in server.access_logs()[0].read_text()
+        assert hls_viewers("ki") == 2
+        server.rotate_access_log(nginx)
+        server.rotate_access_log(nginx)
+        assert "Browser A" not in "".join(
+            log.read_text() for log in server.access_logs() if log.exists()
+        )

@@ -128,6 +128,7 @@ def caption_audio(
     about: dict,
     *,
     interim_every=0.0,
+    early=None,
     hand=None,
     clock=None,
     still_on=None,
@@ -140,7 +141,8 @@ def caption_audio(
     keep up: the pages are told ("Untertitel verzögert"), the piece in progress and interim text
     are dropped, and SKIP seconds of sound are read without recognising them (what waited in the
     pipe: nginx drops what a slow reader does not take), so captions come with a gap instead of
-    ever later. Interim text is left out while the factor is over a half. ``still_on()`` (looked
+    ever later. Interim text and recognising ahead (``early`` seconds of silence into a pause;
+    None: HEARING_CAPTIONS_EARLY_MS) are left out while the factor is over a half. ``still_on()`` (looked
     at every 2 s) says whether the broadcast it started with still runs. Returns the number of
     final lines.
 
@@ -150,7 +152,9 @@ def caption_audio(
     """
     hand = hand or hand_over
     clock = clock or time.perf_counter
-    recognizer = LiveRecognizer(transcribe, longest=6.0, interim_every=interim_every)
+    if early is None:
+        early = settings.CAPTIONS_EARLY_MS / 1000
+    recognizer = LiveRecognizer(transcribe, longest=6.0, interim_every=interim_every, early=early)
     base = None
     heard = 0  # samples read so far
     finals = 0
@@ -178,6 +182,7 @@ def caption_audio(
         audio = sum(audio for audio, _spent in recent)
         factor = sum(spent for _audio, spent in recent) / audio if audio else 0.0
         recognizer.interim_every = interim_every if factor < 0.5 else 0.0
+        recognizer.early = early if factor < 0.5 else 0.0
         if audio >= WINDOW / 2 and factor > 1:
             if not delayed:
                 delayed = True

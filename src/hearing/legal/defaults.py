@@ -4,6 +4,8 @@ They say plainly that they are placeholders: a public body must fill in who it i
 how to reach its data protection officer (Art. 13 GDPR) and which body enforces accessibility
 (BITV 2.0, § 7)."""
 
+from datetime import date
+
 from django.utils.translation import gettext_lazy as _
 
 from hearing.legal.enums import PageKind
@@ -33,6 +35,11 @@ DEFAULT_TEXT = {
         "(Art. 13 DSGVO). Welche Daten die Plattform verarbeitet, steht unten."
     ),
 }
+
+# The day the shipped statement (DEFAULT_TEXT's accessibility text) was prepared, by the
+# project's own assessment: every test run checks the pages with axe-core, keyboard use and
+# screen-reader regions in a real browser. Updated with the text.
+DEFAULT_PREPARED = date(2026, 12, 1)
 
 DEFAULT_ENFORCEMENT = _(
     "Noch nicht ausgefüllt: die für diese Stelle zuständige Durchsetzungs- oder "

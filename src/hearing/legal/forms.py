@@ -16,6 +16,12 @@ class PageForm(forms.Form):
     conformance = forms.ChoiceField(
         label=_("Stand der Vereinbarkeit mit BITV 2.0"), choices=Conformance.choices
     )
+    prepared = forms.DateField(
+        label=_("Erstellt am"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Leer: der Tag des Speicherns."),
+    )
     enforcement = forms.CharField(
         label=_("Durchsetzungs- oder Schlichtungsstelle"),
         required=False,

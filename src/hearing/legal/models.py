@@ -22,6 +22,9 @@ class LegalPage(models.Model):
         max_length=10, choices=Conformance.choices, default=Conformance.PARTIAL
     )
     enforcement = models.TextField(blank=True, default="")
+    # The accessibility statement only: the day it was prepared (BITV 2.0 § 7 (1), the EU model
+    # statement of Implementing Decision (EU) 2018/1523); empty: the day it was last saved.
+    prepared = models.DateField(null=True, blank=True)
     modified = models.DateTimeField(auto_now=True)
     modified_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -58,23 +58,34 @@ def recordings(hearing: Hearing, user, track: str | None = Track.PROGRAMME) -> Q
     return queryset
 
 
-def sign_recording_for(recording: Recording, user) -> Recording | None:
-    """The sign-language recording that ran beside ``recording`` (the one that overlaps it
-    longest), or None. Its ``offset`` attribute is set to where it starts on the programme's
-    timeline, in seconds (negative when the interpreter's camera started first)."""
+def signs_beside(recording: Recording, queryset=None) -> list[tuple[Recording, float]]:
+    """The sign-language recordings that overlap ``recording`` (a programme's), each with its
+    overlap in seconds, longest first; ``queryset`` limits where they are looked for (default:
+    all of the hearing's). Empty for a recording that is not the programme's."""
     if recording.track != Track.PROGRAMME:
-        return None
-    best, best_overlap = None, 0.0
-    for sign in recordings(recording.hearing, user, Track.SIGN).filter(
-        started_at__lt=recording.ended_at
-    ):
+        return []
+    if queryset is None:
+        queryset = Recording.objects.filter(hearing_id=recording.hearing_id, track=Track.SIGN)
+    found = []
+    for sign in queryset.filter(started_at__lt=recording.ended_at):
         overlap = (
             min(sign.ended_at, recording.ended_at) - max(sign.started_at, recording.started_at)
         ).total_seconds()
-        if overlap > best_overlap:
-            best, best_overlap = sign, overlap
-    if best is not None:
-        best.offset = round((best.started_at - recording.started_at).total_seconds(), 3)
+        if overlap > 0:
+            found.append((sign, overlap))
+    return sorted(found, key=lambda pair: -pair[1])
+
+
+def sign_recording_for(recording: Recording, user) -> Recording | None:
+    """The sign-language recording that ran beside ``recording`` (the one that overlaps it
+    longest) and ``user`` may see, or None. Its ``offset`` attribute is set to where it starts
+    on the programme's timeline, in seconds (negative when the interpreter's camera started
+    first)."""
+    beside = signs_beside(recording, recordings(recording.hearing, user, Track.SIGN))
+    if not beside:
+        return None
+    best = beside[0][0]
+    best.offset = round((best.started_at - recording.started_at).total_seconds(), 3)
     return best
 
 

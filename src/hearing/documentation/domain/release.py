@@ -15,6 +15,7 @@ from hearing.documentation.models import Protocol, Transcript
 from hearing.events.bus import publish
 from hearing.hearings.models import Hearing
 from hearing.media.models import Recording
+from hearing.media.selectors import signs_beside
 
 RECORD = "record"  # the event topic of the record's publication states
 
@@ -42,8 +43,9 @@ def target_of(hearing: Hearing, kind: str, pk: int | None):
 def set_state(obj, target: str, *, actor, kind: str):
     """Move a recording, transcript or protocol (``kind``) of a hearing to ``target``.
 
-    Raises what hearing.core.publication.change_state raises (PermissionDenied, UserError,
-    StateError). When a recording or transcript enters or leaves the public record, the search
+    A programme's recording takes the sign-language recordings that overlap it along (unless
+    they were withdrawn or their state does not allow the step). Raises what hearing.core.publication.change_state raises
+    (PermissionDenied, UserError, StateError). When a recording or transcript enters or leaves the public record, the search
     index and the protocol PDF (which show only published transcripts) are made again after
     commit; draft ⇄ review and the protocol's own state change neither.
     """
@@ -57,7 +59,16 @@ def set_state(obj, target: str, *, actor, kind: str):
             transaction.on_commit(lambda: search.reindex_hearing(hearing), robust=True)
             transaction.on_commit(lambda: enqueue(JobKind.PROTOCOL, hearing), robust=True)
 
-    return change_state(obj, target, actor=actor, action=action, announce=announce)
+    with transaction.atomic():
+        changed = change_state(obj, target, actor=actor, action=action, announce=announce)
+        if kind == "recording":
+            # The interpreter's recording beside a programme's goes with it (each logged and
+            # pushed): a published hearing is not published without its sign language. One an
+            # organiser withdrew stays withdrawn, one that cannot take the step stays where it is.
+            for sign, _overlap in signs_beside(changed):
+                if sign.state != Publication.WITHDRAWN and target in STEPS[sign.state]:
+                    change_state(sign, target, actor=actor, action=action, announce=announce)
+    return changed
 
 
 def record_rows(hearing: Hearing) -> list[dict]:

@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hearing.core.audit import log_action
@@ -19,7 +20,7 @@ from hearing.core.errors import InputError
 from hearing.core.permissions import require
 from hearing.core.ratelimit import check_public_limit
 from hearing.core.text import limited
-from hearing.legal.defaults import DEFAULT_ENFORCEMENT, DEFAULT_TEXT
+from hearing.legal.defaults import DEFAULT_ENFORCEMENT, DEFAULT_PREPARED, DEFAULT_TEXT
 from hearing.legal.enums import Conformance, PageKind
 from hearing.legal.models import FEEDBACK_MAX, TEXT_MAX, Feedback, LegalPage
 
@@ -40,6 +41,9 @@ class Shown:
     enforcement: str
     written: bool
     modified: object = None
+    # The accessibility statement's date of preparation (a date): the organisers' own, else the
+    # day they last saved it, else the shipped statement's.
+    prepared: object = None
 
 
 def shown(kind: str, language: str) -> Shown:
@@ -53,6 +57,7 @@ def shown(kind: str, language: str) -> Shown:
             or str(DEFAULT_ENFORCEMENT),
             written=False,
             modified=page.modified if page else None,
+            prepared=DEFAULT_PREPARED,
         )
     return Shown(
         kind=kind,
@@ -61,11 +66,19 @@ def shown(kind: str, language: str) -> Shown:
         enforcement=page.enforcement or str(DEFAULT_ENFORCEMENT),
         written=True,
         modified=page.modified,
+        prepared=page.prepared or timezone.localdate(page.modified),
     )
 
 
 def save_page(
-    kind: str, language: str, *, text: str, conformance: str, enforcement: str, actor
+    kind: str,
+    language: str,
+    *,
+    text: str,
+    conformance: str,
+    enforcement: str,
+    actor,
+    prepared=None,
 ) -> LegalPage:
     """Save the organisers' text of page ``kind`` in ``language``.
 
@@ -88,6 +101,7 @@ def save_page(
                 "text": text,
                 "conformance": conformance,
                 "enforcement": enforcement,
+                "prepared": prepared,
                 "modified_by": actor,
             },
         )

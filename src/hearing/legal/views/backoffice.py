@@ -52,6 +52,7 @@ def edit(request, kind, language):
             initial={
                 "text": current.text if current.written else "",
                 "conformance": current.conformance,
+                "prepared": current.prepared if current.written else None,
                 "enforcement": current.enforcement
                 if current.enforcement != str(pages.DEFAULT_ENFORCEMENT)
                 else "",

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from hearing.core.actions import form_error
 from hearing.core.errors import UserError
+from hearing.core.logfilters import ACCESS_LOG_SECONDS
 from hearing.core.pagecache import public_page
 from hearing.core.ratelimit import client_address, visitor_session
 from hearing.legal.domain import pages
@@ -36,6 +37,8 @@ def privacy(request):
         "page": page,
         "title": PageKind.PRIVACY.label,
         "retention_days": settings.HEARING_RETENTION_DAYS,
+        # An access log line lives through its own file and the next (core.logfilters).
+        "access_log_minutes": 2 * ACCESS_LOG_SECONDS // 60,
     }
     return render(request, "legal/privacy.html", context)
 

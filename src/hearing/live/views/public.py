@@ -1,5 +1,6 @@
 """Pages and actions for the public, participants and the person on stage."""
 
+import re
 from functools import partial
 from pathlib import Path
 
@@ -126,10 +127,13 @@ def wall(request, slug):
     join = (
         f"{settings.SITE_URL}{path}" if settings.SITE_URL_SET else request.build_absolute_uri(path)
     )
+    short = join.split("://", 1)[-1]
     context = {
         **selectors.wall_context(hearing),
         "join_url": join,
-        "join_short": join.split("://", 1)[-1],
+        "join_short": short,
+        # Its parts, each up to and with its "/": the wall breaks the line only between them.
+        "join_parts": re.findall(r"[^/]*/|[^/]+$", short),
         "join_qr": qr_svg(join, _("QR-Code zur Seite des Hearings"), sized=False),
         "city_name": settings.CITY_NAME or getattr(hearing.body, "name", ""),
         "city_logo": bool(settings.CITY_LOGO),

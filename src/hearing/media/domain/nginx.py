@@ -7,12 +7,16 @@ is derived from the platform's secret key, so there is nothing extra to configur
 
 import os
 import shutil
+import signal
+import subprocess
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
 from django.urls import reverse
 
+from hearing.core.logfilters import redact
 from hearing.core.secrets import derived_secret, is_derived_secret
 from hearing.media.models import Track
 
@@ -75,6 +79,21 @@ class StreamServer:
     def access_log(self) -> Path:
         return self.prefix / "logs" / "hls-access.log"
 
+    @property
+    def error_log(self) -> Path:
+        return self.prefix / "logs" / "error.log"
+
+    def access_logs(self) -> list[Path]:
+        """The access log and the one before it (rotate_access_log), oldest first."""
+        return [self.access_log.with_suffix(".log.1"), self.access_log]
+
+    def rotate_access_log(self, process: subprocess.Popen) -> None:
+        """Start a new access log: the current one becomes the previous (replacing the one
+        before, which is gone), and nginx (``process``, its master) reopens its logs (USR1)."""
+        if self.access_log.exists():
+            os.replace(self.access_log, self.access_logs()[0])
+        process.send_signal(signal.SIGUSR1)
+
     def recording_track(self, path: Path) -> str | None:
         """The track of a recording nginx wrote at ``path`` (by its folder), None if the file is
         not in one of our recording folders. The path comes in over HTTP: resolved, not trusted."""
@@ -123,7 +142,32 @@ class StreamServer:
         return f"{slug}{rendition.suffix if rendition else ''}.m3u8"
 
     def command(self) -> list[str]:
-        return ["nginx", "-p", f"{self.prefix}/", "-c", str(self.conf), "-g", "daemon off;"]
+        # -e: even what nginx says before it has read the configuration goes to standard error.
+        return [
+            "nginx", "-e", "stderr", "-p", f"{self.prefix}/", "-c", str(self.conf),
+            "-g", "daemon off;",
+        ]  # fmt: skip
+
+    def start(self, **popen) -> subprocess.Popen:
+        """Start nginx in the foreground; what it reports goes through ``log_errors`` into
+        ``error_log``. ``popen``: further arguments of subprocess.Popen."""
+        process = subprocess.Popen(
+            self.command(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, **popen
+        )
+        threading.Thread(
+            target=log_errors, args=(process.stderr, self.error_log), daemon=True
+        ).start()
+        return process
+
+
+def log_errors(source, path: Path) -> None:
+    """Copy nginx's error output (bytes, line by line, until it closes) into ``path`` with the
+    stream keys and the callback secret redacted (hearing.core.logfilters): nginx-rtmp names the
+    encoder's stream, the secret key, when it relays a publish, at the level of an error."""
+    with source, open(path, "a", encoding="utf-8") as log:
+        for line in source:
+            log.write(redact(line.decode("utf-8", "replace")))
+            log.flush()
 
 
 def _callback(name: str) -> str:
@@ -218,7 +262,7 @@ def render_config(server: StreamServer) -> str:
 load_module {RTMP_MODULE};
 {user}worker_processes 1;
 pid {server.pid_file};
-error_log {p}/logs/error.log warn;
+error_log stderr warn;  # through hearing stream, which takes the stream keys out
 events {{ worker_connections 1024; }}
 
 rtmp {{

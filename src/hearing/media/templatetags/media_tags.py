@@ -19,6 +19,11 @@ def media_for(context, hearing):
         "stream": stream,
         # The interpreter's picture is offered where the hearing has a programme to go beside.
         "sign": streams.get(Track.SIGN) if stream else None,
+        # Shown while both are on air: the interpreter beside a programme that is not sent is
+        # a picture without its hearing (sign.js follows both from the status checks).
+        "sign_live": bool(
+            stream and stream.is_live and streams.get(Track.SIGN) and streams[Track.SIGN].is_live
+        ),
         "sign_hls_url": selectors.sign_hls_url(hearing),
         "hls_url": selectors.hls_url(hearing),
         "renditions": selectors.renditions(hearing),

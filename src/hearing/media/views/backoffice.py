@@ -131,14 +131,16 @@ def is_recording(name: str) -> bool:
 def hls_viewers(name: str, window: float = 30.0) -> int:
     """Players that fetched one of the stream's playlists in the last ``window`` seconds (address
     + agent). Players fetch the master playlist once and then their rendition's again and again."""
-    log = StreamServer.default().access_log
-    try:
-        with open(log, "rb") as handle:
-            handle.seek(0, 2)
-            handle.seek(max(handle.tell() - 2 * 1024 * 1024, 0))
-            lines = handle.read().decode("utf-8", "replace").splitlines()
-    except OSError:
-        return 0
+    lines = []
+    # The last two megabytes of the log and of the one before it (nginx.rotate_access_log).
+    for log in StreamServer.default().access_logs():
+        try:
+            with open(log, "rb") as handle:
+                handle.seek(0, 2)
+                handle.seek(max(handle.tell() - 2 * 1024 * 1024, 0))
+                lines += handle.read().decode("utf-8", "replace").splitlines()
+        except OSError:
+            continue
     since = time.time() - window
     playlists = {f"/hls/{name}.m3u8"} | {
         f"/hls/{StreamServer.playlist_name(name, r)}" for r in settings.STREAM_RENDITIONS

@@ -10,6 +10,9 @@
   var boxes = document.querySelectorAll("[data-captions-box]");
   if (!lines && !boxes.length) return;
   var KEEP = 200;  // lines on the page; the whole record is in the transcript later
+  // A page opened mid-hearing starts at the newest line.
+  var scroller = lines && lines.closest("[data-caption-scroll]");
+  if (scroller) scroller.scrollTop = scroller.scrollHeight;
 
   // The band: the last final line above what is being said now. Shown with the first caption;
   // the viewer's choices (on/off, size) are kept in this browser.
@@ -20,6 +23,7 @@
     var toggle = box.querySelector("[data-captions-toggle]");
     var size = box.querySelector("[data-captions-size]");
     var band = box.querySelector("[data-captions-band]");
+    if (!toggle || !size) return;  // the wall's band: no controls, always shown at its size
     function apply() {
       band.hidden = !toggle.checked;
       band.classList.toggle("is-large", size.value === "large");
@@ -66,6 +70,9 @@
     if (Number(data.id) >= lastShown) { lastShown = Number(data.id); band(true, data.text); }
     follow(data);
     if (!lines) return;
+    // Whoever scrolled back to read an older line stays there; otherwise the newest is in view.
+    var box = lines.closest("[data-caption-scroll]");
+    var following = !box || box.scrollHeight - box.scrollTop - box.clientHeight < 48;
     var li = lines.querySelector('[data-caption-id="' + Number(data.id) + '"]');
     if (!li) {
       li = document.createElement("li");
@@ -76,8 +83,7 @@
     li.classList.toggle("is-edited", !!data.edited);
     while (lines.children.length > KEEP) lines.removeChild(lines.firstChild);
     if (interim) interim.textContent = "";
-    var box = lines.closest(".captions");
-    if (box) box.scrollTop = box.scrollHeight;
+    if (box && following) box.scrollTop = box.scrollHeight;
   }
 
   document.addEventListener("hearing:live", function (e) {

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from hearing.core.logfilters import access_log_config
+
 
 def collect_static_once() -> None:
     """collectstatic under an exclusive lock on the data directory: several ``hearing serve``
@@ -55,5 +57,8 @@ class Command(BaseCommand):
             forwarded_allow_ips=trusted or "127.0.0.1",
             log_level="info",
             access_log=not no_access_log,
+            # The streaming server's callbacks carry their secret in the query: kept out of
+            # the access log.
+            log_config=access_log_config(),
             lifespan="off",
         )

@@ -7,6 +7,7 @@ from pathlib import Path
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from hearing.core.logfilters import ACCESS_LOG_SECONDS
 from hearing.media.domain.nginx import RTMP_MODULE, StreamServer
 from hearing.media.domain.stream import reset_after_server_stop
 
@@ -53,7 +54,7 @@ class Command(BaseCommand):
             "Beenden mit Strg+C."
         )
         # Own session: Ctrl+C reaches this command only, which stops nginx gracefully.
-        process = subprocess.Popen(server.command(), start_new_session=True)
+        process = server.start(start_new_session=True)
         # The caption worker recognises the hearings whose live captions are switched on; it
         # idles (a query every half second) while none is.
         captions = None
@@ -66,7 +67,12 @@ class Command(BaseCommand):
 
         signal.signal(signal.SIGTERM, stop)
         try:
-            code = process.wait()
+            code = None
+            while code is None:
+                try:
+                    code = process.wait(timeout=ACCESS_LOG_SECONDS)
+                except subprocess.TimeoutExpired:
+                    server.rotate_access_log(process)
         except KeyboardInterrupt:
             self.stdout.write("nginx wird beendet …")
             process.send_signal(signal.SIGQUIT)  # graceful: open recordings are closed

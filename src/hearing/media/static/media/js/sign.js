@@ -1,7 +1,7 @@
 // The sign-language interpreter's picture beside the hearing's: on the hearing page while the
-// interpreter's stream is live, on a recording's page beside the recording. Switchable (the choice
-// is kept in this browser) and kept in step with the hearing's player: it plays, pauses, rewinds
-// and changes speed with it.
+// interpreter's stream and the hearing's are live, on a recording's page beside the recording.
+// Switchable (the choice is kept in this browser) and kept in step with the hearing's player: it
+// plays, pauses, rewinds and changes speed with it.
 (function () {
   "use strict";
   var box = document.querySelector("[data-sign]");
@@ -16,7 +16,7 @@
   var wanted = true;
   try { wanted = window.localStorage.getItem(KEY) !== "off"; } catch (e) { /* private mode */ }
   if (toggle) toggle.checked = wanted;
-  // A recording's interpreter is always there; a live one while its stream is.
+  // A recording's interpreter is always there; a live one while its stream and the programme are.
   var available = !hlsUrl;
   var hls = null;
   // Further apart than this (seconds) the interpreter is moved to the hearing's time. Live, the
@@ -96,10 +96,13 @@
   }
   video.addEventListener("loadedmetadata", follow);
 
-  // Live: stream.js reports every status check (and the live bus's start and end at once).
+  // Live: stream.js reports every status check (and the live bus's start and end at once). The
+  // interpreter goes with the programme: shown while both are on air, never beside a programme
+  // that is offline (an interpreter's camera left running before or after the hearing).
   document.addEventListener("hearing:stream-status", function (e) {
-    var sign = e.detail && e.detail.sign;
-    var now = !!(sign && sign.live && sign.playable);
+    var state = e.detail || {};
+    var sign = state.sign;
+    var now = !!(state.live && sign && sign.live && sign.playable);
     if (now === available) return;
     available = now;
     if (!now) detach();

@@ -184,7 +184,8 @@
     var track = (e.detail && e.detail.data && e.detail.data.track) || "programme";
     if (type === "media.stream.started") poll();
     // The interpreter's stream ending leaves the hearing's playing; the next check tells sign.js.
-    if (type === "media.stream.ended") { if (track === "programme") apply(false, false); else poll(); }
+    // The programme's end hides the player at once; the check after it tells sign.js too.
+    if (type === "media.stream.ended") { if (track === "programme") apply(false, false); poll(); }
   });
 
   poll();
