@@ -30,3 +30,18 @@ class ResultKind(models.TextChoices):
     RISK = "risk", _("Risiko")
     RECOMMENDATION = "recommendation", _("Empfehlung")
     OPEN_QUESTION = "open_question", _("offene Frage")
+
+
+class AuthorisationStatus(models.TextChoices):
+    """Where a speaker's authorisation of their passages stands (the organisers' overview)."""
+
+    PENDING = "pending", _("offen")
+    APPROVED = "approved", _("freigegeben")
+    CORRECTED = "corrected", _("freigegeben mit Korrekturen")
+    EXPIRED = "expired", _("Frist abgelaufen")
+
+
+class ProposalState(models.TextChoices):
+    OPEN = "open", _("offen")
+    ACCEPTED = "accepted", _("übernommen")
+    REFUSED = "refused", _("abgelehnt")

@@ -1,5 +1,7 @@
 """Transcripts, their segments, background jobs, results and the search index. Thin models."""
 
+import secrets
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -8,7 +10,14 @@ from django.utils.translation import gettext_lazy as _
 
 from hearing.core.models import TimeStamped
 from hearing.core.publication import Publication, state_field
-from hearing.documentation.enums import JobKind, JobState, ResultKind, SpeakerSource
+from hearing.documentation.enums import (
+    AuthorisationStatus,
+    JobKind,
+    JobState,
+    ProposalState,
+    ResultKind,
+    SpeakerSource,
+)
 from hearing.hearings.models import AgendaItem, Hearing
 from hearing.media.models import Recording
 
@@ -171,6 +180,83 @@ class Segment(models.Model):
     @property
     def is_corrected(self) -> bool:
         return self.text_corrected or self.speaker_corrected
+
+
+def new_nonce() -> str:
+    return secrets.token_urlsafe(16)
+
+
+class Authorisation(TimeStamped):
+    """One speaker's authorisation of their own passages of a transcript in review (issue 14):
+    the segments whose ``speaker_name`` is this one. The personal link carries ``nonce`` (a new
+    one revokes every link sent before); the speaker approves before ``deadline``, proposing
+    corrections (:class:`Proposal`) that the organisers accept or refuse."""
+
+    transcript = models.ForeignKey(
+        Transcript, on_delete=models.CASCADE, related_name="authorisations"
+    )
+    hearing = models.ForeignKey(Hearing, on_delete=models.CASCADE, related_name="+")
+    speaker_name = models.CharField(_("Sprecher*in"), max_length=200)
+    email = models.EmailField(_("E-Mail"), max_length=254, blank=True)
+    language = models.CharField(max_length=5, default="de")  # of the e-mails and the page
+    nonce = models.CharField(max_length=40, default=new_nonce, editable=False)
+    deadline = models.DateTimeField(_("Frist"))
+    invited_at = models.DateTimeField(_("Link gesendet"), null=True, blank=True)
+    reminded_at = models.DateTimeField(_("erinnert"), null=True, blank=True)
+    approved_at = models.DateTimeField(_("freigegeben am"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Autorisierung")
+        verbose_name_plural = _("Autorisierungen")
+        ordering = ["transcript", "speaker_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["transcript", "speaker_name"], name="doc_authorisation_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.speaker_name} ({self.transcript})"
+
+    def status(self, now) -> str:
+        """AuthorisationStatus at ``now``; ``proposals`` counted from a prefetch or a query."""
+        if self.approved_at is not None:
+            corrected = any(True for _p in self.proposals.all())
+            return AuthorisationStatus.CORRECTED if corrected else AuthorisationStatus.APPROVED
+        return AuthorisationStatus.EXPIRED if now >= self.deadline else AuthorisationStatus.PENDING
+
+
+class Proposal(models.Model):
+    """A speaker's proposed wording of one of their passages; at most one open per segment."""
+
+    authorisation = models.ForeignKey(
+        Authorisation, on_delete=models.CASCADE, related_name="proposals"
+    )
+    segment = models.ForeignKey(Segment, on_delete=models.CASCADE, related_name="proposals")
+    text = models.TextField(_("vorgeschlagener Text"))
+    created = models.DateTimeField(auto_now_add=True)
+    state = models.CharField(
+        max_length=10, choices=ProposalState.choices, default=ProposalState.OPEN
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Korrekturvorschlag")
+        verbose_name_plural = _("Korrekturvorschläge")
+        ordering = ["segment__start", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["segment"],
+                condition=models.Q(state="open"),
+                name="doc_proposal_one_open",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:60]
 
 
 class Result(TimeStamped):

@@ -20,6 +20,17 @@ urlpatterns = [
     path("<slug:slug>/manage/segments/<int:pk>/", backoffice.edit_segment, name="edit_segment"),
     path("<slug:slug>/manage/results/", backoffice.add_result, name="add_result"),
     path(
+        "<slug:slug>/manage/authorisations/<int:pk>/email/",
+        backoffice.authorisation_email,
+        name="authorisation_email",
+    ),
+    path(
+        "<slug:slug>/manage/proposals/<int:pk>/<str:decision>/",
+        backoffice.decide_proposal,
+        name="decide_proposal",
+    ),
+    path("<slug:slug>/authorise/<str:token>/", public.authorise, name="authorise"),
+    path(
         "<slug:slug>/manage/results/<int:pk>/delete/",
         backoffice.delete_result,
         name="delete_result",

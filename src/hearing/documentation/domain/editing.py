@@ -58,10 +58,10 @@ def _reindex(hearing) -> None:
     from hearing.documentation.domain.search import reindex_hearing
 
     reindex_hearing(hearing)
-    _rebuild_pdf(hearing)
+    rebuild_pdf(hearing)
 
 
-def _rebuild_pdf(hearing) -> None:
+def rebuild_pdf(hearing) -> None:
     """The PDF shows corrections and results: queue its rebuild (joins a queued one)."""
     from hearing.documentation.domain.jobs import enqueue
     from hearing.documentation.enums import JobKind
@@ -104,7 +104,7 @@ def add_result(
             result,
             {"kind": kind, "topic": result.topic, "source": result.source_label},
         )
-        transaction.on_commit(lambda: _rebuild_pdf(hearing))
+        transaction.on_commit(lambda: rebuild_pdf(hearing))
     return result
 
 
@@ -114,4 +114,4 @@ def delete_result(result: Result, *, actor) -> None:
         log_action("documentation.result.deleted", actor, result, {"text": result.text})
         hearing = result.hearing
         result.delete()
-        transaction.on_commit(lambda: _rebuild_pdf(hearing))
+        transaction.on_commit(lambda: rebuild_pdf(hearing))

@@ -198,6 +198,20 @@ def _fresh_connection() -> None:
         close_old_connections()
 
 
+REMIND_EVERY = 60.0  # seconds between looks for speakers to remind of their deadline
+
+
+def _remind() -> None:
+    """Send the reminders that are due (authorisation.remind_due; each once, whichever worker
+    looks). A mail server that is away is tried again next time."""
+    from hearing.documentation.domain.authorisation import remind_due
+
+    try:
+        remind_due()
+    except Exception:  # a worker keeps working through a failed look
+        logger.exception("Erinnerungen zur Autorisierung: Fehler, neuer Versuch in einer Minute")
+
+
 def work(
     owner: str | None = None,
     *,
@@ -211,8 +225,12 @@ def work(
     owner = owner or new_owner()
     stop = stop or threading.Event()
     done = 0
+    reminded = None  # when this worker last looked for authorisation reminders (monotonic)
     while not stop.is_set():
         _fresh_connection()
+        if reminded is None or time.monotonic() - reminded >= REMIND_EVERY:
+            reminded = time.monotonic()
+            _remind()
         job = claim(owner)
         if job is None:
             if once:

@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from hearing.core.publication import Publication
-from hearing.documentation.domain import summary
+from hearing.documentation.domain import authorisation, summary
 from hearing.documentation.domain.attribution import speaking_turns
 from hearing.documentation.domain.jobs import JobContext, handler
 from hearing.documentation.enums import JobKind, ResultKind
@@ -99,8 +99,11 @@ def context(hearing, *, with_abstractive: bool = False) -> dict:
         .select_related("transcript__recording")
         .order_by("transcript__recording__started_at", "start")
     )
+    # Each passage authorised by its speaker or not (True/False; None: never put to them).
+    marks = authorisation.authorised_segments(segments)
     by_item: dict[int | None, list[Segment]] = {}
     for segment in segments:
+        segment.authorised = marks.get(segment.pk)
         by_item.setdefault(segment.item_id, []).append(segment)
     all_questions = questions(hearing)
     sections = []

@@ -8,7 +8,7 @@ only those the public may read; a recording's or transcript's change makes the p
 from django.db import transaction
 
 from hearing.core.publication import STEP_LABELS, STEPS, Publication, change_state
-from hearing.documentation.domain import search
+from hearing.documentation.domain import authorisation, search
 from hearing.documentation.domain.jobs import enqueue
 from hearing.documentation.enums import JobKind
 from hearing.documentation.models import Protocol, Transcript
@@ -40,8 +40,11 @@ def target_of(hearing: Hearing, kind: str, pk: int | None):
     return None
 
 
-def set_state(obj, target: str, *, actor, kind: str):
+def set_state(obj, target: str, *, actor, kind: str, deadline: str = ""):
     """Move a recording, transcript or protocol (``kind``) of a hearing to ``target``.
+
+    A transcript that goes to review is given to its speakers to authorise, by ``deadline``
+    (``YYYY-MM-DD``; empty: a week; hearing.documentation.domain.authorisation).
 
     A programme's recording takes the sign-language recordings that overlap it along (unless
     they were withdrawn or their state does not allow the step). Raises what hearing.core.publication.change_state raises
@@ -51,6 +54,8 @@ def set_state(obj, target: str, *, actor, kind: str):
     """
     hearing = obj.hearing
     action = ACTIONS[kind]
+    review = kind == "transcript" and target == Publication.REVIEW
+    until = authorisation.parse_deadline(deadline) if review else None
 
     def announce(changed, previous: str) -> None:
         data = {"kind": kind, "id": changed.pk, "state": changed.state, "previous": previous}
@@ -58,6 +63,8 @@ def set_state(obj, target: str, *, actor, kind: str):
         if kind != "protocol" and Publication.PUBLISHED in (previous, changed.state):
             transaction.on_commit(lambda: search.reindex_hearing(hearing), robust=True)
             transaction.on_commit(lambda: enqueue(JobKind.PROTOCOL, hearing), robust=True)
+        if until is not None:
+            authorisation.open_review(changed, deadline=until, actor=actor)
 
     with transaction.atomic():
         changed = change_state(obj, target, actor=actor, action=action, announce=announce)

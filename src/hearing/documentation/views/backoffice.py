@@ -18,10 +18,10 @@ from hearing.core.permissions import permission_required, require
 from hearing.core.publication import Publication
 from hearing.core.text import is_number
 from hearing.council.models import Statement
-from hearing.documentation.domain import editing, release
+from hearing.documentation.domain import authorisation, editing, release
 from hearing.documentation.domain.jobs import enqueue
 from hearing.documentation.enums import JobKind, JobState, ResultKind
-from hearing.documentation.models import Job, Result, Segment
+from hearing.documentation.models import Authorisation, Job, Proposal, Result, Segment, Transcript
 from hearing.media.models import Recording, Track
 
 
@@ -54,9 +54,16 @@ def manage(request, hearing):
         .select_related("item", "transcript__recording")
         .order_by("transcript__recording__started_at", "start")
     )
+    reviewed = Transcript.objects.filter(hearing=hearing, authorisations__isnull=False).distinct()
     context = {
         "hearing": hearing,
         "recordings": recordings,
+        "authorisations": [
+            (transcript, authorisation.overview(transcript))
+            for transcript in reviewed.select_related("recording")
+        ],
+        "default_deadline": authorisation.default_deadline().date(),
+        "decisions": [("accept", _("Übernehmen")), ("refuse", _("Ablehnen"))],
         "jobs": job_rows(hearing),
         "record": release.record_rows(hearing),
         "segments": segments,
@@ -109,7 +116,9 @@ def set_state(request, hearing, kind):
     target = request.POST.get("state", "")
     return perform(
         request,
-        lambda: release.set_state(obj, target, actor=request.user, kind=kind),
+        lambda: release.set_state(
+            obj, target, actor=request.user, kind=kind, deadline=request.POST.get("deadline", "")
+        ),
         back=reverse("documentation:manage", kwargs={"slug": hearing.slug}) + "#record",
         success=lambda changed: (
             _("Zustand geändert: %(state)s.") % {"state": Publication(changed.state).label}
@@ -185,3 +194,40 @@ def delete_result(request, hearing, pk):
     editing.delete_result(result, actor=request.user)
     messages.success(request, _("Ergebnis gelöscht."))
     return redirect("documentation:results", slug=hearing.slug)
+
+
+def _back_to_authorisations(hearing) -> str:
+    return reverse("documentation:manage", kwargs={"slug": hearing.slug}) + "#authorisation"
+
+
+@permission_required("hearing.manage")
+@require_POST
+def authorisation_email(request, hearing, pk):
+    """An organiser gives a speaker's e-mail address; the personal link goes out to it."""
+    row = get_object_or_404(
+        Authorisation.objects.select_related("transcript__hearing"), pk=pk, hearing=hearing
+    )
+    return perform(
+        request,
+        lambda: authorisation.set_email(row, request.POST.get("email", ""), actor=request.user),
+        back=_back_to_authorisations(hearing),
+        success=_("Der Link zur Autorisierung geht an %(email)s.")
+        % {"email": request.POST.get("email", "")[:254]},
+    )
+
+
+@permission_required("hearing.manage")
+@require_POST
+def decide_proposal(request, hearing, pk, decision):
+    """Accept or refuse a speaker's proposed wording (``decision``: accept, refuse)."""
+    if decision not in ("accept", "refuse"):
+        raise Http404("decision")
+    proposal = get_object_or_404(
+        Proposal.objects.select_related("segment__hearing"), pk=pk, segment__hearing=hearing
+    )
+    return perform(
+        request,
+        lambda: authorisation.decide(proposal, accept=decision == "accept", actor=request.user),
+        back=_back_to_authorisations(hearing),
+        success=_("Vorschlag übernommen.") if decision == "accept" else _("Vorschlag abgelehnt."),
+    )

@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import os
 
+from django.contrib import messages
 from django.db import connection
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_safe
 
+from hearing.core.errors import UserError
 from hearing.core.files import serve_file
 from hearing.core.pagecache import public_page
 from hearing.core.permissions import has_permission
 from hearing.documentation.asr.audio import clock
-from hearing.documentation.domain import protocol, subtitles
+from hearing.documentation.domain import authorisation, protocol, subtitles
 from hearing.documentation.domain.jobs import enqueue
 from hearing.documentation.domain.search import search
 from hearing.documentation.enums import JobKind, JobState
@@ -195,3 +199,52 @@ def search_page(request):
     if query:
         hits = search(query, visible_hearings=selectors.visible_hearings(request.user))
     return render(request, "documentation/search.html", {"query": query, "hits": hits})
+
+
+def _private(response):
+    """A page reached by a personal link: the link never goes on as a referrer, and the page is
+    not indexed (never_cache keeps it out of every cache)."""
+    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def authorise(request, slug, token):
+    """A speaker's own passages, by their personal link: propose corrections, then approve.
+    Nobody else's passages, no e-mail address, no login: the link is the key."""
+    hearing = selectors.hearing_for(request.user, slug)
+    try:
+        row = authorisation.read_token(token, hearing)
+    except authorisation.LinkError as exc:
+        context = {"hearing": hearing, "message": exc.message}
+        return _private(
+            render(request, "documentation/authorise_invalid.html", context, status=exc.status)
+        )
+    status, error, typed = 200, "", {}
+    if request.method == "POST":
+        approve = "approve" in request.POST
+        typed = authorisation.typed_texts(request.POST)
+        try:
+            authorisation.submit(row, typed, approve=approve)
+        except UserError as exc:
+            status, error = exc.status, exc.message  # what was typed stays on the page
+        else:
+            messages.success(
+                request,
+                _("Danke! Ihre Freigabe ist gespeichert.")
+                if approve
+                else _("Ihre Vorschläge sind gespeichert; Sie können bis zur Frist freigeben."),
+            )
+            return redirect(request.path)
+    now = timezone.now()
+    context = {
+        "hearing": hearing,
+        "row": row,
+        "segments": authorisation.passages(row, typed),
+        "error": error,
+        "status": row.status(now),
+        "editable": authorisation.is_open(row, now),
+    }
+    return _private(render(request, "documentation/authorise.html", context, status=status))
