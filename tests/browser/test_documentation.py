@@ -94,3 +94,81 @@ def test_chromium_reads_every_character_of_escaped_subtitles(
     assert " ".join(text.replace("\n", " ") for text in texts) == (
         "Kosten < 5 € & Nutzen > 3 <b>fett</b> R&D zweiter Absatz → Pfeil"
     )
+
+
+def test_a_speaker_authorises_through_their_link_before_the_record_is_published(
+    demo, live_server, open_context, problems
+):
+    """Issue 14: a draft transcript is not public; the organiser puts it in review with a
+    deadline; the speaker opens the link from the e-mail, corrects a misheard passage and
+    approves; the organiser accepts the correction and publishes: the corrected, authorised text
+    is public and found by the search."""
+    import re
+
+    from django.core import mail
+
+    from hearing.documentation.models import Segment, Transcript
+    from hearing.participants.models import Participant
+    from tests.browser.conftest import logged_in
+    from tests.factories import HearingRoleFactory, UserFactory
+
+    transcript = transcript_with(
+        demo,
+        ["Guten Morgen, eure trüte Nerft.", "Wir beginnen pünktlich."],
+        item=demo.items.order_by("position").first(),
+    )
+    Transcript.objects.filter(pk=transcript.pk).update(state="draft")
+    Segment.objects.filter(transcript=transcript).update(speaker_name="Dr. Anna Berg")
+    target = Path(transcript.recording.file.path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(AUDIO / "thorsten-sample03.wav", target)
+    group = Participant.objects.filter(hearing=demo).first().group
+    Participant.objects.create(
+        hearing=demo, group=group, name="Dr. Anna Berg", email="anna@example.org"
+    )
+    organiser = UserFactory(username="orga-autorisierung")
+    HearingRoleFactory(hearing=demo, user=organiser, role="organizer")
+    orga = new_page(logged_in(open_context, live_server, organiser), problems)
+    public = new_page(open_context(), problems)
+    public.goto(f"{live_server.url}/documentation/{demo.slug}/transcript/")
+    expect(public.get_by_text("eure trüte Nerft")).to_have_count(0)  # a draft
+
+    orga.goto(f"{live_server.url}/documentation/{demo.slug}/manage/")
+    row = orga.locator(f'[data-record="transcript-{transcript.pk}"]')
+    row.get_by_label("Frist zur Autorisierung").fill("2099-12-31")  # beyond 90 days: refused
+    row.get_by_role("button", name="In Prüfung geben").click()
+    expect(orga.get_by_text("mehr als 90 Tage")).to_be_visible()
+    row.get_by_role("button", name="In Prüfung geben").click()  # the suggested deadline
+    expect(row.locator("[data-record-state]")).to_have_text("in Prüfung")
+    expect(orga.locator('[data-speaker="Dr. Anna Berg"] [data-authorisation-status]')).to_have_text(
+        "offen"
+    )
+    assert_accessible(orga)
+
+    (message,) = [m for m in mail.outbox if m.to == ["anna@example.org"]]
+    link = re.search(r"http\S+/authorise/\S+/", message.body).group(0)
+    speaker = new_page(open_context(), problems)
+    speaker.goto(live_server.url + "/" + link.split("://", 1)[1].split("/", 1)[1])
+    expect(speaker.get_by_role("heading", level=1)).to_have_text("Autorisierung Ihrer Redebeiträge")
+    assert_accessible(speaker)
+    first = speaker.get_by_label("Ihre Fassung").first
+    first.fill("Guten Morgen, liebe Stadträte.")
+    speaker.get_by_role("button", name="Freigeben").click()
+    expect(speaker.locator(".messages")).to_contain_text("Ihre Freigabe ist gespeichert")
+    expect(speaker.locator("textarea")).to_have_count(0)
+
+    orga.reload()
+    entry = orga.locator('[data-speaker="Dr. Anna Berg"]')
+    expect(entry.locator("[data-authorisation-status]")).to_contain_text("freigegeben mit Korrekturen")
+    entry.get_by_role("button", name="Übernehmen").click()
+    expect(orga.locator(".messages")).to_contain_text("Vorschlag übernommen.")
+    orga.locator(f'[data-record="transcript-{transcript.pk}"]').get_by_role(
+        "button", name="Veröffentlichen"
+    ).click()
+    expect(
+        orga.locator(f'[data-record="transcript-{transcript.pk}"] [data-record-state]')
+    ).to_have_text("veröffentlicht")
+    public.goto(f"{live_server.url}/documentation/{demo.slug}/transcript/")
+    expect(public.get_by_text("Guten Morgen, liebe Stadträte.")).to_be_visible()
+    public.goto(f"{live_server.url}/documentation/search/?q=Stadträte")
+    expect(public.locator(".search-hits")).to_contain_text("liebe Stadträte")

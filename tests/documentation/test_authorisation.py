@@ -77,7 +77,7 @@ def test_a_speaker_authorises_only_their_own_passages_through_their_link(
     speaker = Client()
     page = speaker.get(link)
     assert page.status_code == 200
-    assert page["Referrer-Policy"] == "no-referrer" and "no-store" in page["Cache-Control"]
+    assert page["Referrer-Policy"] == "same-origin" and "no-store" in page["Cache-Control"]
     assert passages_of(page) == ["Guten Morgen, eure trüte Nerft.", "Danke schön."]
     assert "Der Chatbot hilft." not in page.content.decode()  # Max's
     assert "anna@example.org" not in page.content.decode()

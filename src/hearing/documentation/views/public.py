@@ -202,9 +202,10 @@ def search_page(request):
 
 
 def _private(response):
-    """A page reached by a personal link: the link never goes on as a referrer, and the page is
-    not indexed (never_cache keeps it out of every cache)."""
-    response.headers["Referrer-Policy"] = "no-referrer"
+    """A page reached by a personal link: the link goes on as a referrer only to this site (not
+    "no-referrer": browsers then send ``Origin: null`` with the page's own form, which CSRF
+    protection refuses), and the page is not indexed (never_cache keeps it out of every cache)."""
+    response.headers["Referrer-Policy"] = "same-origin"
     response.headers["X-Robots-Tag"] = "noindex"
     return response
 
