@@ -159,7 +159,9 @@ def test_a_speaker_authorises_through_their_link_before_the_record_is_published(
 
     orga.reload()
     entry = orga.locator('[data-speaker="Dr. Anna Berg"]')
-    expect(entry.locator("[data-authorisation-status]")).to_contain_text("freigegeben mit Korrekturen")
+    expect(entry.locator("[data-authorisation-status]")).to_contain_text(
+        "freigegeben mit Korrekturen"
+    )
     entry.get_by_role("button", name="Übernehmen").click()
     expect(orga.locator(".messages")).to_contain_text("Vorschlag übernommen.")
     orga.locator(f'[data-record="transcript-{transcript.pk}"]').get_by_role(
@@ -172,3 +174,62 @@ def test_a_speaker_authorises_through_their_link_before_the_record_is_published(
     expect(public.get_by_text("Guten Morgen, liebe Stadträte.")).to_be_visible()
     public.goto(f"{live_server.url}/documentation/search/?q=Stadträte")
     expect(public.locator(".search-hits")).to_contain_text("liebe Stadträte")
+
+
+def test_the_editor_plays_a_segment_moves_by_keyboard_and_splits_at_the_cursor(
+    documented, live_server, open_context, problems
+):
+    """Issue 14, Deliver 3: ▶ plays the segment's stretch of the recording (the player seeks by
+    a range request and stops at its end); Alt+↓ goes to the next segment; "teilen" splits where
+    the cursor stands; axe-clean."""
+    from hearing.documentation.models import Segment, Transcript
+    from tests.browser.conftest import logged_in
+    from tests.factories import HearingRoleFactory, UserFactory
+
+    transcript = Transcript.objects.get(hearing=documented)
+    Segment.objects.filter(transcript=transcript).update(end=3.5)  # the sample is 4.9 s long
+    first = Segment.objects.get(transcript=transcript)
+    Segment.objects.create(
+        transcript=transcript, hearing=documented, start=4.0, end=4.8, text="Zweiter Abschnitt.",
+        machine_text="Zweiter Abschnitt.", item_id=first.item_id,
+    )  # fmt: skip
+    organiser = UserFactory(username="orga-editor")
+    HearingRoleFactory(hearing=documented, user=organiser, role="organizer")
+    page = new_page(logged_in(open_context, live_server, organiser), problems)
+    page.goto(
+        f"{live_server.url}/documentation/{documented.slug}/manage/transcripts/{transcript.pk}/"
+    )
+    player = page.locator("#editor-player")
+    segment = page.locator(f"#s{first.pk}")
+    segment.locator("[data-play]").click()
+    page.wait_for_function(
+        "() => { const p = document.getElementById('editor-player'); return !p.paused && p.currentTime > 1.4; }",
+        timeout=10_000,
+    )
+    start = player.evaluate("p => p.currentTime")
+    assert first.start <= start < first.end
+    # It stops at the segment's end (3.5 s), not later.
+    page.wait_for_function("() => document.getElementById('editor-player').paused", timeout=10_000)
+    assert first.end - 0.1 <= player.evaluate("p => p.currentTime") <= first.end + 0.4
+    area = segment.get_by_label("Text")
+    area.focus()
+    page.keyboard.press("Alt+ArrowDown")
+    assert page.evaluate("document.activeElement.id") == f"text-{Segment.objects.get(start=4.0).pk}"
+    page.keyboard.press("Alt+ArrowUp")
+    assert page.evaluate("document.activeElement.id") == f"text-{first.pk}"
+    assert_accessible(page)
+    # The cursor after "Asien": split there.
+    at = first.text.index(" zusammengenommen")
+    area.evaluate(f"a => {{ a.focus(); a.setSelectionRange({at}, {at}); }}")
+    segment.get_by_role("button", name="An der Schreibmarke teilen").click()
+    expect(page.locator(".messages")).to_contain_text("Abschnitt geteilt.")
+    texts = list(
+        Segment.objects.filter(transcript=transcript)
+        .order_by("start")
+        .values_list("text", flat=True)
+    )
+    assert texts == [
+        "Europa und Asien",
+        "zusammengenommen wird auch als Eurasien bezeichnet.",
+        "Zweiter Abschnitt.",
+    ]

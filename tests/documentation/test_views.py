@@ -83,7 +83,7 @@ def test_editor_corrects_and_logs(
     assert Segment.objects.get(pk=segment.pk).text == "Guten Morgen und willkommen."
     response = organiser_client.post(target, data)
     assert response.status_code == 302
-    assert response["Location"] == f"{url('manage', hearing)}#s{segment.pk}"
+    assert response["Location"] == f"{url('editor', hearing, transcript.pk)}#s{segment.pk}"
     segment.refresh_from_db()
     assert (segment.text, segment.speaker_name, segment.text_corrected, segment.corrected_by) == (
         "Guten Morgen, willkommen!",

@@ -48,12 +48,20 @@ def one_line(value: object) -> str:
 
 
 def limited(
-    value: object, *, max_length: int, label: str, multiline: bool = True, required: bool = False
+    value: object,
+    *,
+    max_length: int,
+    label: str,
+    multiline: bool = True,
+    required: bool = False,
+    strip: bool = True,
 ) -> str:
-    """Clean ``value`` and strip it; raise :class:`InputError` if it is longer than ``max_length``
-    characters (the message names ``label``, the limit and the length), or empty when ``required``.
+    """Clean ``value`` and strip it (unless ``strip`` is false: a search text's spaces count);
+    raise :class:`InputError` if it is longer than ``max_length`` characters (the message names
+    ``label``, the limit and the length), or empty when ``required``.
     """
-    text = clean(value, multiline=multiline).strip()
+    text = clean(value, multiline=multiline)
+    text = text.strip() if strip else text
     if required and not text:
         raise InputError(_("Bitte %(label)s ausfüllen.") % {"label": label})
     if len(text) > max_length:

@@ -17,7 +17,23 @@ urlpatterns = [
     path("<slug:slug>/manage/transcribe/<int:pk>/", backoffice.transcribe, name="transcribe"),
     path("<slug:slug>/manage/protocol/", backoffice.build_protocol, name="build_protocol"),
     path("<slug:slug>/manage/state/<str:kind>/", backoffice.set_state, name="set_state"),
+    path("<slug:slug>/manage/transcripts/<int:pk>/", backoffice.editor, name="editor"),
+    path(
+        "<slug:slug>/manage/transcripts/<int:pk>/replace/",
+        backoffice.replace_all,
+        name="replace_all",
+    ),
     path("<slug:slug>/manage/segments/<int:pk>/", backoffice.edit_segment, name="edit_segment"),
+    path(
+        "<slug:slug>/manage/segments/<int:pk>/split/",
+        backoffice.split_segment,
+        name="split_segment",
+    ),
+    path(
+        "<slug:slug>/manage/segments/<int:pk>/merge/",
+        backoffice.merge_segment,
+        name="merge_segment",
+    ),
     path("<slug:slug>/manage/results/", backoffice.add_result, name="add_result"),
     path(
         "<slug:slug>/manage/authorisations/<int:pk>/email/",

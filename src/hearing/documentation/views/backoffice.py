@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
@@ -49,11 +50,6 @@ def manage(request, hearing):
     recordings = Recording.objects.filter(hearing=hearing, track=Track.PROGRAMME).select_related(
         "transcript"
     )
-    segments = (
-        Segment.objects.filter(hearing=hearing)
-        .select_related("item", "transcript__recording")
-        .order_by("transcript__recording__started_at", "start")
-    )
     reviewed = Transcript.objects.filter(hearing=hearing, authorisations__isnull=False).distinct()
     context = {
         "hearing": hearing,
@@ -66,7 +62,6 @@ def manage(request, hearing):
         "decisions": [("accept", _("Übernehmen")), ("refuse", _("Ablehnen"))],
         "jobs": job_rows(hearing),
         "record": release.record_rows(hearing),
-        "segments": segments,
         "result_kinds": ResultKind.choices,
         "statements": Statement.objects.filter(paper__hearings=hearing).select_related("paper"),
     }
@@ -127,19 +122,113 @@ def set_state(request, hearing, kind):
 
 
 @permission_required("hearing.manage")
-@require_POST
-def edit_segment(request, hearing, pk):
-    segment = get_object_or_404(Segment, pk=pk, hearing=hearing)
-    return perform(
-        request,
-        lambda: editing.correct_segment(
+@require_safe
+def editor(request, hearing, pk):
+    """The transcript editor: every segment with its audio, speaker and text; find and replace
+    with a preview (``?find=…&replace=…``)."""
+    transcript = get_object_or_404(
+        Transcript.objects.select_related("recording"), pk=pk, hearing=hearing
+    )
+    find, replace = request.GET.get("find", ""), request.GET.get("replace", "")
+    preview, error = None, ""
+    if "find" in request.GET:
+        try:
+            preview = editing.find_in(transcript, find, replace)
+        except InputError as exc:
+            error = exc.message
+    segments = list(
+        Segment.objects.filter(transcript=transcript).select_related("item").order_by("start", "pk")
+    )
+    context = {
+        "hearing": hearing,
+        "transcript": transcript,
+        "segments": editing.for_editor(segments),
+        "speaker_names": editing.speaker_suggestions(transcript, segments),
+        "find": find,
+        "replace": replace,
+        "preview": preview,
+        "error": error,
+    }
+    return render(request, "documentation/editor.html", context, status=400 if error else 200)
+
+
+def _segment_action(request, hearing, pk, then=None, success=None):
+    """A segment's form: its text and speaker saved (when changed), then ``then(segment)`` (split
+    or merge): what was typed before pressing the button is not lost."""
+    segment = get_object_or_404(Segment.objects.select_related("hearing"), pk=pk, hearing=hearing)
+    back = reverse("documentation:editor", args=[hearing.slug, segment.transcript_id])
+
+    def action():
+        # Two steps, each its own transaction: a split refused (a cursor at the end) keeps
+        # the text that was saved before it.
+        saved = editing.correct_segment(
             segment,
             actor=request.user,
-            text=request.POST.get("text", ""),
-            speaker_name=request.POST.get("speaker_name", ""),
+            text=request.POST.get("text", segment.text),
+            speaker_name=request.POST.get("speaker_name", segment.speaker_name),
+            expected=request.POST.get("original"),
+        )
+        return then(saved) if then else saved
+
+    return perform(request, action, back=f"{back}#s{segment.pk}", success=success)
+
+
+@permission_required("hearing.manage")
+@require_POST
+def edit_segment(request, hearing, pk):
+    return _segment_action(request, hearing, pk, success=_("Korrektur gespeichert."))
+
+
+@permission_required("hearing.manage")
+@require_POST
+def split_segment(request, hearing, pk):
+    """Split at the cursor (``at``: a character offset in the text as typed)."""
+    raw = request.POST.get("at", "")
+    at = int(raw) if is_number(raw) and len(raw) <= 6 else -1
+    return _segment_action(
+        request,
+        hearing,
+        pk,
+        lambda s: editing.split_segment(s, actor=request.user, at=at),
+        _("Abschnitt geteilt."),
+    )
+
+
+@permission_required("hearing.manage")
+@require_POST
+def merge_segment(request, hearing, pk):
+    raw = request.POST.get("next", "")
+    following = int(raw) if is_number(raw) and len(raw) <= 18 else None
+    return _segment_action(
+        request,
+        hearing,
+        pk,
+        lambda s: editing.merge_with_next(s, actor=request.user, expected_next=following),
+        _("Abschnitte verbunden."),
+    )
+
+
+@permission_required("hearing.manage")
+@require_POST
+def replace_all(request, hearing, pk):
+    """Apply a find-and-replace the organiser saw in the preview (``expected`` segments)."""
+    transcript = get_object_or_404(Transcript, pk=pk, hearing=hearing)
+    raw = request.POST.get("expected", "")
+    expected = int(raw) if is_number(raw) and len(raw) <= 6 else -1
+    return perform(
+        request,
+        lambda: editing.replace_all(
+            transcript,
+            actor=request.user,
+            find=request.POST.get("find", ""),
+            replace=request.POST.get("replace", ""),
+            expected=expected,
         ),
-        back=f"{request.path.rsplit('/segments/', 1)[0]}/#s{segment.pk}",
-        success=_("Korrektur gespeichert."),
+        back=reverse("documentation:editor", args=[hearing.slug, transcript.pk]),
+        success=lambda count: (
+            ngettext("In %(count)s Abschnitt ersetzt.", "In %(count)s Abschnitten ersetzt.", count)
+            % {"count": count}
+        ),
     )
 
 
