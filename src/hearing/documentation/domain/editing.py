@@ -218,7 +218,9 @@ def merge_with_next(segment: Segment, *, actor, expected_next: int | None = None
             .order_by("pk")
         }
         if len(rows) < 2:
-            raise StateError(_("Der Abschnitt wurde inzwischen geändert; bitte die Seite neu laden."))
+            raise StateError(
+                _("Der Abschnitt wurde inzwischen geändert; bitte die Seite neu laden.")
+            )
         first, second = rows[segment.pk], rows[following]
         if first.speaker_name != second.speaker_name:
             raise InputError(
