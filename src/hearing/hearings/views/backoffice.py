@@ -1,18 +1,23 @@
 """Pages for organisers and moderators. Every view declares its permission; the domain checks again."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Exists, OuterRef
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST, require_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from hearing.core.actions import perform
+from hearing.core.actions import form_error, perform
+from hearing.core.errors import UserError
 from hearing.core.permissions import has_permission, permission_required, permissions_for_roles
+from hearing.core.text import is_number
 from hearing.hearings import selectors
-from hearing.hearings.domain import live
-from hearing.hearings.models import Hearing, HearingRole
+from hearing.hearings.domain import agenda, live
+from hearing.hearings.forms import AgendaItemForm, AttachmentForm
+from hearing.hearings.models import AgendaItem, Hearing, HearingRole
 from hearing.hearings.phrases import ENDED, STARTED
 
 
@@ -35,6 +40,7 @@ def index(request):
         granted = permissions_for_roles(roles.get(hearing.pk, []))
         hearing.may_moderate = request.user.is_superuser or "hearing.moderate" in granted
         hearing.may_caption = request.user.is_superuser or "captions.edit" in granted
+        hearing.may_manage = request.user.is_superuser or "hearing.manage" in granted
     context = {
         "hearings": hearings,
         "may_edit_pages": has_permission(request.user, "legal.edit"),
@@ -97,3 +103,123 @@ def start(request, hearing, item_id):
 @require_POST
 def end(request, hearing):
     return _run(request, hearing, lambda: live.end_current_item(hearing, actor=request.user), ENDED)
+
+
+# --- the agenda editor (issue 14, Deliver 4) ------------------------------------------------------
+def _agenda_url(hearing, item=None) -> str:
+    url = reverse("backoffice:agenda", kwargs={"slug": hearing.slug})
+    return f"{url}#item-{item.pk}" if item else url
+
+
+def _item_form_page(request, hearing, form, item=None, status=200, attachment_form=None):
+    """The agenda page (``item`` None) or an item's page, with ``form`` (and on an item's page
+    ``attachment_form``) as the person left them."""
+    context = {"hearing": hearing, "form": form, "item": item, "items": agenda.items(hearing)}
+    if item is not None:
+        context["attachment_form"] = attachment_form or AttachmentForm()
+    template = "hearings/backoffice/agenda_item.html" if item else "hearings/backoffice/agenda.html"
+    return render(request, template, context, status=status)
+
+
+@permission_required("hearing.manage")
+@require_http_methods(["GET", "HEAD", "POST"])
+def agenda_page(request, hearing):
+    """The agenda in its order (move by button, keyboard or dragging) and a form to add an item.
+    A refused form comes back filled in, with the reason beside the field."""
+    form = AgendaItemForm(request.POST or None, hearing=hearing)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                item = agenda.save_item(
+                    form.save(commit=False),
+                    actor=request.user,
+                    speakers=form.cleaned_data["speakers"],
+                )
+            except UserError as exc:
+                return _item_form_page(request, hearing, form, status=form_error(form, exc))
+            messages.success(request, _("Punkt „%(title)s“ hinzugefügt.") % {"title": item.title})
+            return redirect(_agenda_url(hearing, item))
+        return _item_form_page(request, hearing, form, status=400)
+    return _item_form_page(request, hearing, form)
+
+
+@permission_required("hearing.manage")
+@require_http_methods(["GET", "HEAD", "POST"])
+def agenda_item(request, hearing, pk):
+    item = get_object_or_404(AgendaItem, pk=pk, hearing=hearing, deleted=False)
+    form = AgendaItemForm(request.POST or None, instance=item, hearing=hearing)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                agenda.save_item(
+                    form.save(commit=False),
+                    actor=request.user,
+                    speakers=form.cleaned_data["speakers"],
+                )
+            except UserError as exc:
+                return _item_form_page(request, hearing, form, item, status=form_error(form, exc))
+            messages.success(request, _("Gespeichert."))
+            return redirect(_agenda_url(hearing, item))
+        return _item_form_page(request, hearing, form, item, status=400)
+    return _item_form_page(request, hearing, form, item)
+
+
+@permission_required("hearing.manage")
+@require_POST
+def agenda_move(request, hearing, pk):
+    """One place up or down (``step`` -1 or 1), or a whole new order (``order``: the items' ids,
+    comma-separated, as dragging leaves them)."""
+    back = _agenda_url(hearing)
+    raw_order = request.POST.get("order")
+    if raw_order is not None:
+        ids = [part for part in raw_order.split(",") if part]
+        if not all(is_number(part) and len(part) <= 18 for part in ids):
+            raise Http404("order")
+        return perform(
+            request,
+            lambda: agenda.reorder(hearing, [int(part) for part in ids], actor=request.user),
+            back=back,
+            success=_("Neue Reihenfolge gespeichert; die Zeiten folgen ihr."),
+        )
+    item = get_object_or_404(AgendaItem, pk=pk, hearing=hearing, deleted=False)
+    step = {"-1": -1, "1": 1}.get(request.POST.get("step", ""), 0)
+    return perform(
+        request,
+        lambda: agenda.move(item, step, actor=request.user),
+        back=_agenda_url(hearing, item),
+        success=_("Neue Reihenfolge gespeichert; die Zeiten folgen ihr."),
+    )
+
+
+@permission_required("hearing.manage")
+@require_POST
+def agenda_remove(request, hearing, pk):
+    item = get_object_or_404(AgendaItem, pk=pk, hearing=hearing, deleted=False)
+    return perform(
+        request,
+        lambda: agenda.remove(item, actor=request.user),
+        back=_agenda_url(hearing),
+        success=_("Punkt „%(title)s“ entfernt.") % {"title": item.title},
+    )
+
+
+@permission_required("hearing.manage")
+@require_POST
+def agenda_attach(request, hearing, pk):
+    item = get_object_or_404(AgendaItem, pk=pk, hearing=hearing, deleted=False)
+    form = AttachmentForm(request.POST, request.FILES)
+    item_form = AgendaItemForm(instance=item, hearing=hearing)
+    if not form.is_valid():
+        return _item_form_page(request, hearing, item_form, item, 400, attachment_form=form)
+    try:
+        agenda.attach(
+            item,
+            actor=request.user,
+            title=form.cleaned_data["title"],
+            upload=form.cleaned_data["file"],
+        )
+    except UserError as exc:
+        form.add_error("file", exc.message)
+        return _item_form_page(request, hearing, item_form, item, exc.status, attachment_form=form)
+    messages.success(request, _("Datei angehängt."))
+    return redirect(reverse("backoffice:agenda_item", kwargs={"slug": hearing.slug, "pk": item.pk}))
