@@ -1,6 +1,7 @@
 """A visitor finds a spoken word by search and lands in the recording at that moment; the
 documentation pages pass axe-core in both languages."""
 
+import re
 import shutil
 from pathlib import Path
 
@@ -233,3 +234,35 @@ def test_the_editor_plays_a_segment_moves_by_keyboard_and_splits_at_the_cursor(
         "zusammengenommen wird auch als Eurasien bezeichnet.",
         "Zweiter Abschnitt.",
     ]
+
+
+def test_a_result_takes_its_source_from_a_search_and_keeps_the_input(
+    documented, live_server, open_context, problems
+):
+    """Issue 14, Deliver 4: the results form finds its source by words (no internal ids) and
+    keeps what was typed while searching; axe-clean with the choices shown."""
+    from hearing.documentation.models import Result
+    from tests.browser.conftest import logged_in
+    from tests.factories import HearingRoleFactory, UserFactory
+
+    organiser = UserFactory(username="orga-ergebnis")
+    HearingRoleFactory(hearing=documented, user=organiser, role="organizer")
+    page = new_page(logged_in(open_context, live_server, organiser), problems)
+    page.goto(f"{live_server.url}/documentation/{documented.slug}/results/")
+    page.get_by_label("Art").select_option("recommendation")
+    page.get_by_label("Thema").fill("Begriffe")
+    page.get_by_label("Erkenntnis").fill("Fachbegriffe erklären.")
+    page.get_by_label("Suchen in Transkript, Fragen und Stellungnahmen").fill("eurasien")
+    page.get_by_role("button", name="Quelle suchen").click()
+    choice = page.get_by_label(re.compile("Transkript 0:01 .*Eurasien"))
+    expect(choice).to_be_visible()
+    expect(page.get_by_label("Thema")).to_have_value("Begriffe")
+    expect(page.get_by_label("Erkenntnis")).to_have_value("Fachbegriffe erklären.")
+    expect(page.get_by_label("Art")).to_have_value("recommendation")
+    assert_accessible(page)
+    choice.check()
+    page.get_by_role("button", name="Speichern").click()
+    expect(page.locator(".messages")).to_contain_text("Ergebnis gespeichert.")
+    result = Result.objects.get()
+    assert result.source.pk == documented.transcripts.get().segments.get().pk
+    assert "Eurasien" in result.source_label and "segment:" not in page.content()

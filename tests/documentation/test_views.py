@@ -120,16 +120,15 @@ def test_results_are_tagged_and_collected(hearing, transcript, organiser_client,
         segment,
         [3, 5],
     )
-    assert (
-        organiser_client.post(
-            url("add_result", hearing), {**data, "source": "segment:999999"}
-        ).status_code
-        == 302
-    )
-    assert (
-        organiser_client.post(url("add_result", hearing), {**data, "kind": "nonsense"}).status_code
-        == 302
-    )
+    # A wrong source or kind: the page comes back with everything typed and the reason.
+    wrong = organiser_client.post(url("add_result", hearing), {**data, "source": "segment:999999"})
+    assert wrong.status_code == 400
+    html = wrong.content.decode()
+    assert "Die Quelle wurde nicht gefunden." in html
+    assert 'value="Entlastung"' in html and ">KI kann Routinearbeit abnehmen.</textarea>" in html
+    assert 'value="3, 5"' in html
+    nonsense = organiser_client.post(url("add_result", hearing), {**data, "kind": "nonsense"})
+    assert nonsense.status_code == 400 and "Unbekannte Art." in nonsense.content.decode()
     assert Result.objects.count() == 1
     public = Client()
     page = public.get(url("results", hearing)).content.decode()
@@ -282,3 +281,46 @@ def test_console_panel_shows_jobs_to_organisers_only(hearing, transcript, organi
     assert '<progress max="100" value="0"' in page
     moderator_page = alice_client.get(console).content.decode()
     assert 'id="documentation-console-heading"' not in moderator_page
+
+
+def test_the_source_picker_finds_passages_questions_and_statements_by_their_words(
+    hearing, transcript, organiser_client
+):
+    from hearing.live.models import Question
+    from tests.factories import PaperFactory, StatementFactory
+
+    segment = transcript.segments.order_by("start").first()
+    Segment.objects.filter(pk=segment.pk).update(
+        speaker_name="Anna Berg", text="Der Chatbot <hilft> schnell."
+    )
+    item = hearing.items.order_by("position").first()
+    question = Question.objects.create(
+        hearing=hearing, item=item, text="Wer prüft den Chatbot?", status="approved"
+    )
+    paper = PaperFactory()
+    paper.hearings.add(hearing)
+    statement = StatementFactory(paper=paper, comment="Der Chatbot braucht Regeln.")
+    typed = {
+        "kind": "risk",
+        "topic": "Chatbot",
+        "text": "Prüfen.",
+        "records": "",
+        "find": "chatbot",
+    }
+    page = organiser_client.post(url("add_result", hearing), {**typed, "search": "1"})
+    assert page.status_code == 200
+    html = page.content.decode()
+    for value in (f"segment:{segment.pk}", f"question:{question.pk}", f"statement:{statement.pk}"):
+        assert f'value="{value}"' in html
+    assert "Transkript 0:01 – Anna Berg: „Der Chatbot &lt;hilft&gt; schnell.“" in html
+    assert "Frage: Wer prüft den Chatbot?" in html
+    assert 'value="Chatbot"' in html and ">Prüfen.</textarea>" in html  # kept
+    nothing = organiser_client.post(
+        url("add_result", hearing), {**typed, "find": "Quanten", "search": "1"}
+    )
+    assert "Nichts gefunden" in nothing.content.decode()
+    saved = organiser_client.post(
+        url("add_result", hearing), {**typed, "source": f"question:{question.pk}"}
+    )
+    assert saved.status_code == 302
+    assert Result.objects.get().source_label == "Frage: Wer prüft den Chatbot?"

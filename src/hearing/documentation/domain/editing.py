@@ -357,7 +357,7 @@ def add_result(
             text=text,
             content_type=ContentType.objects.get_for_model(source) if source is not None else None,
             object_id=str(source.pk) if source is not None else "",
-            source_label=str(source)[:300] if source is not None else "",
+            source_label=source_label(source)[:300] if source is not None else "",
             record_ids=sorted({int(r) for r in record_ids}),
             created_by=actor,
         )
@@ -369,6 +369,65 @@ def add_result(
         )
         transaction.on_commit(lambda: rebuild_pdf(hearing))
     return result
+
+
+SOURCE_HITS = 12  # candidates of each kind the source picker lists
+
+
+def source_label(source) -> str:
+    """How a result's source is named to people (never an internal id)."""
+    from hearing.council.models import Statement
+
+    if isinstance(source, Segment):
+        minutes, seconds = divmod(int(source.start), 60)
+        who = f"{source.speaker_name}: " if source.speaker_name else ""
+        return _("Transkript %(at)s – %(who)s„%(text)s“") % {
+            "at": f"{minutes}:{seconds:02d}",
+            "who": who,
+            "text": source.text[:140],
+        }
+    if isinstance(source, Statement):
+        return _("Stellungnahme %(number)s (%(organisation)s): %(text)s") % {
+            "number": source.number,
+            "organisation": source.organization.short_name or source.organization.name,
+            "text": source.comment[:140],
+        }
+    return _("Frage: %(text)s") % {"text": str(getattr(source, "text", source))[:140]}
+
+
+def source_candidates(hearing, query: str) -> list[tuple[str, str]]:
+    """What the results form offers as a source for ``query`` (words in any case): passages of
+    the hearing's transcripts, its questions and the statements on its papers, as (value, label)
+    pairs; value is what the form sends back (``segment:12``). Empty for an empty query."""
+    from django.apps import apps
+
+    from hearing.council.models import Statement
+
+    query = " ".join(str(query or "").split())[:100]
+    if not query:
+        return []
+    found: list = list(
+        Segment.objects.filter(hearing=hearing, text__icontains=query).order_by(
+            "transcript__recording__started_at", "start"
+        )[:SOURCE_HITS]
+    )
+    try:
+        questions = apps.get_model("live", "Question")
+        found += list(
+            questions.objects.filter(hearing=hearing, text__icontains=query).order_by("pk")[
+                :SOURCE_HITS
+            ]
+        )
+    except LookupError:
+        pass
+    found += list(
+        Statement.objects.filter(paper__hearings=hearing, comment__icontains=query)
+        .select_related("organization")
+        .distinct()
+        .order_by("number")[:SOURCE_HITS]
+    )
+    kinds = {"Segment": "segment", "Statement": "statement", "Question": "question"}
+    return [(f"{kinds[type(obj).__name__]}:{obj.pk}", source_label(obj)) for obj in found]
 
 
 def delete_result(result: Result, *, actor) -> None:

@@ -14,7 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from hearing.core.actions import perform
-from hearing.core.errors import InputError
+from hearing.core.errors import InputError, UserError
 from hearing.core.permissions import permission_required, require
 from hearing.core.publication import Publication
 from hearing.core.text import is_number
@@ -23,6 +23,7 @@ from hearing.documentation.domain import authorisation, editing, release
 from hearing.documentation.domain.jobs import enqueue
 from hearing.documentation.enums import JobKind, JobState, ResultKind
 from hearing.documentation.models import Authorisation, Job, Proposal, Result, Segment, Transcript
+from hearing.documentation.views.public import results_page
 from hearing.media.models import Recording, Track
 
 
@@ -248,32 +249,44 @@ def _source(hearing, raw: str):
     return None
 
 
+RESULT_FIELDS = ("kind", "topic", "text", "source", "records", "find")
+
+
 @permission_required("hearing.manage")
 @require_POST
 def add_result(request, hearing):
-    raw_source = request.POST.get("source", "").strip()
-    source = _source(hearing, raw_source) if raw_source else None
-    records = [r for r in request.POST.get("records", "").replace(",", " ").split() if is_number(r)]
-
-    def add():
+    """Save a result; or, with the button "Quelle suchen", find sources for the words in
+    ``find``. Either way a page that is not a success shows the form as it was sent (nothing
+    typed is lost) with the reason beside the field."""
+    typed = {name: request.POST.get(name, "") for name in RESULT_FIELDS}
+    if "search" in request.POST:
+        candidates = editing.source_candidates(hearing, typed["find"])
+        return results_page(request, hearing, typed=typed, candidates=candidates, searched=True)
+    raw_source = typed["source"].strip()
+    records = [r for r in typed["records"].replace(",", " ").split() if is_number(r)]
+    source = None
+    try:
+        source = _source(hearing, raw_source) if raw_source else None
         if raw_source and source is None:
             raise InputError(_("Die Quelle wurde nicht gefunden."), field="source")
-        return editing.add_result(
+        editing.add_result(
             hearing,
             actor=request.user,
-            kind=request.POST.get("kind", ""),
-            topic=request.POST.get("topic", ""),
-            text=request.POST.get("text", ""),
+            kind=typed["kind"],
+            topic=typed["topic"],
+            text=typed["text"],
             source=source,
             record_ids=records,
         )
-
-    return perform(
-        request,
-        add,
-        back=reverse("documentation:results", kwargs={"slug": hearing.slug}),
-        success=_("Ergebnis gespeichert."),
-    )
+    except UserError as exc:
+        candidates = editing.source_candidates(hearing, typed["find"])
+        if source is not None:
+            candidates = [(raw_source, editing.source_label(source)), *candidates]
+        return results_page(
+            request, hearing, typed=typed, candidates=candidates, error=exc, status=exc.status
+        )
+    messages.success(request, _("Ergebnis gespeichert."))
+    return redirect("documentation:results", slug=hearing.slug)
 
 
 @permission_required("hearing.manage")

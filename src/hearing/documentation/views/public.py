@@ -180,6 +180,15 @@ def protocol_pdf(request, slug):
 @require_safe
 def results(request, slug):
     hearing = selectors.hearing_for(request.user, slug)
+    return results_page(request, hearing)
+
+
+def results_page(
+    request, hearing, *, typed=None, candidates=(), searched=False, error=None, status=200
+):
+    """The results page; for organisers with the form to add one, filled with ``typed`` (what
+    they sent), the sources found (``candidates``: (value, label)) and a refused save's
+    ``error`` beside its field."""
     return render(
         request,
         "documentation/results.html",
@@ -188,7 +197,20 @@ def results(request, slug):
             "results": protocol.results_by_topic(hearing),
             "result_kinds": protocol.ResultKind.choices,
             "may_manage": has_permission(request.user, "hearing.manage", hearing),
+            "typed": typed or {},
+            "candidates": candidates,
+            "searched": searched,
+            "error": error,
+            # Where the message goes: beside "source", beside the text fields, or on top.
+            "error_at": (
+                "source"
+                if error is not None and error.field == "source"
+                else "fields"
+                if error is not None and error.field in ("kind", "topic", "text")
+                else "top"
+            ),
         },
+        status=status,
     )
 
 
