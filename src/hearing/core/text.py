@@ -81,6 +81,13 @@ def is_number(raw: object) -> bool:
     return isinstance(raw, str) and raw.isascii() and raw.isdigit()
 
 
+def number_or(raw: object, default=None, *, digits: int = 18):
+    """A form field's plain number (ASCII digits, at most ``digits`` of them: beyond a bigint
+    PostgreSQL would refuse it) as an int, else ``default``. For ids and offsets that the page
+    itself fills in, where anything else is a stale or forged form and the action refuses it."""
+    return int(raw) if is_number(raw) and len(raw) <= digits else default
+
+
 def whole_number(value: object, *, label: str, low: int, high: int) -> int:
     """``value`` (an int, or digits as text, blanks around allowed) as an int from ``low`` to
     ``high``; InputError naming ``label`` and the range otherwise. Nothing is clamped silently."""

@@ -1,7 +1,5 @@
 """Transcripts, their segments, background jobs, results and the search index. Thin models."""
 
-import secrets
-
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -20,6 +18,7 @@ from hearing.documentation.enums import (
 )
 from hearing.hearings.models import AgendaItem, Hearing
 from hearing.media.models import Recording
+from hearing.participants.models import new_nonce  # the personal links' nonces
 
 
 class Job(TimeStamped):
@@ -180,10 +179,6 @@ class Segment(models.Model):
     @property
     def is_corrected(self) -> bool:
         return self.text_corrected or self.speaker_corrected
-
-
-def new_nonce() -> str:
-    return secrets.token_urlsafe(16)
 
 
 class Authorisation(TimeStamped):

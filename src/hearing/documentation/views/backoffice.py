@@ -17,7 +17,7 @@ from hearing.core.actions import perform
 from hearing.core.errors import InputError, UserError
 from hearing.core.permissions import permission_required, require
 from hearing.core.publication import Publication
-from hearing.core.text import is_number
+from hearing.core.text import is_number, number_or
 from hearing.council.models import Statement
 from hearing.documentation.domain import authorisation, editing, release
 from hearing.documentation.domain.jobs import enqueue
@@ -103,10 +103,10 @@ def build_protocol(request, hearing):
 @require_POST
 def set_state(request, hearing, kind):
     """Publish, send to review, withdraw or take back a recording, transcript or the protocol."""
-    raw = request.POST.get("pk") or "0"
-    if not is_number(raw) or len(raw) > 18:  # beyond a bigint PostgreSQL would refuse it
+    pk = number_or(request.POST.get("pk") or "0")
+    if pk is None:
         raise Http404("pk")
-    obj = release.target_of(hearing, kind, int(raw))
+    obj = release.target_of(hearing, kind, pk)
     if obj is None:
         raise Http404(kind)
     target = request.POST.get("state", "")
@@ -184,8 +184,7 @@ def edit_segment(request, hearing, pk):
 @require_POST
 def split_segment(request, hearing, pk):
     """Split at the cursor (``at``: a character offset in the text as typed)."""
-    raw = request.POST.get("at", "")
-    at = int(raw) if is_number(raw) and len(raw) <= 6 else -1
+    at = number_or(request.POST.get("at"), -1, digits=6)
     return _segment_action(
         request,
         hearing,
@@ -198,8 +197,7 @@ def split_segment(request, hearing, pk):
 @permission_required("hearing.manage")
 @require_POST
 def merge_segment(request, hearing, pk):
-    raw = request.POST.get("next", "")
-    following = int(raw) if is_number(raw) and len(raw) <= 18 else None
+    following = number_or(request.POST.get("next"))
     return _segment_action(
         request,
         hearing,
@@ -214,8 +212,7 @@ def merge_segment(request, hearing, pk):
 def replace_all(request, hearing, pk):
     """Apply a find-and-replace the organiser saw in the preview (``expected`` segments)."""
     transcript = get_object_or_404(Transcript, pk=pk, hearing=hearing)
-    raw = request.POST.get("expected", "")
-    expected = int(raw) if is_number(raw) and len(raw) <= 6 else -1
+    expected = number_or(request.POST.get("expected"), -1, digits=6)
     return perform(
         request,
         lambda: editing.replace_all(

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from hearing.core.actions import form_error, perform
 from hearing.core.errors import UserError
 from hearing.core.permissions import has_permission, permission_required, permissions_for_roles
-from hearing.core.text import is_number
+from hearing.core.text import number_or
 from hearing.hearings import selectors
 from hearing.hearings.domain import agenda, live
 from hearing.hearings.forms import AgendaItemForm, AttachmentForm
@@ -172,12 +172,12 @@ def agenda_move(request, hearing, pk):
     back = _agenda_url(hearing)
     raw_order = request.POST.get("order")
     if raw_order is not None:
-        ids = [part for part in raw_order.split(",") if part]
-        if not all(is_number(part) and len(part) <= 18 for part in ids):
+        ids = [number_or(part) for part in raw_order.split(",") if part]
+        if None in ids:
             raise Http404("order")
         return perform(
             request,
-            lambda: agenda.reorder(hearing, [int(part) for part in ids], actor=request.user),
+            lambda: agenda.reorder(hearing, ids, actor=request.user),
             back=back,
             success=_("Neue Reihenfolge gespeichert; die Zeiten folgen ihr."),
         )
