@@ -111,9 +111,17 @@ def test_a_captioner_corrects_a_line_and_writes_one_a_moderator_may_not(hearing)
     )
     written = CaptionLine.objects.get(text="[Applaus]")
     assert (written.source, written.edited_by) == ("person", captioner)
+    # No spoken duration: it stays on screen for its reading time (at least 1.5 s).
+    assert (written.ended_at - written.started_at).total_seconds() == 1.5
+    for text, seconds in (("Zwischenruf: " + "a" * 32, 3.0), ("Wort " * 30, 7.0)):  # 45 chars, 150
+        assert (
+            mine.post(f"/captions/{hearing.slug}/console/write/", {"text": text}).status_code == 302
+        )
+        written = CaptionLine.objects.get(text=text.strip())
+        assert (written.ended_at - written.started_at).total_seconds() == seconds
     assert list(
         AuditLogEntry.objects.filter(action__startswith="captions.line").values_list("action", flat=True).order_by("pk")
-    ) == ["captions.line.corrected", "captions.line.written"]  # fmt: skip
+    ) == ["captions.line.corrected"] + ["captions.line.written"] * 3  # fmt: skip
 
 
 def test_live_captions_are_the_recordings_caption_track_until_a_transcript(hearing, tmp_path):
@@ -148,6 +156,22 @@ def test_live_captions_are_the_recordings_caption_track_until_a_transcript(heari
         ("00:00:02.000", "00:00:04.000", "Guten Morgen."),
         ("00:00:30.500", "00:00:32.500", "Ende &lt;gut&gt;."),  # escaped, as WebVTT wants
     ]
+    assert "NOTE Live-Untertitel, automatisch erzeugt (Spracherkennung" in body.content.decode()
+    assert [c.identifier for c in cues] == ["1", "2"]
+    # A captioner's correction: the note says so, the cue's identifier marks it, the track's
+    # label too.
+    CaptionLine.objects.filter(text="Ende <gut>.").update(
+        original_text="ende gut", text="Ende gut."
+    )
+    body = Client().get(src).content.decode()
+    cues = list(webvtt.from_buffer(io.StringIO(body)))
+    assert [(c.identifier, c.text) for c in cues] == [
+        ("1", "Guten Morgen."),
+        ("2 von einer Person", "Ende gut."),
+    ]
+    assert "1 Zeile von einer Person (Schriftdolmetschen) korrigiert" in body
+    page = Client().get(recording.get_absolute_url()).content.decode()
+    assert 'label="Untertitel (live, automatisch erzeugt, teils von einer Person)"' in page
 
 
 def test_a_page_opened_mid_hearing_starts_its_band_with_the_line_just_said(hearing, client):

@@ -6,6 +6,8 @@ import subprocess
 import urllib.error
 import urllib.request
 
+import pytest
+
 from hearing.core.logfilters import REDACTED, RedactSecrets, redact
 from tests.live.servers import BIN, ROOT, free_port, server_env
 from tests.media.streaming import wait_for_port
@@ -24,6 +26,17 @@ def test_redact_takes_credentials_out_and_leaves_the_rest():
         redact("GET /hearings/ki/?token=t&page=2") == f"GET /hearings/ki/?token={REDACTED}&page=2"
     )
     assert redact("GET /hearings/monkey/?tokens=3") == "GET /hearings/monkey/?tokens=3"
+    # Personal links: the secret in the path goes, the page stays recognisable.
+    for path in (
+        "/participation/ki/link/AbC_d-19xYz/",
+        "/participation/ki/confirm/AbC_d-19xYz/",
+        "/documentation/ki/authorise/AbC_d-19xYz/",
+        "/marketplace/exhibitor/AbC_d-19xYz/?page=2",
+    ):
+        assert redact(f"GET {path} HTTP/1.1") == (
+            "GET " + path.replace("AbC_d-19xYz", REDACTED) + " HTTP/1.1"
+        )
+    assert redact("GET /hearings/link-ki/") == "GET /hearings/link-ki/"
 
 
 def test_the_filter_redacts_uvicorns_arguments_and_keeps_the_record():
@@ -35,29 +48,37 @@ def test_the_filter_redacts_uvicorns_arguments_and_keeps_the_record():
     assert record.getMessage() == f'127.0.0.1:5 - "POST /x/?secret={REDACTED} HTTP/1.1" 403'
 
 
-def test_hearing_serve_logs_the_callback_without_its_secret(tmp_path):
-    """A real `hearing serve`: the streaming server's callback (here with a wrong secret) is in
-    the access log, with the request's path and status, and without the secret."""
+@pytest.mark.parametrize("flags", [[], ["--access-log"]], ids=["default", "access-log"])
+def test_hearing_serve_logs_no_access_and_on_request_none_of_its_secrets(tmp_path, flags):
+    """A real `hearing serve`: by default no line per request (the privacy notice says the
+    platform logs no access); with ``--access-log`` the streaming server's callback (here with
+    a wrong secret) and a personal link are in it with path and status, without their secrets."""
     port = free_port()
     process = subprocess.Popen(
-        [BIN / "hearing", "serve", "--no-collectstatic", "--port", str(port)],
+        [BIN / "hearing", "serve", "--no-collectstatic", "--port", str(port), *flags],
         env=server_env(tmp_path),
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )
+    statuses = []
     try:
         wait_for_port(port, timeout=30)
-        request = urllib.request.Request(
-            f"http://127.0.0.1:{port}/media/stream/on-publish/?secret=Geheim-4711&x=1",
-            data=b"name=somekey",
-        )
-        try:
-            status = urllib.request.urlopen(request, timeout=10).status  # noqa: S310
-        except urllib.error.HTTPError as error:
-            status = error.code
+        for path, data in (
+            ("/media/stream/on-publish/?secret=Geheim-4711&x=1", b"name=somekey"),
+            ("/participation/ki/link/Geheim-Link-0815/", None),
+        ):
+            request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", data=data)
+            try:
+                statuses.append(urllib.request.urlopen(request, timeout=10).status)  # noqa: S310
+            except urllib.error.HTTPError as error:
+                statuses.append(error.code)
     finally:
         process.send_signal(signal.SIGINT)
         output = process.communicate(timeout=20)[0].decode()
-    assert f'"POST /media/stream/on-publish/?secret={REDACTED}&x=1 HTTP/1.1" {status}' in output
-    assert "Geheim-4711" not in output
+    lines = [
+        f'"POST /media/stream/on-publish/?secret={REDACTED}&x=1 HTTP/1.1" {statuses[0]}',
+        f'"GET /participation/ki/link/{REDACTED}/ HTTP/1.1" {statuses[1]}',
+    ]
+    assert [line in output for line in lines] == [bool(flags)] * 2
+    assert ("Geheim-4711" in output, "Geheim-Link-0815" in output) == (False, False)

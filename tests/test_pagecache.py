@@ -140,3 +140,24 @@ def test_the_hearing_pages_kept_fragments_follow_every_event_and_every_site_chan
         start_item(first, actor=alice)
     after = visitor.get(page).content.decode()
     assert f'data-item-id="{first.pk}" aria-current="true"' in after
+
+
+def test_threads_of_one_process_renewing_at_once_never_take_each_others_file(generations, caplog):
+    """A server's threads bump the same scope at once (several writes finishing together): each
+    writes its own temporary file, so no rename finds its file gone and nothing is logged."""
+    import threading
+
+    start = threading.Barrier(8)
+
+    def renew():
+        start.wait()
+        for _ in range(50):
+            pagecache.bump(pagecache.SITE)
+
+    threads = [threading.Thread(target=renew) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert [r.getMessage() for r in caplog.records if r.name == "hearing.core.pagecache"] == []
+    assert sorted(p.name for p in generations.iterdir()) == ["site"]

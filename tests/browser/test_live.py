@@ -93,10 +93,10 @@ def test_question_vote_and_speaker_reach_every_screen_live(
 
     member.locator(".vote-list").get_by_role("button", name="Stimme geben").click()
     expect(member.get_by_role("status")).to_contain_text("Ihre Stimme ist gezählt.")
-    expect(shown.locator(".votes")).to_have_text(["1 Stimmen"], timeout=2_000)
-    expect(wall.locator("[data-live-questions] .votes")).to_have_text(["1 Stimmen"])
+    expect(shown.locator(".votes")).to_have_text(["1 Stimme"], timeout=2_000)
+    expect(wall.locator("[data-live-questions] .votes")).to_have_text(["1 Stimme"])
     expect(moderator.locator(".moderation-queue .badge").first).to_have_text(
-        "1 Stimmen", timeout=2_000
+        "1 Stimme", timeout=2_000
     )
 
     member.get_by_role("button", name="Wortmeldung (Hand heben)").click()
@@ -441,3 +441,42 @@ def test_the_wall_fills_a_projector_and_follows_the_items(
     moderator.get_by_role("button", name="Nächster Punkt").click()  # a talk with Q&A
     expect(wall.get_by_role("heading", name="Fragen")).to_be_visible(timeout=5_000)
     assert_accessible(wall)
+
+
+@pytest.mark.parametrize(("width", "height"), [(1920, 1080), (1280, 720)])
+def test_zz_measure(
+    running_demo, council_member, live_server, open_context, problems, width, height
+):
+    from hearing.live.domain import qa, speakers
+    from hearing.live.domain.common import Who
+    from tests.browser.test_captions import hand_over
+
+    moderation = get_user_model().objects.get(username="moderation")
+    item = running_demo.items.get(position=2)
+    for text in (
+        "Wie wird Transparenz gesichert?",
+        "Wer haftet für Fehler der KI?",
+        "Was kostet das System im Jahr?",
+    ):
+        qa.approve_question(qa.ask_question(item, text, who=Who(council_member)), actor=moderation)
+    speakers.start_speaking(speakers.raise_hand(item, who=Who(council_member)), actor=moderation)
+    wall = new_page(open_context(viewport={"width": width, "height": height}), problems)
+    wall.goto(f"{live_server.url}/live/hearings/{running_demo.slug}/wall/")
+    hand_over(
+        live_server,
+        running_demo.slug,
+        "Guten Morgen und herzlich willkommen zu diesem Hearing über die künstliche Intelligenz in der Stadtverwaltung und was sie kann.",
+    )
+    expect(wall.locator("[data-captions-box]")).to_be_visible(timeout=5_000)
+    wall.wait_for_timeout(300)
+    print(
+        wall.evaluate("""() => {
+      const r = s => { const e = document.querySelector(s); const b = e.getBoundingClientRect(); return [s, Math.round(b.top), Math.round(b.bottom), Math.round(b.left), Math.round(b.right)]; };
+      return [r('.wall-live'), r('.wall-join'), r('[data-captions-box]'), r('[data-captions-band]'),
+        ...[...document.querySelectorAll('.wall .question')].map(q => { const b = q.getBoundingClientRect(); return ['q', Math.round(b.top), Math.round(b.bottom)]; }),
+        ...[...document.querySelectorAll('.wall-lists h3, .wall-label')].map(h => [h.textContent, getComputedStyle(h).fontSize]),
+        [innerHeight, document.documentElement.scrollHeight],
+        ...[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().bottom > innerHeight && !e.closest('.wall-live')).map(e => [e.tagName, e.className, Math.round(e.getBoundingClientRect().bottom)]),
+        ...[...document.querySelectorAll('.wall-live > *, .wall-lists > *, .wall-now > *, .live-speaking > *')].map(e => [e.tagName, e.className, Math.round(e.getBoundingClientRect().top), Math.round(e.getBoundingClientRect().bottom)])];
+    }""")
+    )

@@ -103,8 +103,11 @@ def test_a_reported_barrier_reaches_the_organisers_and_is_rate_limited(
     visitor = Client()
     form = {"text": "Das PDF der Folien ist nicht lesbar.", "contact": "a@example.org"}
     with django_capture_on_commit_callbacks(execute=True):
-        response = visitor.post("/barrierefreiheit/", form)
-    assert response.status_code == 302
+        response = visitor.post("/barrierefreiheit/", form, follow=True)
+    assert [str(m) for m in response.context["messages"]] == [
+        "Danke! Ihre Meldung ist gespeichert; die Organisation sieht sie im Backoffice und "
+        "bekommt sie per E-Mail."
+    ]
     assert Feedback.objects.get().text == "Das PDF der Folien ist nicht lesbar."
     assert [m.to for m in mail.outbox] == [["orga@example.org"]]  # organisers, not moderators
     assert "Das PDF der Folien ist nicht lesbar." in mail.outbox[0].body
@@ -174,3 +177,38 @@ def test_the_statement_names_the_day_it_was_prepared(hearing, organiser):
 def test_the_privacy_notice_tells_how_long_the_stream_access_log_lives(db):
     html = Client().get("/datenschutz/").content.decode()
     assert "Jede Zeile wird nach höchstens 10 Minuten gelöscht" in html
+
+
+def test_without_an_organisers_address_the_report_says_it_is_stored_only(hearing, organiser):
+    organiser.email = ""
+    organiser.save()
+    response = Client().post("/barrierefreiheit/", {"text": "Zu klein."}, follow=True)
+    assert [str(m) for m in response.context["messages"]] == [
+        "Danke! Ihre Meldung ist gespeichert; die Organisation sieht sie im Backoffice."
+    ]
+    assert (Feedback.objects.count(), len(mail.outbox)) == (1, 0)
+
+
+def test_an_organiser_deletes_a_report_once_dealt_with(hearing, organiser, moderator):
+    """May (organiser), may not (moderator), anonymous: the privacy notice promises a report
+    is kept until it is dealt with."""
+    report = Feedback.objects.create(text="Das Video hat keine Untertitel.", contact="x@y.de")
+    url = f"/backoffice/pflichtseiten/meldungen/{report.pk}/loeschen/"
+    page = client_for(organiser).get("/backoffice/pflichtseiten/").content.decode()
+    assert f'action="{url}"' in page
+    assert client_for(moderator).post(url).status_code == 403
+    assert Client().post(url).status_code == 302  # to the login page
+    assert client_for(organiser).get(url).status_code == 405
+    assert Feedback.objects.filter(pk=report.pk).exists()
+    response = client_for(organiser).post(url)
+    assert (response.status_code, response["Location"]) == (302, "/backoffice/pflichtseiten/")
+    assert Feedback.objects.count() == 0
+    assert list(AuditLogEntry.objects.values_list("action", "data")) == [
+        ("legal.feedback.deleted", {"feedback": report.pk})
+    ]
+    assert client_for(organiser).post(url).status_code == 404
+
+
+def test_the_privacy_notice_tells_about_barrier_reports(db):
+    html = Client().get("/datenschutz/").content.decode()
+    assert "Sie bleibt gespeichert, bis die Organisation sie nach der Bearbeitung löscht." in html

@@ -4,6 +4,7 @@ import json
 
 import pytest
 from django.core.cache import cache
+from django.test import Client
 
 from hearing.live.domain import qa, speakers
 from hearing.live.domain.common import Who
@@ -48,6 +49,15 @@ def test_a_member_asks_votes_and_raises_a_hand_over_http(running, member, alice)
         assert client.post(url(hearing, f"questions/{question.pk}/vote/")).status_code == 302
     question.refresh_from_db()
     assert question.votes_count == 1
+    # One vote is "1 Stimme", not "1 Stimmen": on the public list, on the moderator's console,
+    # and the words live updates use.
+    lists = client.get(url(hearing, "wall/")).content.decode()
+    assert '<span class="votes">1 <span class="visually-hidden">Stimme</span></span>' in lists
+    assert 'data-text-vote="Stimme" data-text-votes="Stimmen"' in lists
+    moderator = Client()
+    moderator.force_login(alice)
+    console = moderator.get(url(hearing, "console/")).content.decode()
+    assert '<span class="badge">1 Stimme</span>' in console
     assert client.post(url(hearing, "hand/"), {"item": running.pk}).status_code == 302
     turn = SpeakingTurn.objects.get()
     assert (turn.participant, turn.attendance, turn.status) == (member, "virtual", "waiting")

@@ -8,6 +8,7 @@ provenance is on the line; switching and people's corrections are.
 from datetime import datetime, timedelta
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -52,7 +53,7 @@ def line_data(line: CaptionLine | None, text: str, started: datetime, ended: dat
         "end": ended.isoformat(),
         "final": line is not None,
         "source": line.source if line else "auto",
-        "edited": bool(line and line.edited_by_id),
+        "edited": bool(line and line.by_person),
     }
 
 
@@ -90,6 +91,8 @@ def recent(hearing: Hearing, count: int = 20) -> list[CaptionLine]:
     return list(reversed(lines))
 
 
+# The lines a captioner wrote or corrected (CaptionLine.by_person, as a query).
+BY_PERSON = Q(source=CaptionSource.PERSON) | ~Q(original_text="") | Q(edited_by__isnull=False)
 FRESH = timedelta(seconds=30)  # a line older than this is no longer "what was just said"
 
 
@@ -109,6 +112,17 @@ def latest(hearing: Hearing) -> CaptionLine | None:
 
 
 LINE_MAX = 500  # characters of one caption line
+# How long a line a person wrote stays on screen: its reading time at 15 characters a second
+# (subtitle guidelines give 12-17 for adults, e.g. the BBC Subtitle Guidelines and Netflix's
+# German style guide), at least 1.5 s and at most 7 s, the usual longest cue.
+READ_CHARS_PER_SECOND = 15
+READ_MIN = timedelta(seconds=1.5)
+READ_MAX = timedelta(seconds=7)
+
+
+def reading_time(text: str) -> timedelta:
+    """How long ``text`` needs on screen to be read (READ_CHARS_PER_SECOND, READ_MIN, READ_MAX)."""
+    return min(max(timedelta(seconds=len(text) / READ_CHARS_PER_SECOND), READ_MIN), READ_MAX)
 
 
 def _clean_line(text: str) -> str:
@@ -164,7 +178,7 @@ def write(hearing: Hearing, text: str, *, actor) -> CaptionLine:
             hearing=hearing,
             item_id=current.first(),
             started_at=now,
-            ended_at=now,
+            ended_at=now + reading_time(text),  # it has no spoken duration: its reading time
             text=text,
             source=CaptionSource.PERSON,
             edited_by=actor,
@@ -192,14 +206,15 @@ def lines_during(recording):
     ).order_by("started_at", "pk")
 
 
-def for_recording(recording) -> list[tuple[float, float, str]]:
-    """The final lines said during ``recording``, as ``(start, end, text)`` in seconds from its
-    beginning (cues for its caption track)."""
+def for_recording(recording) -> list[tuple[float, float, str, bool]]:
+    """The final lines said during ``recording``, as ``(start, end, text, by_person)`` with
+    times in seconds from its beginning (cues for its caption track)."""
     return [
         (
             (line.started_at - recording.started_at).total_seconds(),
             min((line.ended_at - recording.started_at).total_seconds(), recording.duration),
             line.text,
+            line.by_person,
         )
         for line in lines_during(recording)
     ]

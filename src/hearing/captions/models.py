@@ -53,3 +53,8 @@ class CaptionLine(TimeStamped):
 
     def __str__(self) -> str:
         return self.text[:60]
+
+    @property
+    def by_person(self) -> bool:
+        """Written or corrected by a captioner (also once their account is gone)."""
+        return self.source == CaptionSource.PERSON or bool(self.original_text or self.edited_by_id)

@@ -29,6 +29,7 @@ hearing publishes an event in its own transaction.
 
 import logging
 import os
+import threading
 import time
 from collections.abc import Callable
 from functools import wraps
@@ -71,7 +72,9 @@ def bump(*scopes: str) -> None:
         return
     for scope in scopes:
         target = folder / scope
-        temporary = folder / f".{scope}.{os.getpid()}.tmp"
+        # One name per process and thread: two threads of a server writing at once must not
+        # rename each other's file away.
+        temporary = folder / f".{scope}.{os.getpid()}.{threading.get_ident()}.tmp"
         try:
             temporary.write_text(value)
             os.replace(temporary, target)

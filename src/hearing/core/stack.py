@@ -369,7 +369,7 @@ serverurl=unix://{stack.socket}
     ]
     for number, port in enumerate(stack.app_ports, start=1):
         command = [hearing, "serve", "--host", stack.app_host, "--port", str(port)]
-        command += ["--no-collectstatic", "--no-access-log"]
+        command += ["--no-collectstatic"]
         parts.append(_program(f"app-{number}", command, stack))
     for number in range(1, stack.workers + 1):
         parts.append(_program(f"worker-{number}", [hearing, "worker"], stack))

@@ -33,9 +33,13 @@ def caption_track(recording) -> dict | None:
             "src": reverse("documentation:vtt", kwargs={"slug": slug, "pk": recording.pk}),
             "label": _("Untertitel (Transkript, automatisch erzeugt)"),
         }
-    if domain.lines_during(recording).exists():  # the page needs to know, not the lines
+    lines = domain.lines_during(recording)
+    if lines.exists():  # the page needs to know, not the lines
+        by_person = lines.filter(domain.BY_PERSON).exists()
         return {
             "src": reverse("captions:recording_vtt", kwargs={"slug": slug, "pk": recording.pk}),
-            "label": _("Untertitel (live, automatisch erzeugt)"),
+            "label": _("Untertitel (live, automatisch erzeugt, teils von einer Person)")
+            if by_person
+            else _("Untertitel (live, automatisch erzeugt)"),
         }
     return None

@@ -12,6 +12,12 @@ from hearing.live import selectors as live_selectors
 from hearing.media.models import Recording
 
 LIVE_NOTE = "Live-Untertitel, automatisch erzeugt (Spracherkennung während der Sendung)"
+PERSON_NOTE = (
+    "Live-Untertitel, automatisch erzeugt (Spracherkennung während der Sendung); "
+    "{count} von einer Person (Schriftdolmetschen) korrigiert oder geschrieben, "
+    "markiert mit „von einer Person“ hinter der Nummer"
+)
+PERSON_LABEL = "von einer Person"
 
 
 @require_safe
@@ -32,5 +38,14 @@ def recording_vtt(request, slug, pk):
     recording = get_object_or_404(Recording, pk=pk, hearing=hearing)
     if not recording.is_public and not has_permission(request.user, "hearing.manage", hearing):
         raise Http404("recording")
-    body = webvtt_cues(domain.for_recording(recording), note=LIVE_NOTE)
+    lines = domain.for_recording(recording)
+    by_person = [person for *_, person in lines]
+    count = sum(by_person)
+    body = webvtt_cues(
+        [line[:3] for line in lines],
+        note=PERSON_NOTE.format(count=f"{count} Zeile" if count == 1 else f"{count} Zeilen")
+        if count
+        else LIVE_NOTE,
+        labels=[PERSON_LABEL if person else "" for person in by_person],
+    )
     return HttpResponse(body, content_type="text/vtt; charset=utf-8")

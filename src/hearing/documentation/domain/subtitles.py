@@ -130,12 +130,20 @@ def webvtt(segments: Iterable[Segment], *, note: str) -> str:
     return webvtt_cues(cues(segments), note=note)
 
 
-def webvtt_cues(timed: Iterable[tuple[float, float, str]], *, note: str) -> str:
-    """WebVTT (W3C WebVTT) of ``(start, end, text)`` cues in seconds, with a NOTE block."""
+def webvtt_cues(
+    timed: Iterable[tuple[float, float, str]], *, note: str, labels: Iterable[str] = ()
+) -> str:
+    """WebVTT (W3C WebVTT) of ``(start, end, text)`` cues in seconds, with a NOTE block.
+    ``labels``, one per cue ("" for none), go into the cue identifiers after the number
+    (metadata for whoever reads the file; players do not show them)."""
     out = ["WEBVTT", "", f"NOTE {_plain(note)}", ""]
+    labels = iter(labels)
     for index, (start, end, text) in enumerate(timed, 1):
         end = max(end, start + MIN_CUE)
-        out += [str(index), f"{_clock(start, '.')} --> {_clock(end, '.')}", _vtt_text(text), ""]
+        # An identifier is one line without "-->" (WebVTT 4.1): the label is made to fit.
+        label = _plain(next(labels, "")).replace("-->", "→")
+        ident = f"{index} {label}" if label else str(index)
+        out += [ident, f"{_clock(start, '.')} --> {_clock(end, '.')}", _vtt_text(text), ""]
     return "\n".join(out)
 
 

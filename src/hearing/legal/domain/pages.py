@@ -152,6 +152,17 @@ def submit_feedback(
     return feedback
 
 
+def delete_feedback(feedback: Feedback, *, actor) -> None:
+    """An organiser deletes a report once it is dealt with (the privacy notice promises it is
+    kept only until then). Raises PermissionDenied unless ``actor`` may edit the legal pages."""
+    require(actor, "legal.edit")
+    with transaction.atomic():
+        pk = feedback.pk
+        deleted, _rows = Feedback.objects.filter(pk=pk).delete()
+        if deleted:  # a second click on a report already gone changes nothing
+            log_action("legal.feedback.deleted", actor, None, {"feedback": pk})
+
+
 def _tell_organisers(feedback: Feedback) -> None:
     recipients = organiser_addresses()
     if not recipients:

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -65,3 +65,11 @@ def edit(request, kind, language):
         "current": current,
     }
     return render(request, "legal/backoffice/edit.html", context, status=status)
+
+
+@permission_required("legal.edit", via="global")
+@require_http_methods(["POST"])
+def delete_feedback(request, pk):
+    pages.delete_feedback(get_object_or_404(Feedback, pk=pk), actor=request.user)
+    messages.success(request, _("Meldung gelöscht."))
+    return redirect("legal:backoffice")

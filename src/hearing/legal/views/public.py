@@ -63,10 +63,19 @@ def accessibility(request):
             except UserError as exc:
                 status = form_error(form, exc)
             else:
-                messages.success(
-                    request,
-                    _("Danke! Ihre Meldung ist bei der Organisation angekommen."),
-                )
+                # Said as it is: every report is in the back office; a mail only goes out
+                # when an organiser has an address.
+                if pages.organiser_addresses():
+                    told = _(
+                        "Danke! Ihre Meldung ist gespeichert; die Organisation sieht sie im "
+                        "Backoffice und bekommt sie per E-Mail."
+                    )
+                else:
+                    told = _(
+                        "Danke! Ihre Meldung ist gespeichert; die Organisation sieht sie im "
+                        "Backoffice."
+                    )
+                messages.success(request, told)
                 return redirect("legal:accessibility")
         else:
             status = 400

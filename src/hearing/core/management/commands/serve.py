@@ -36,12 +36,15 @@ class Command(BaseCommand):
             help="statische Dateien nicht sammeln (das hat `hearing stack` schon getan)",
         )
         parser.add_argument(
-            "--no-access-log",
+            "--access-log",
             action="store_true",
-            help="keine Zeile je Anfrage (hinter nginx; bei Tausenden Anfragen je Sekunde teuer)",
+            help=(
+                "eine Zeile je Anfrage (Netzadresse, Pfad) zur Fehlersuche; aus, weil die "
+                "Datenschutzhinweise sagen, dass die Plattform keine Zugriffe protokolliert"
+            ),
         )
 
-    def handle(self, *args, host, port, workers, no_collectstatic, no_access_log, **options):
+    def handle(self, *args, host, port, workers, no_collectstatic, access_log, **options):
         if not no_collectstatic:
             collect_static_once()
         self.stdout.write(f"Hearing läuft auf http://{host}:{port}/ (Daten: {settings.DATA_DIR})")
@@ -56,9 +59,8 @@ class Command(BaseCommand):
             proxy_headers=settings.HTTPS or bool(trusted),
             forwarded_allow_ips=trusted or "127.0.0.1",
             log_level="info",
-            access_log=not no_access_log,
-            # The streaming server's callbacks carry their secret in the query: kept out of
-            # the access log.
+            access_log=access_log,
+            # When on: the streaming server's callbacks' secret and personal links kept out of it.
             log_config=access_log_config(),
             lifespan="off",
         )

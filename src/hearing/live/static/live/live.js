@@ -59,7 +59,9 @@
 
   function voteCount(count, list) {
     var votes = text("span", count + " ", "votes");
-    votes.appendChild(text("span", list.getAttribute("data-text-votes"), "visually-hidden"));
+    // German and English have one form for 1 and one for the rest (gettext's plural rule).
+    var word = list.getAttribute(Number(count) === 1 ? "data-text-vote" : "data-text-votes");
+    votes.appendChild(text("span", word, "visually-hidden"));
     return votes;
   }
 
