@@ -11,10 +11,37 @@ from tests.factories import hearing_with_agenda
 
 
 def test_stemmer_joins_word_forms():
+    """Snowball's German stemmer (PostgreSQL's ``german`` configuration uses the same
+    algorithm), one function for both databases."""
     assert stem("Chancen") == stem("Chance") == "chanc"
-    assert stem("Verwaltungen") == stem("Verwaltung") == "verwaltung"
-    assert stem("Beschäftigten") == stem("beschaftigte") == "beschaftig"
+    assert stem("Verwaltungen") == stem("Verwaltung") == "verwalt"
+    assert stem("Stadträte") == stem("Stadtrat") == "stadtrat"
+    assert stem("Beschäftigten") == stem("beschaftigte") == "beschaftigt"
     assert stem("Künstlicher") == stem("künstliche") == "kunstlich"
+    assert (stem("Größe"), stem("Café"), stem("")) == ("gross", "cafe", "")
+
+
+def test_the_stemmer_gives_every_thread_the_same_stems():
+    """The Snowball stemmer keeps its word in the instance: threads of a server each get one."""
+    import threading
+
+    from hearing.core.stemming import stems
+
+    text = "Die Stadträte beraten über Chancen und Risiken künstlicher Intelligenz " * 20
+    expected = stems(text)
+    results = []
+    start = threading.Barrier(6)
+
+    def run():
+        start.wait()
+        results.extend(stems(text + " " + str(i)) for i in range(200))
+
+    threads = [threading.Thread(target=run) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert {r.rsplit(" ", 1)[0] for r in results} == {expected}
 
 
 @pytest.fixture
@@ -80,31 +107,45 @@ def test_odd_queries_do_not_break(indexed, query):
 
 
 def test_backend_matches_database(db):
-    table = "documentation_search_fts"
+    """SQLite: the FTS5 table over the stems; PostgreSQL: the GIN index over the same stems."""
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
-            cursor.execute("SELECT count(*) FROM sqlite_master WHERE name = %s", [table])
+            cursor.execute(
+                "SELECT count(*) FROM sqlite_master WHERE name = 'documentation_search_fts'"
+            )
         else:
             cursor.execute(
-                "SELECT count(*) FROM pg_indexes WHERE indexname = 'documentation_search_german'"
+                "SELECT indexname FROM pg_indexes WHERE tablename = 'documentation_searchentry' "
+                "AND indexdef LIKE '%%gin%%'"
             )
+            assert [row[0] for row in cursor.fetchall()] == ["documentation_search_stems"]
+            cursor.execute("SELECT 1")
         assert cursor.fetchone()[0] == 1
 
 
-def test_finds_register_records_and_follows_their_changes(db):
-    from django.apps import apps
+def test_both_databases_find_the_same_word_forms(hearing):
+    """The same stems on SQLite and PostgreSQL: plural for singular, a stem's start inside a
+    compound, and nothing for a word that is only similar."""
+    transcript_with(hearing, ["Der Stadtrat berät die Verwaltungsdigitalisierung."])
+    visible = Hearing.objects.all()
+    text = "Der Stadtrat berät die Verwaltungsdigitalisierung."
+    for query in ("Stadträte", "stadtrat", "Verwaltungs", "Stadträten Verwaltung"):
+        assert [h.entry.text for h in search(query, visible_hearings=visible)] == [text], query
+    assert search("Stadtteil", visible_hearings=visible) == []
 
-    record_model = apps.get_model("register", "Record")
-    record = record_model.objects.create(
+
+def test_register_records_are_not_in_the_hearings_index(db):
+    """The register has its own search (register.domain.search), which the search page shows
+    beside these hits; the index holds the hearings' texts only."""
+    from hearing.documentation.models import SearchEntry
+    from hearing.register.models import Record
+
+    Record.objects.create(
         name="Übersetzungsassistent",
         short_description="Übersetzt Bescheide in einfache Sprache.",
         source="munich",
         source_id="bench-1",
         country="DE",
     )
-    hits = search("Bescheid", visible_hearings=Hearing.objects.all())
-    assert [(h.kind, h.entry.title, h.entry.url) for h in hits] == [
-        ("record", "Übersetzungsassistent", record.get_absolute_url())
-    ]
-    record.delete()
     assert search("Bescheid", visible_hearings=Hearing.objects.all()) == []
+    assert SearchEntry.objects.filter(hearing__isnull=True).count() == 0

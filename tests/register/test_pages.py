@@ -197,3 +197,22 @@ def test_hearing_page_and_navigation_link_to_register_and_marketplace(hearing, c
     assert '<h2 id="marketplace-heading">KI-Marktplatz</h2>' in html
     assert html.count('href="/register/"') == 2  # navigation and panel
     assert html.count('href="/marketplace/"') == 2
+
+
+@pytest.mark.parametrize("query", ["Chatbot", "Verwaltungen", "Sprachmodelle"])
+def test_the_search_page_finds_the_records_the_list_finds_in_its_order(register, client, query):
+    """One search for both (issue 14, Deliver 6): the same count, the same records first, and the
+    city's own records before foreign ones among those that have the words in their name."""
+    listed = client.get(f"/register/?q={query}")
+    page = client.get(f"/documentation/search/?q={query}")
+    count = int(count_on_page(listed).split()[0])
+    assert page.context["record_count"] == count > 0
+    names = [r.name for r in listed.context["page"].object_list]
+    assert [r.name for r in page.context["records"]] == names[:10]
+    assert f'href="/register/?q={query}"' in page.content.decode() or count <= 10
+
+
+def test_munichs_own_chatbot_comes_first(register, client):
+    listed = client.get("/register/?q=Chatbot")
+    first = listed.context["page"].object_list[0]
+    assert (first.source, first.name) == ("munich", "Bürger*innen-Chatbot Muckl")

@@ -283,8 +283,9 @@ class Result(TimeStamped):
 
 
 class SearchEntry(models.Model):
-    """One searchable text. SQLite indexes ``stems`` in an FTS5 table; PostgreSQL indexes
-    ``to_tsvector('german', title || ' ' || text)`` with a GIN index (see the migration)."""
+    """One searchable text of a hearing. ``stems`` are its words' German Snowball stems
+    (core.stemming); SQLite indexes them in an FTS5 table, PostgreSQL as
+    ``to_tsvector('simple', stems)`` with a GIN index (migrations 0002 and 0006)."""
 
     hearing = models.ForeignKey(
         Hearing, null=True, blank=True, on_delete=models.CASCADE, related_name="+"

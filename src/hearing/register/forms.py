@@ -1,11 +1,10 @@
 """The filter form of the public register list. Unknown values are ignored, never an error page."""
 
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from hearing.core.stemming import stems
 from hearing.register import ethics
+from hearing.register.domain import search
 from hearing.register.enums import Country, RiskClass, Status, Technique, Theme
 from hearing.register.models import AI_ACT_FIELDS, Record
 
@@ -54,15 +53,8 @@ class RecordFilterForm(forms.Form):
         data = getattr(self, "cleaned_data", {})
         if not data.get("withdrawn"):
             queryset = queryset.filter(withdrawn_at__isnull=True)
-        for term in (data.get("q") or "").split()[:10]:
-            # As written (also inside a longer word), or the same word(s) in another form:
-            # "Verwaltungen" finds "Verwaltung"; "RIS-KI" stays two words in a row.
-            match = Q(search_text__contains=term.casefold())
-            if stemmed := stems(term):
-                # Long stems also inside compounds ("Verwaltungen" → "Stadtverwaltung"); short
-                # ones only as whole words, or "dat" would match "update".
-                match |= Q(search_text__contains=stemmed if len(stemmed) >= 5 else f" {stemmed} ")
-            queryset = queryset.filter(match)
+        if data.get("q"):
+            queryset = search.matching(queryset, data["q"])
         if data.get("organisation"):
             queryset = queryset.filter(organisation=data["organisation"])
         if data.get("country"):

@@ -1,19 +1,22 @@
-"""Search across hearings: transcripts, questions, agenda and register, with German stemming.
+"""Search across hearings: transcripts, questions and agenda, with German stemming; and the AI
+register through its own search (register.domain.search), so the register list and this page
+find the same records (issue 14, Deliver 6).
 
-``search(query, user=...)`` hides the backend: SQLite FTS5 over CISTEM stems (see stemming.py) in
-the embedded default, PostgreSQL full-text search with the ``german`` configuration in production.
-The index (``SearchEntry``) is rebuilt per hearing after a transcription, a correction or a
-change to the agenda; ``hearing search_index`` rebuilds everything.
+``search(query, user=...)`` hides the backend. Both index the same German Snowball stems
+(core.stemming) of each entry, so they find the same entries: SQLite in an FTS5 table, PostgreSQL
+as ``to_tsvector('simple', stems)`` with a GIN index (documentation migration 0006); a query
+word matches a stem it begins ("verwalt" finds "verwaltungsdat"). The index (``SearchEntry``) is
+rebuilt per hearing after a transcription, a correction or a change to the agenda;
+``hearing search_index`` rebuilds everything.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from django.apps import apps
-from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import Count, Max, Q
+from django.db.models import Q
 from django.urls import reverse
 
 from hearing.core.stemming import stem, stems, words
@@ -21,7 +24,6 @@ from hearing.documentation.models import PUBLIC_SEGMENTS, SearchEntry, Segment
 from hearing.hearings.models import Hearing
 
 MAX_QUERY_WORDS = 12
-REGISTER_STAMP = "documentation:register-index"
 
 
 @dataclass
@@ -99,30 +101,6 @@ def hearing_entries(hearing: Hearing) -> list[SearchEntry]:
     return entries
 
 
-def register_entries() -> list[SearchEntry]:
-    try:
-        model = apps.get_model("register", "Record")
-    except LookupError:
-        return []
-    fields = {f.name for f in model._meta.get_fields()}
-    rows = model.objects.all()
-    if "deleted" in fields:
-        rows = rows.filter(deleted=False)
-    if "is_public" in fields:
-        rows = rows.filter(is_public=True)
-    if "withdrawn_at" in fields:
-        rows = rows.filter(withdrawn_at__isnull=True)
-    text_fields = [n for n in ("short_description", "description", "organisation") if n in fields]
-    title_field = next((n for n in ("name", "title") if n in fields), None)
-    entries = []
-    for row in rows:
-        title = str(getattr(row, title_field) if title_field else row)
-        text = " ".join(str(getattr(row, n) or "") for n in text_fields)
-        url = row.get_absolute_url() if hasattr(row, "get_absolute_url") else ""
-        entries.append(_entry(None, "record", row.pk, title, text, url))
-    return entries
-
-
 def _one_rebuild_at_a_time(hearing: Hearing) -> None:
     # Two rebuilds at once (two processes) would each delete what was there before and each
     # insert their own rows, listing everything twice: the hearing's row lock takes turns.
@@ -149,42 +127,23 @@ def reindex_questions(hearing: Hearing) -> int:
     return len(entries)
 
 
-def reindex_register() -> int:
-    entries = register_entries()
-    with transaction.atomic():
-        SearchEntry.objects.filter(hearing__isnull=True).delete()
-        SearchEntry.objects.bulk_create(entries, batch_size=500)
-    return len(entries)
-
-
-def ensure_register_index() -> None:
-    """Rebuild the register's entries when its records changed (checked cheaply per search), so
-    that bulk imports in the register app do not pay for the index record by record."""
-    try:
-        model = apps.get_model("register", "Record")
-    except LookupError:
-        return
-    stamp = model.objects.aggregate(n=Count("pk"), m=Max("modified"))
-    key = f"{stamp['n']}:{stamp['m']}:{SearchEntry.objects.filter(hearing__isnull=True).count()}"
-    if cache.get(REGISTER_STAMP) == key:
-        return
-    reindex_register()
-    stamp = model.objects.aggregate(n=Count("pk"), m=Max("modified"))
-    count = SearchEntry.objects.filter(hearing__isnull=True).count()
-    cache.set(REGISTER_STAMP, f"{stamp['n']}:{stamp['m']}:{count}", None)
-
-
 def reindex_all() -> int:
     count = 0
     for hearing in Hearing.objects.filter(deleted=False):
         count += reindex_hearing(hearing)
-    return count + reindex_register()
+    # Entries of no hearing: the register's, from before it had its own search.
+    SearchEntry.objects.filter(hearing__isnull=True).delete()
+    return count
 
 
-def _ids_sqlite(terms: list[str], limit: int) -> list[int]:
-    match = " AND ".join(f'"{stem(t)}"*' for t in terms if stem(t))
-    if not match:
-        return []
+def _query_stems(terms: list[str]) -> list[str]:
+    """The stems to look for, each a run of letters and digits (what both indexes' tokenizers
+    keep: FTS5's unicode61 and PostgreSQL's parser split at "_" as at any other sign)."""
+    return [part for term in terms for part in re.split(r"[\W_]+", stem(term)) if part]
+
+
+def _ids_sqlite(wanted: list[str], limit: int) -> list[int]:
+    match = " AND ".join(f'"{part}"*' for part in wanted)
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT rowid FROM documentation_search_fts WHERE documentation_search_fts MATCH %s "
@@ -194,14 +153,15 @@ def _ids_sqlite(terms: list[str], limit: int) -> list[int]:
         return [row[0] for row in cursor.fetchall()]
 
 
-def _ids_postgres(terms: list[str], limit: int) -> list[int]:
+def _ids_postgres(wanted: list[str], limit: int) -> list[int]:
+    match = " & ".join(f"{part}:*" for part in wanted)
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT id FROM documentation_searchentry "
-            "WHERE to_tsvector('german', title || ' ' || text) @@ plainto_tsquery('german', %s) "
-            "ORDER BY ts_rank(to_tsvector('german', title || ' ' || text), "
-            "plainto_tsquery('german', %s)) DESC, id LIMIT %s",
-            [" ".join(terms), " ".join(terms), limit],
+            "WHERE to_tsvector('simple', stems) @@ to_tsquery('simple', %s) "
+            "ORDER BY ts_rank(to_tsvector('simple', stems), to_tsquery('simple', %s)) DESC, id "
+            "LIMIT %s",
+            [match, match, limit],
         )
         return [row[0] for row in cursor.fetchall()]
 
@@ -211,26 +171,23 @@ def search(
 ) -> list[Hit]:
     """Entries matching every word of ``query`` in the hearings the caller may see, best first.
 
-    ``visible_hearings`` is a queryset of hearings the user may see (register entries belong to no
-    hearing and are public). Never raises for odd input: punctuation and FTS syntax are dropped.
+    ``visible_hearings`` is a queryset of hearings the user may see. Never raises for odd input:
+    punctuation and FTS syntax are dropped. The register's records: register.domain.search.find.
     """
     terms = words(query)[:MAX_QUERY_WORDS]
-    if not terms:
+    wanted = _query_stems(terms)
+    if not wanted:
         return []
-    ensure_register_index()
     finder = _ids_postgres if connection.vendor == "postgresql" else _ids_sqlite
-    ids = finder(terms, limit * 4)
-    scope = Q(hearing__isnull=True) | Q(hearing__in=visible_hearings)
-    if hearing is not None:
-        scope = Q(hearing=hearing)
+    ids = finder(wanted, limit * 4)
+    scope = Q(hearing__in=visible_hearings) if hearing is None else Q(hearing=hearing)
     found = {
         e.pk: e for e in SearchEntry.objects.filter(scope, pk__in=ids).select_related("hearing")
     }
-    wanted = {stem(t) for t in terms}
     return [
         Hit(
             entry=found[pk],
-            snippet=snippet(found[pk].text or found[pk].title, wanted),
+            snippet=snippet(found[pk].text or found[pk].title, set(wanted)),
             hearing=found[pk].hearing,
         )
         for pk in ids

@@ -26,6 +26,7 @@ from hearing.documentation.enums import JobKind, JobState
 from hearing.documentation.models import PUBLIC_TRANSCRIPTS, Job, Segment, Transcript
 from hearing.hearings import selectors
 from hearing.media.models import Recording
+from hearing.register.domain import search as register_search
 
 MACHINE_NOTE = (
     "Maschinell erstellt (automatische Spracherkennung), von Menschen ggf. korrigiert "
@@ -214,13 +215,23 @@ def results_page(
     )
 
 
+REGISTER_SHOWN = 10  # records on the search page; the register list has all of them
+
+
 @require_safe
 def search_page(request):
     query = request.GET.get("q", "").strip()[:200]
-    hits = []
+    hits, records, record_count = [], [], 0
     if query:
         hits = search(query, visible_hearings=selectors.visible_hearings(request.user))
-    return render(request, "documentation/search.html", {"query": query, "hits": hits})
+        # The register's own search: the same records, count and order as its list.
+        found = register_search.find(query).only(
+            "name", "short_description", "organisation", "country", "source"
+        )
+        record_count = found.count()
+        records = list(found[:REGISTER_SHOWN])
+    context = {"query": query, "hits": hits, "records": records, "record_count": record_count}
+    return render(request, "documentation/search.html", context)
 
 
 def _private(response):

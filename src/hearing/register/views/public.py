@@ -10,6 +10,7 @@ from hearing.core.pagecache import public_page
 from hearing.core.permissions import has_permission
 from hearing.register import ethics, exporters
 from hearing.register.completeness import missing_fields
+from hearing.register.domain import search
 from hearing.register.enums import Source
 from hearing.register.forms import RecordFilterForm
 from hearing.register.models import AI_ACT_FIELDS, Record
@@ -147,7 +148,10 @@ def _filter_choices():
 def record_list(request):
     organisations, tags = _filter_choices()
     form = RecordFilterForm(request.GET or None, organisations=organisations, tags=tags)
-    records = form.apply(Record.objects.only(*LIST_FIELDS)).order_by("name", "id")
+    records = form.apply(Record.objects.only(*LIST_FIELDS))
+    # With a search: the search's order (the city's own records first), as on the search page.
+    query = form.cleaned_data.get("q") if form.is_bound and form.is_valid() else ""
+    records = search.ranked(records, query) if query else records.order_by("name", "id")
     page = Paginator(records, PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
