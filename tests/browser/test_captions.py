@@ -145,6 +145,8 @@ def test_captions_show_under_the_player_on_the_wall_and_on_the_personal_page(
             "Guten Morgen und herzlich willkommen.", timeout=5_000
         )
         expect(page.locator("[data-caption-now]")).to_have_text("")
+    # Labelled as machine-made on the wall, too.
+    expect(wall.locator("[data-captions-note]")).to_have_text("automatisch erzeugt")
     # The worker cannot keep up: every page says so until it is back.
     hand_over(live_server, demo.slug, "", delayed=True)
     for page in pages:
@@ -186,6 +188,67 @@ def test_captions_show_under_the_player_on_the_wall_and_on_the_personal_page(
     assert_accessible(phone)
 
 
+def assert_band_shows_the_end(page, text: str) -> None:
+    """The band of a fixed height (the wall) shows the end of ``text``: all of it, or "…" and
+    its last whole words, inside the band (nothing cut at its top edge)."""
+    shown = page.locator("[data-caption-last]").text_content()
+    if shown != text:
+        assert shown.startswith("… "), shown
+        assert f" {text}".endswith(f" {shown[2:]}"), shown
+    inside = page.locator("[data-captions-band]").evaluate(
+        """band => {
+          const style = getComputedStyle(band), outer = band.getBoundingClientRect();
+          const top = outer.top + parseFloat(style.borderTopWidth) + parseFloat(style.paddingTop);
+          const bottom = outer.bottom - parseFloat(style.borderBottomWidth)
+            - parseFloat(style.paddingBottom);
+          return [...band.children].map(p => p.getBoundingClientRect())
+            .filter(r => r.height > 0).every(r => r.top >= top - 1 && r.bottom <= bottom + 1);
+        }"""
+    )
+    assert inside, shown
+
+
+def test_the_wall_has_a_caption_switch_of_its_own(demo, live_server, open_context, problems):
+    """Issue 13 review: the wall's band is switched off and on at the wall, kept in the browser
+    apart from a viewer's choice under the player; in full screen the switch leaves with the
+    projector bar, the band and "automatisch erzeugt" stay."""
+    context = open_context(viewport={"width": 1920, "height": 1080})
+    wall = new_page(context, problems)
+    wall.goto(f"{live_server.url}/live/hearings/{demo.slug}/wall/")
+    viewer = new_page(context, problems)
+    viewer.goto(f"{live_server.url}/hearings/{demo.slug}/")
+    hand_over(live_server, demo.slug, "Guten Morgen.")
+    for page in (wall, viewer):
+        expect(page.locator("[data-captions-band]")).to_be_visible(timeout=5_000)
+    wall_switch = wall.get_by_label("Untertitel anzeigen")
+    wall_switch.uncheck()
+    expect(wall.locator("[data-captions-band]")).to_be_hidden()
+    expect(wall.locator("[data-captions-note]")).to_be_hidden()
+    expect(viewer.locator("[data-captions-band]")).to_be_visible()
+    wall.reload()
+    viewer.reload()
+    hand_over(live_server, demo.slug, "Wir beginnen.")
+    expect(viewer.locator("[data-caption-last]")).to_have_text("Wir beginnen.", timeout=5_000)
+    expect(viewer.locator("[data-captions-band]")).to_be_visible()
+    expect(wall.locator("[data-caption-last]")).to_have_text("Wir beginnen.")
+    expect(wall.locator("[data-captions-band]")).to_be_hidden()
+    expect(wall_switch).not_to_be_checked()
+    # The viewer's choice leaves the wall's alone.
+    viewer.get_by_label("Untertitel anzeigen").uncheck()
+    wall_switch.check()
+    wall.reload()
+    hand_over(live_server, demo.slug, "Erstens.")
+    expect(wall.locator("[data-captions-band]")).to_be_visible(timeout=5_000)
+    wall.bring_to_front()  # full screen is granted to the page in front only
+    wall.get_by_role("button", name="Vollbild").click()
+    expect(wall.locator("[data-fullscreen]")).to_be_hidden()
+    expect(wall_switch).to_be_hidden()
+    expect(wall.locator("[data-captions-note]")).to_have_text("automatisch erzeugt")
+    expect(wall.locator("[data-captions-note]")).to_be_visible()
+    expect(wall.locator("[data-captions-band]")).to_be_visible()
+    assert_accessible(wall)
+
+
 def test_a_captioners_correction_replaces_the_line_on_a_public_page_within_a_second(
     demo, live_server, open_context, problems
 ):
@@ -210,9 +273,186 @@ def test_a_captioners_correction_replaces_the_line_on_a_public_page_within_a_sec
     with console.expect_navigation():
         console.get_by_role("button", name="Korrektur senden").click()
     saved = clock.monotonic()  # the correction is committed: the push is what is measured
-    expect(public.locator("[data-caption-id]")).to_have_text(["Eure Tröte nervt."], timeout=5_000)
+    expect(public.locator("[data-caption-id]")).to_have_text(
+        ["Eure Tröte nervt. ✎ (von einer Person korrigiert)"], timeout=5_000
+    )
     assert clock.monotonic() - saved < 1.0
     expect(public.locator("[data-caption-id]")).to_have_class("is-edited")
     # The console follows the newest line while the captioner is not typing in the box.
     hand_over(live_server, demo.slug, "Euer Plan hat ja toll geklappt.")
     expect(box).to_have_value("Euer Plan hat ja toll geklappt.", timeout=5_000)
+
+
+def test_a_line_by_a_person_is_marked_wherever_it_is_shown(
+    demo, live_server, open_context, problems
+):
+    """Issue 13 review: under the player, on the wall, on the personal page and on the caption
+    page a corrected or written line carries a mark to see and words for screen readers, in the
+    reader's language, live and when the page is opened later."""
+    from hearing.participants.models import Participant
+    from tests.browser.test_live import participant_context
+    from tests.factories import HearingRoleFactory, UserFactory
+
+    Captioning.objects.create(hearing=demo, enabled=True)
+    captioner = UserFactory(username="schrift")
+    HearingRoleFactory(hearing=demo, user=captioner, role="captioner")
+    member = Participant.objects.filter(hearing=demo, group__slug="stadtrat").first()
+    member.status = "registered"
+    member.save()
+    # Sessions are written before any page runs (see tests/browser/conftest.py: logged_in).
+    console = new_page(logged_in(open_context, live_server, captioner), problems)
+    personal = new_page(participant_context(open_context, live_server, member), problems)
+    personal.goto(f"{live_server.url}/participation/{demo.slug}/personal/")
+    public = new_page(open_context(), problems)
+    public.goto(f"{live_server.url}/hearings/{demo.slug}/")
+    wall = new_page(open_context(viewport={"width": 1920, "height": 1080}), problems)
+    wall.goto(f"{live_server.url}/live/hearings/{demo.slug}/wall/")
+    log = new_page(open_context(), problems)
+    log.goto(f"{live_server.url}/captions/{demo.slug}/")
+    english = open_context()
+    english.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
+    english_log = new_page(english, problems)
+    english_log.goto(f"{live_server.url}/captions/{demo.slug}/")
+    bands = (public, wall, personal)
+
+    hand_over(live_server, demo.slug, "eure trüte nerft")
+    for page in bands:
+        expect(page.locator("[data-caption-last]")).to_have_text("eure trüte nerft", timeout=5_000)
+    expect(log.locator("[data-caption-id]")).to_have_text(["eure trüte nerft"], timeout=5_000)
+    expect(log.locator(".caption-edited")).to_have_count(0)
+
+    console.goto(f"{live_server.url}/captions/{demo.slug}/console/")
+    console.get_by_label("Neueste Zeile korrigieren").fill("Eure Tröte nervt.")
+    with console.expect_navigation():
+        console.get_by_role("button", name="Korrektur senden").click()
+    corrected = "Eure Tröte nervt. ✎ (von einer Person korrigiert)"
+    for page in bands:
+        expect(page.locator("[data-caption-last]")).to_have_text(corrected, timeout=5_000)
+        expect(page.locator("[data-caption-last] .caption-edited")).to_be_visible()
+    expect(log.locator("[data-caption-id]")).to_have_text([corrected], timeout=5_000)
+    # The sign is for the eyes; screen readers read the words, which are not on the screen.
+    mark = log.locator(".caption-edited")
+    expect(mark.locator("[aria-hidden=true]")).to_have_text("✎")
+    expect(mark.locator(".visually-hidden")).to_have_text("(von einer Person korrigiert)")
+    expect(english_log.locator("[data-caption-id]")).to_have_text(
+        ["Eure Tröte nervt. ✎ (corrected by a person)"], timeout=5_000
+    )
+
+    console.get_by_label("Eigene Zeile schreiben").fill("Applaus im Saal.")
+    with console.expect_navigation():
+        console.get_by_role("button", name="Zeile senden").click()
+    written = "Applaus im Saal. ✎ (von einer Person geschrieben)"
+    for page in bands:
+        expect(page.locator("[data-caption-last]")).to_have_text(written, timeout=5_000)
+    expect(log.locator("[data-caption-id]")).to_have_text([corrected, written], timeout=5_000)
+    # A page opened now starts with the same marks (rendered by the server).
+    public.reload()
+    expect(public.locator("[data-caption-last]")).to_have_text(written)
+    log.reload()
+    expect(log.locator("[data-caption-id]")).to_have_text([corrected, written])
+    english_log.reload()
+    expect(english_log.locator("[data-caption-id]")).to_have_text(
+        ["Eure Tröte nervt. ✎ (corrected by a person)", "Applaus im Saal. ✎ (written by a person)"]
+    )
+    for page in (public, log, english_log):
+        assert_accessible(page)
+
+
+def test_the_console_keeps_a_correction_being_written_when_lines_arrive(
+    demo, live_server, open_context, problems
+):
+    """Issue 13 review: a half-written correction stays in the box with the line it corrects,
+    also when the focus has left the box and new lines come; the box follows the newest line
+    again once the correction is sent, the box emptied or put back to the line's text."""
+    from tests.factories import HearingRoleFactory, UserFactory
+
+    captioner = UserFactory(username="schrift")
+    HearingRoleFactory(hearing=demo, user=captioner, role="captioner")
+    console = new_page(logged_in(open_context, live_server, captioner), problems)
+    hand_over(live_server, demo.slug, "eure trüte nerft")
+    first = CaptionLine.objects.get(hearing=demo, text="eure trüte nerft")
+    console.goto(f"{live_server.url}/captions/{demo.slug}/console/")
+    box = console.get_by_label("Neueste Zeile korrigieren")
+    other = console.get_by_label("Eigene Zeile schreiben")
+    form = console.locator("form[data-caption-correct]")
+    expect(box).to_have_value("eure trüte nerft")
+
+    def target() -> str:
+        return form.get_attribute("action").rstrip("/").rsplit("/", 1)[1]
+
+    box.fill("Eure Tröte")
+    other.focus()  # the captioner looks elsewhere for a moment
+    hand_over(live_server, demo.slug, "Euer Plan hat ja toll geklappt.")
+    expect(console.locator("[data-caption-lines] li")).to_have_count(2, timeout=5_000)
+    expect(box).to_have_value("Eure Tröte")
+    assert target() == str(first.pk)
+    box.fill("Eure Tröte nervt.")
+    with console.expect_navigation():
+        console.get_by_role("button", name="Korrektur senden").click()
+    first.refresh_from_db()
+    assert first.text == "Eure Tröte nervt."
+    second = CaptionLine.objects.get(hearing=demo, text="Euer Plan hat ja toll geklappt.")
+    assert second.edited_by_id is None
+
+    # Sent: the box has the newest line and follows the next.
+    expect(box).to_have_value("Euer Plan hat ja toll geklappt.")
+    box.fill("")
+    other.focus()
+    hand_over(live_server, demo.slug, "Dritter Satz.")
+    expect(box).to_have_value("Dritter Satz.", timeout=5_000)
+    third = CaptionLine.objects.get(hearing=demo, text="Dritter Satz.")
+    assert target() == str(third.pk)
+    # Put back to the line's text: nothing of the captioner's to keep.
+    box.fill("Dritter Satz!")
+    box.fill("Dritter Satz.")
+    other.focus()
+    hand_over(live_server, demo.slug, "Vierter Satz.")
+    expect(box).to_have_value("Vierter Satz.", timeout=5_000)
+    fourth = CaptionLine.objects.get(hearing=demo, text="Vierter Satz.")
+    assert target() == str(fourth.pk)
+
+
+def test_switching_captions_off_clears_the_open_pages(demo, live_server, open_context, problems):
+    """Issue 13 review: switched off, the bands and what was being said leave every open page
+    and the caption page says the captions are off; switched on, the next line shows again."""
+    from tests.browser.conftest import sign_in
+
+    Captioning.objects.create(hearing=demo, enabled=True)
+    public = new_page(open_context(), problems)
+    public.goto(f"{live_server.url}/hearings/{demo.slug}/")
+    wall = new_page(open_context(viewport={"width": 1280, "height": 720}), problems)
+    wall.goto(f"{live_server.url}/live/hearings/{demo.slug}/wall/")
+    log = new_page(open_context(), problems)
+    log.goto(f"{live_server.url}/captions/{demo.slug}/")
+    off = log.get_by_text("Für dieses Hearing sind gerade keine Live-Untertitel eingeschaltet.")
+    expect(off).to_be_hidden()
+    organiser = new_page(open_context(), problems)
+    sign_in(organiser, live_server.url, "organisation", f"/media/hearings/{demo.slug}/stream/")
+
+    hand_over(live_server, demo.slug, "Guten Morgen.")
+    hand_over(live_server, demo.slug, "Wir beginnen mit", final=False)
+    for page in (public, wall):
+        expect(page.locator("[data-caption-now]")).to_have_text("Wir beginnen mit", timeout=5_000)
+    expect(log.locator("[data-caption-interim]")).to_have_text("Wir beginnen mit")
+
+    organiser.get_by_role("button", name="Untertitel ausschalten").click()
+    expect(organiser.get_by_role("button", name="Untertitel einschalten")).to_be_visible()
+    for page in (public, wall):
+        expect(page.locator("[data-captions-box]")).to_be_hidden(timeout=5_000)
+        expect(page.locator("[data-caption-last]")).to_have_text("")
+        expect(page.locator("[data-caption-now]")).to_have_text("")
+    expect(off).to_be_visible(timeout=5_000)
+    expect(log.locator("[data-caption-interim]")).to_have_text("")
+    assert_accessible(log)
+    # A late word of the recogniser after the switch does not bring the band back.
+    hand_over(live_server, demo.slug, "Wir beginnen mit dem", final=False)
+
+    organiser.get_by_role("button", name="Untertitel einschalten").click()
+    expect(off).to_be_hidden(timeout=5_000)
+    for page in (public, wall):
+        expect(page.locator("[data-captions-box]")).to_be_hidden()
+    expect(log.locator("[data-caption-interim]")).to_have_text("")
+    hand_over(live_server, demo.slug, "Weiter geht es.")
+    for page in (public, wall):
+        expect(page.locator("[data-caption-last]")).to_have_text("Weiter geht es.", timeout=5_000)
+        expect(page.locator("[data-captions-box]")).to_be_visible()

@@ -35,8 +35,10 @@ def test_search_hit_opens_the_recording_at_that_moment(
     page.get_by_role("link", name="Suche in allen Hearings").click()
     page.get_by_label("Suchbegriff").fill("Eurasiens")
     page.get_by_role("button", name="Suchen").click()
-    expect(page.get_by_role("heading", level=2)).to_have_text("1 Treffer")
-    page.locator(".search-hits a").first.click()
+    expect(page.get_by_role("heading", level=2)).to_have_text(
+        ["In den Hearings: 1 Treffer", "Im KI-Register: 0 Einträge"]
+    )
+    page.locator("[data-hearing-hits] a").first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Transkript")
     expect(page.locator(".segment")).to_contain_text("Eurasien")
     position = 0.0
@@ -174,7 +176,7 @@ def test_a_speaker_authorises_through_their_link_before_the_record_is_published(
     public.goto(f"{live_server.url}/documentation/{demo.slug}/transcript/")
     expect(public.get_by_text("Guten Morgen, liebe Stadträte.")).to_be_visible()
     public.goto(f"{live_server.url}/documentation/search/?q=Stadträte")
-    expect(public.locator(".search-hits")).to_contain_text("liebe Stadträte")
+    expect(public.locator("[data-hearing-hits]")).to_contain_text("liebe Stadträte")
 
 
 def test_the_editor_plays_a_segment_moves_by_keyboard_and_splits_at_the_cursor(
