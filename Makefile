@@ -42,7 +42,7 @@ pytest: install node_modules/.installed system-deps
 	@if [ -n "$$HEARING_TEST_DATABASE_URL" ]; then \
 	  echo "== again on PostgreSQL ($$HEARING_TEST_DATABASE_URL) =="; \
 	  HEARING_DATA_DIR=$(TEST_DATA_DIR) HEARING_STATIC_MANIFEST=0 \
-	  HEARING_DATABASE_URL="$$HEARING_TEST_DATABASE_URL" $(BIN)/pytest $(PYTEST_ARGS); \
+	  HEARING_DATABASE_URL="$$HEARING_TEST_DATABASE_URL" $(BIN)/pytest -m "not nodb" $(PYTEST_ARGS); \
 	fi
 
 test: lint pytest

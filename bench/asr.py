@@ -1,19 +1,25 @@
-"""Speech recognition: real-time factor, word error rate and peak memory.
+"""Speech recognition: word error rate by kind of speech, real-time factor and peak memory.
 
 Bounded and offline. Each configuration runs in a fresh subprocess (so its peak RSS is its own)
 through the same streamed engine Hearing uses (ffmpeg pipe, windows, VAD, word timestamps):
 
-* real speech: the CC0 samples in ``../shared/audio/`` (or ``tests/documentation/audio/``) with
-  their reference transcripts: RTF and pooled WER;
+* real speech, public domain or CC0, with reference texts: the four samples in
+  ``tests/documentation/audio/`` and the 27 clips in ``bench/speech/`` (bench/speech/LICENSE.md),
+  in three kinds: read sentences (Thorsten-Voice, 20 clips, 169 words), one sentence in eight
+  acted emotions (Thorsten-Voice, 32 words), a literary reading (LibriVox, 68 s, 108 words).
+  Each kind is joined into one file (0.5 s pauses), as speech comes in a long recording; the WER
+  is reported with its word count;
 * a long generated clip (espeak-ng German text looped with sox): RTF and peak RSS, to show that
   memory stays flat as the recording grows.
 
-    .venv/bin/python bench/asr.py                          # everything (about 15–25 min on 2 cores)
+    .venv/bin/python bench/asr.py                          # everything (about 15-25 min on 2 cores)
+    .venv/bin/python bench/asr.py --skip-long --configs int8-b1 int8-b5 int8-b5-batched
     .venv/bin/python bench/asr.py --long 600 3600 --long-configs int8-b5
-    .venv/bin/python bench/asr.py --skip-long
 
-Configurations: int8 / float32 × beam 1 / 5, and faster-whisper's batched pipeline (int8, beam 5,
-batch 8). Threads: ``--threads`` (default 2).
+Configurations: int8 / float32 x beam 1 / 5, faster-whisper's batched pipeline over the VAD's
+speech pieces (int8, beam 1 / 5, batch 8 / 16), and beam 1 with the demo hearing's vocabulary as
+hotwords (what a hearing's transcription passes, documentation.domain.vocabulary). Threads:
+``--threads`` (default 2).
 """
 
 from __future__ import annotations
@@ -30,12 +36,51 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+# Names and terms as documentation.domain.vocabulary gives them for the demo hearing (speakers,
+# the city's AI systems, agenda titles), for the hotwords configuration.
+DEMO_HOTWORDS = (
+    "Dominik Krause, Dr. Laura Dornheim, Bürger*innen-Chatbot Muckl, Dienstleistungsfinder, "
+    "KI-Stack, MUCGPT, RIS-KI, Verkehrsdaten-Plausibilisierung, Zammad-AI, inspira_BIB, "
+    "Begrüßung, Einführung in das Thema Künstliche Intelligenz, Impulsvortrag: "
+    "Verantwortungsvoller und effektiver Einsatz von KI"
+)
 CONFIGS = {
-    "int8-b1": {"compute_type": "int8", "beam_size": 1},
-    "int8-b5": {"compute_type": "int8", "beam_size": 5},
-    "float32-b1": {"compute_type": "float32", "beam_size": 1},
-    "float32-b5": {"compute_type": "float32", "beam_size": 5},
-    "int8-b5-batched": {"compute_type": "int8", "beam_size": 5, "batched": True},
+    "int8-b1": {"compute_type": "int8", "beam_size": 1, "batched": False},
+    "int8-b5": {"compute_type": "int8", "beam_size": 5, "batched": False},
+    "float32-b1": {"compute_type": "float32", "beam_size": 1, "batched": False},
+    "float32-b5": {"compute_type": "float32", "beam_size": 5, "batched": False},
+    "int8-b1-batched": {"compute_type": "int8", "beam_size": 1, "batched": True, "batch_size": 8},
+    "int8-b5-batched": {"compute_type": "int8", "beam_size": 5, "batched": True, "batch_size": 8},
+    "int8-b5-batched16": {
+        "compute_type": "int8",
+        "beam_size": 5,
+        "batched": True,
+        "batch_size": 16,
+    },
+    "int8-b1-hotwords": {
+        "compute_type": "int8",
+        "beam_size": 1,
+        "batched": False,
+        "hotwords": DEMO_HOTWORDS,
+    },
+    "int8-b1-names": {  # names and systems only, no titles
+        "compute_type": "int8",
+        "beam_size": 1,
+        "batched": False,
+        "hotwords": DEMO_HOTWORDS.split(", Begrüßung")[0],
+    },
+    "int8-b5-batched16-names": {
+        "compute_type": "int8",
+        "beam_size": 5,
+        "batched": True,
+        "batch_size": 16,
+        "hotwords": DEMO_HOTWORDS.split(", Begrüßung")[0],
+    },
+}
+KINDS = {  # kind: the files' name prefixes
+    "read sentences": ("thorsten-sample", "thorsten-lj", "thorsten-rz", "thorsten-rec"),
+    "acted emotions": ("thorsten-emo",),
+    "literary reading": ("librivox",),
 }
 TEXT = (
     "Die Landeshauptstadt München lädt zum Stadtratshearing über künstliche Intelligenz in der "
@@ -44,9 +89,14 @@ TEXT = (
 )
 
 
-def audio_dir() -> Path:
-    shared = ROOT.parent / "shared" / "audio"
-    return shared if (shared / "transcripts.tsv").exists() else ROOT / "tests/documentation/audio"
+def speech_files() -> dict[Path, str]:
+    """Every shipped clip with its reference text."""
+    found = {}
+    for folder in (ROOT / "tests/documentation/audio", ROOT / "bench/speech"):
+        with (folder / "transcripts.tsv").open(encoding="utf-8") as handle:
+            for row in csv.DictReader(handle, delimiter="\t"):
+                found[folder / row["file"]] = row["text"]
+    return found
 
 
 def long_clip(seconds: int, folder: Path) -> Path:
@@ -191,41 +241,65 @@ def main() -> None:
     sys.path.insert(0, str(ROOT / "src"))
     from hearing.documentation.asr.wer import word_errors
 
-    folder = audio_dir()
-    with (folder / "transcripts.tsv").open(encoding="utf-8") as handle:
-        references = {row["file"]: row["text"] for row in csv.DictReader(handle, delimiter="\t")}
-    samples = [folder / name for name in references]
-    # Whisper pads every input to 30 s, so tiny files overstate the cost: the samples are also
-    # joined (16 kHz, 0.5 s pauses) into one file, as speech comes in a long recording.
+    references = speech_files()
     joined_dir = Path(tempfile.mkdtemp())
-    joined = joined_dir / "joined.wav"
-    pieces = []
-    for index, sample in enumerate(samples):
-        piece = joined_dir / f"{index}.wav"
-        subprocess.run(
-            ["sox", str(sample), "-r", "16000", "-c", "1", str(piece), "pad", "0", "0.5"],
-            check=True,
-        )
-        pieces.append(str(piece))
-    subprocess.run(["sox", *pieces, str(joined)], check=True)
-    references[joined.name] = " ".join(references[s.name] for s in samples)
-    print(f"# real speech: {len(samples)} files from {folder}, threads={args.threads}")
+    joined, texts = [], {}
+    for kind, prefixes in KINDS.items():
+        members = [path for path in references if path.name.startswith(prefixes)]
+        if kind == "acted emotions":
+            # One sentence eight times in a row is no recording: Whisper merges or drops the
+            # repeats. Each clip on its own (RTF overstated: every piece is padded to 30 s).
+            for path in members:
+                joined.append(path)
+                texts[path.name] = references[path]
+            continue
+        pieces = []
+        for index, sample in enumerate(members):
+            piece = joined_dir / f"{len(joined)}-{index}.wav"
+            subprocess.run(
+                ["sox", str(sample), "-r", "16000", "-c", "1", str(piece), "pad", "0", "0.5"],
+                check=True,
+            )
+            pieces.append(str(piece))
+        target = joined_dir / f"{kind.replace(' ', '-')}.wav"
+        subprocess.run(["sox", *pieces, str(target)], check=True)
+        joined.append(target)
+        texts[target.name] = " ".join(references[path] for path in members)
+    print(f"# real speech: {len(references)} clips in {len(KINDS)} kinds, threads={args.threads}")
+    kinds = " | ".join(f"WER {kind}" for kind in KINDS)
     print(
-        "| configuration | RTF, 4 files | WER, 4 files | RTF, joined | WER, joined "
+        f"| configuration | {kinds} | WER read speech | WER all | RTF, read speech joined "
         "| peak RSS (MiB) |"
     )
-    print("|---|---|---|---|---|---|")
+    print("|---|" + "---|" * (len(KINDS) + 4))
     for config in args.configs:
-        result = run(config, [*samples, joined], args.threads)
-        cells = []
-        for rows in (result["rows"][:-1], result["rows"][-1:]):
-            audio_s = sum(r["audio"] for r in rows)
-            time_s = sum(r["seconds"] for r in rows)
-            errors = words = 0
-            for row in rows:
-                e, w = word_errors(references[Path(row["file"]).name], row["text"])
-                errors, words = errors + e, words + w
-            cells += [f"{time_s / audio_s:.3f}", f"{100 * errors / words:.1f} % ({errors}/{words})"]
+        result = run(config, joined, args.threads)
+        by_kind: dict[str, list[int]] = {kind: [0, 0] for kind in KINDS}
+        for row in result["rows"]:
+            name = Path(row["file"]).name
+            errors, words = word_errors(texts[name], row["text"])
+            # A joined file is named after its kind; the emotions come clip by clip.
+            kind = (
+                "acted emotions" if name.startswith("thorsten-emo") else name[:-4].replace("-", " ")
+            )
+            by_kind[kind][0] += errors
+            by_kind[kind][1] += words
+        cells = [f"{100 * e / w:.1f} % ({e}/{w})" for e, w in by_kind.values()]
+        all_errors = sum(e for e, _w in by_kind.values())
+        all_words = sum(w for _e, w in by_kind.values())
+        read = [by_kind["read sentences"], by_kind["literary reading"]]
+        read_errors, read_words = sum(e for e, _w in read), sum(w for _e, w in read)
+        # The speed of a long recording: the joined read speech, not the padded short clips.
+        long_rows = [
+            r for r in result["rows"] if not Path(r["file"]).name.startswith("thorsten-emo")
+        ]
+        audio_s = sum(r["audio"] for r in long_rows)
+        time_s = sum(r["seconds"] for r in long_rows)
+        cells += [
+            f"{100 * read_errors / read_words:.1f} % ({read_errors}/{read_words})",
+            f"{100 * all_errors / all_words:.1f} % ({all_errors}/{all_words})",
+            f"{time_s / audio_s:.3f} ({time_s:.1f} s / {audio_s:.1f} s)",
+        ]
         print(f"| {config} | {' | '.join(cells)} | {result['peak_mib']:.0f} |", flush=True)
     if args.skip_long:
         return

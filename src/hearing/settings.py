@@ -68,6 +68,8 @@ KNOWN_VARIABLES = {
     "HEARING_WHISPER_THREADS",
     "HEARING_WHISPER_COMPUTE_TYPE",
     "HEARING_WHISPER_BEAM_SIZE",
+    "HEARING_WHISPER_BATCH_SIZE",
+    "HEARING_WHISPER_HOTWORDS",
     "HEARING_JOB_WORKER",
     "HEARING_SUMMARY_URL",
     "HEARING_SUMMARY_MODEL",
@@ -489,7 +491,17 @@ if WHISPER_COMPUTE_TYPE not in {"int8", "int8_float32", "float32", "int16"}:
     )
 # Greedy decoding (1): 0.11 x real time on 2 cores at the same word error rate as beam 5
 # (docs/performance.md); beam 5 is slower by about 40 %.
+# Chosen on 278 words of real read speech, 2 cores (bench/asr.py, docs/performance.md): beam 1,
+# one speech piece after the other, 10.1 % WER at 0.087 x real time and 432 MiB; beam 5 9.7 % at
+# 0.131; beam 5 batched (8 pieces at once) 9.7 % at 0.114 and 707 MiB, but its segments are
+# whole VAD chunks of up to 30 s, across speakers and agenda items. One word of 278 apart is
+# within noise. HEARING_WHISPER_BATCH_SIZE > 1 turns the batched pipeline on.
 WHISPER_BEAM_SIZE = env_int("HEARING_WHISPER_BEAM_SIZE", 1, 1, 10)
+WHISPER_BATCH_SIZE = env_int("HEARING_WHISPER_BATCH_SIZE", 1, 1, 32)
+# The hearing's names and terms as a hint to the model (documentation.domain.vocabulary). Off: on
+# speech that does not say them it made recognition worse (12.6 % against 10.1 % WER) and turned
+# short clips into the list itself (bench/asr.py, docs/performance.md).
+WHISPER_HOTWORDS = env_bool("HEARING_WHISPER_HOTWORDS", False)
 # The web server runs a job worker thread unless HEARING_JOB_WORKER=0 (then: hearing worker).
 JOB_WORKER = env_bool("HEARING_JOB_WORKER", True)
 # Optional OpenAI-compatible endpoint for abstractive summaries (labelled as machine-generated).

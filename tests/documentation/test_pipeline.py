@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from hearing.core.models import AuditLogEntry
+from hearing.documentation.asr.model import MODEL_BIN_SHA256
 from hearing.documentation.domain import jobs, protocol, release
 from hearing.documentation.domain.editing import correct_segment
 from hearing.documentation.domain.search import reindex_hearing, search
@@ -19,8 +20,10 @@ from tests.factories import HearingRoleFactory, PaperFactory, PersonFactory, Use
 
 
 @pytest.fixture
-def transcribed(hearing, hearing_clip, django_capture_on_commit_callbacks):
-    """The clip as the recording of ``hearing``: item 1 (one speaker), then item 2 (another)."""
+def transcribed(hearing, hearing_clip, django_capture_on_commit_callbacks, settings):
+    """The clip as the recording of ``hearing``: item 1 (one speaker), then item 2 (another),
+    transcribed with the hearing's vocabulary as a hint (HEARING_WHISPER_HOTWORDS=1)."""
+    settings.WHISPER_HOTWORDS = True
     path, switch, total = hearing_clip
     items = list(hearing.items.order_by("position"))
     welcome, talk = PersonFactory(name="Verena Begrüßer"), PersonFactory(name="Tom Vortrag")
@@ -68,6 +71,13 @@ def test_segments_land_on_the_right_items_and_speakers(transcribed):
     assert (transcript.engine, transcript.language) == ("faster-whisper", "de")
     assert transcript.finished_at is not None
     assert 0 < transcript.confidence <= 1
+    # The hearing's own words went to the model as a hint, and the provenance says so, with the
+    # model's checksum (issue 14, Deliver 5).
+    titles = [item.title for item in recording.hearing.items.order_by("position")]
+    expected = ", ".join(["Verena Begrüßer", "Tom Vortrag", *titles, "Stadtratshearing KI"])
+    assert transcript.parameters["hotwords"] == expected
+    assert transcript.parameters["model_sha256"] == MODEL_BIN_SHA256
+    assert [s.uncertain for s in segments] == [False] * len(segments)
 
 
 def test_corrections_are_logged_and_survive_a_rerun(

@@ -51,7 +51,12 @@ def provenance(engine) -> dict:
     return {
         "generator": "hearing.captions (faster-whisper, live pieces)",
         "model": engine.model_name,
-        "parameters": {**engine.parameters(), "beam_size": 1, "word_timestamps": False},
+        "parameters": {
+            **{k: v for k, v in engine.parameters().items() if k != "batch_size"},
+            "beam_size": 1,
+            "batched": False,
+            "word_timestamps": False,
+        },
     }
 
 

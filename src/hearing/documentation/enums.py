@@ -45,3 +45,13 @@ class ProposalState(models.TextChoices):
     OPEN = "open", _("offen")
     ACCEPTED = "accepted", _("übernommen")
     REFUSED = "refused", _("abgelehnt")
+
+
+class Doubt(models.TextChoices):
+    """Why the machine's text of a segment may be invented (asr.quality.REASONS)."""
+
+    REPETITION = "repetition", _("wiederholt sich")
+    COMPRESSION = "compression", _("ungewöhnlich gleichförmiger Text")
+    NO_SPEECH = "no_speech", _("wahrscheinlich keine Sprache")
+    LOW_LOGPROB = "low_logprob", _("Modell unsicher")
+    LOW_CONFIDENCE = "low_confidence", _("Wörter unsicher erkannt")

@@ -10,6 +10,7 @@ from hearing.core.models import TimeStamped
 from hearing.core.publication import Publication, state_field
 from hearing.documentation.enums import (
     AuthorisationStatus,
+    Doubt,
     JobKind,
     JobState,
     ProposalState,
@@ -135,7 +136,9 @@ def public_transcripts(prefix: str = "") -> models.Q:
 
 
 PUBLIC_TRANSCRIPTS = public_transcripts()
-PUBLIC_SEGMENTS = public_transcripts("transcript__")
+# What the public may read of a transcript: published, and nothing the machine doubted that no
+# person has confirmed yet.
+PUBLIC_SEGMENTS = public_transcripts("transcript__") & models.Q(uncertain=False)
 
 
 class Segment(models.Model):
@@ -166,6 +169,10 @@ class Segment(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     corrected_at = models.DateTimeField(_("korrigiert am"), null=True, blank=True)
+    # The machine's doubts (asr.quality): an uncertain segment stays out of the public record and
+    # the summaries until a person corrects or confirms it; the reasons stay as they were.
+    uncertain = models.BooleanField(_("unsicher erkannt"), default=False)
+    uncertain_reasons = models.CharField(_("Gründe"), max_length=100, blank=True)
 
     class Meta:
         verbose_name = _("Abschnitt")
@@ -179,6 +186,12 @@ class Segment(models.Model):
     @property
     def is_corrected(self) -> bool:
         return self.text_corrected or self.speaker_corrected
+
+    @property
+    def doubts(self) -> list[str]:
+        """Why the machine doubted its text, in words (enums.Doubt), even once confirmed."""
+        labels = dict(Doubt.choices)
+        return [str(labels.get(code, code)) for code in self.uncertain_reasons.split()]
 
 
 class Authorisation(TimeStamped):

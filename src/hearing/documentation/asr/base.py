@@ -24,11 +24,14 @@ class Word:
 
 @dataclass
 class Segment:
+    """``uncertain``: why the text may be invented (asr.quality.REASONS codes; ``[]`` if not)."""
+
     start: float
     end: float
     text: str
     confidence: float
     words: list[Word] = field(default_factory=list)
+    uncertain: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -20,6 +20,8 @@ from pathlib import Path
 
 from django.conf import settings
 
+from hearing.media.domain.probe import sha256_of
+
 logger = logging.getLogger(__name__)
 
 MODEL_NAME = "whisper-base"
@@ -53,14 +55,6 @@ def _part(package: str, name: str) -> Path:
         ) from exc
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while block := handle.read(1 << 20):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def problem(folder: Path) -> str | None:
     """Why ``folder`` is not a complete, intact model, or None if it is."""
     model = folder / "model.bin"
@@ -70,7 +64,7 @@ def problem(folder: Path) -> str | None:
     size = model.stat().st_size
     if size != MODEL_BIN_SIZE:
         return f"model.bin hat {size} statt {MODEL_BIN_SIZE} Bytes"
-    if _sha256(model) != MODEL_BIN_SHA256:
+    if sha256_of(model) != MODEL_BIN_SHA256:
         return "model.bin hat eine falsche SHA-256-Prüfsumme"
     return None
 

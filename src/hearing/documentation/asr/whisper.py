@@ -10,9 +10,10 @@ from pathlib import Path
 
 from django.conf import settings
 
-from hearing.documentation.asr import audio
+from hearing.documentation.asr import audio, quality
 from hearing.documentation.asr.base import Progress, Segment, Transcript, Window, Word
-from hearing.documentation.asr.model import MODEL_NAME, ensure_model
+from hearing.documentation.asr.model import MODEL_BIN_SHA256, MODEL_NAME, ensure_model
+from hearing.media.domain.probe import sha256_of
 
 _models: dict[tuple, object] = {}
 
@@ -26,6 +27,15 @@ def resolve_model(name: str) -> tuple[str, str]:
     return name, name  # a model name: needs a reachable hub
 
 
+def model_checksum(path: str) -> str:
+    """The SHA-256 of the model's weights (``model.bin``), hex; "" when there is no such file
+    (a hub name). The shipped model's is known (asr.model), others are read once a process."""
+    if path == str(ensure_model()):
+        return MODEL_BIN_SHA256
+    weights = Path(path) / "model.bin"
+    return sha256_of(weights) if weights.is_file() else ""
+
+
 class WhisperEngine:
     name = "faster-whisper"
 
@@ -37,18 +47,22 @@ class WhisperEngine:
         beam_size: int | None = None,
         threads: int | None = None,
         language: str = "de",
-        batched: bool = False,
-        batch_size: int = 8,
+        batched: bool | None = None,
+        batch_size: int | None = None,
         window: float = 120.0,
+        hotwords: str = "",
     ):
         self.setting = settings.WHISPER_MODEL if model is None else model
         self.compute_type = compute_type or settings.WHISPER_COMPUTE_TYPE
         self.beam_size = beam_size or settings.WHISPER_BEAM_SIZE
         self.threads = threads if threads is not None else settings.WHISPER_THREADS
         self.language = language
-        self.batched = batched
-        self.batch_size = batch_size
+        self.batched = settings.WHISPER_BATCH_SIZE > 1 if batched is None else batched
+        self.batch_size = batch_size or max(settings.WHISPER_BATCH_SIZE, 2)  # when batched
         self.window = window
+        # The hearing's own words (documentation.domain.vocabulary), given to the model as a hint
+        # before every 30-s piece (faster-whisper's ``hotwords``).
+        self.hotwords = hotwords.strip()
         self.model_path, self.model_name = resolve_model(self.setting)
 
     def parameters(self) -> dict:
@@ -64,6 +78,8 @@ class WhisperEngine:
             "batched": self.batched,
             **({"batch_size": self.batch_size} if self.batched else {}),
             "window_seconds": self.window,
+            "hotwords": self.hotwords,
+            "model_sha256": model_checksum(self.model_path),
             "faster_whisper": faster_whisper.__version__,
         }
 
@@ -99,6 +115,7 @@ class WhisperEngine:
             extra = {"batch_size": self.batch_size}
         else:
             runner, extra = model, {}
+        before: list[str] = []  # the texts just said, for repetitions across segments
         for offset, samples in audio.pcm_windows(media, start=start, window=self.window):
             found, _info = runner.transcribe(
                 samples,
@@ -107,9 +124,14 @@ class WhisperEngine:
                 word_timestamps=True,
                 vad_filter=True,
                 condition_on_previous_text=False,
+                hotwords=self.hotwords or None,
                 **extra,
             )
-            segments = [_segment(s, offset) for s in found if s.text.strip()]
+            segments = []
+            for piece in found:
+                if piece.text.strip():
+                    segments.append(_segment(piece, offset, before))
+                    before = [*before[-1:], segments[-1].text]
             end = offset + len(samples) / audio.SAMPLE_RATE
             if progress:
                 progress(end, max(total, end))
@@ -136,7 +158,7 @@ class WhisperEngine:
         )
 
 
-def _segment(found, offset: float) -> Segment:
+def _segment(found, offset: float, before: list[str]) -> Segment:
     words = [
         Word(
             start=round(float(w.start) + offset, 3),
@@ -150,12 +172,21 @@ def _segment(found, offset: float) -> Segment:
         confidence = sum(w.probability for w in words) / len(words)
     else:
         confidence = math.exp(found.avg_logprob)
+    text = found.text.strip()
     return Segment(
         start=round(float(found.start) + offset, 3),
         end=round(float(found.end) + offset, 3),
-        text=found.text.strip(),
+        text=text,
         confidence=round(confidence, 4),
         words=words,
+        uncertain=quality.reasons(
+            text,
+            before=before,
+            compression_ratio=found.compression_ratio,
+            no_speech_prob=found.no_speech_prob,
+            avg_logprob=found.avg_logprob,
+            confidence=confidence,
+        ),
     )
 
 

@@ -20,9 +20,17 @@ MAX_NAME = 200
 
 
 def correct_segment(
-    segment: Segment, *, actor, text: str, speaker_name: str, expected: str | None = None
+    segment: Segment,
+    *,
+    actor,
+    text: str,
+    speaker_name: str,
+    expected: str | None = None,
+    confirm: bool = False,
 ) -> Segment:
-    """Correct a segment's text and/or speaker; a later re-run keeps the correction.
+    """Correct a segment's text and/or speaker; a later re-run keeps the correction. A segment
+    the machine doubted (``uncertain``) joins the public record once its text is corrected or
+    ``confirm`` says a person checked it as it is.
 
     ``expected``: the text the editor was showing; when the stored text is another (someone
     changed, split or merged it since), nothing is saved and StateError asks to reload: a
@@ -48,6 +56,10 @@ def correct_segment(
             segment.speaker_name, segment.speaker_corrected = speaker_name, True
             segment.speaker_person, segment.speaker_source = None, SpeakerSource.MANUAL
             changed += ["speaker_name", "speaker_corrected", "speaker_person", "speaker_source"]
+        confirmed = segment.uncertain and (confirm or "text" in changed)
+        if confirmed:
+            segment.uncertain = False
+            changed.append("uncertain")
         if not changed:
             return segment
         segment.corrected_by, segment.corrected_at = actor, timezone.now()
@@ -56,7 +68,11 @@ def correct_segment(
             "documentation.segment.corrected",
             actor,
             segment,
-            {"before": before, "after": {"text": segment.text, "speaker_name": speaker_name}},
+            {
+                "before": before,
+                "after": {"text": segment.text, "speaker_name": speaker_name},
+                **({"confirmed": segment.uncertain_reasons.split()} if confirmed else {}),
+            },
         )
         hearing = segment.hearing
         transaction.on_commit(lambda: _reindex(hearing))
@@ -72,7 +88,7 @@ UNCERTAIN_BELOW = 0.5
 def for_editor(segments: list[Segment]) -> list[Segment]:
     """``segments`` with what the editor shows: ``rows`` (a textarea tall enough for the whole
     text, 2–30 lines of about 80 characters) and ``marked`` ((word, probability, uncertain)
-    triples while the text is still the machine's, else empty) and ``uncertain`` (how many)."""
+    triples while the text is still the machine's, else empty) and ``unsure_words`` (how many)."""
     for segment in segments:
         lines = sum(1 + len(line) // 80 for line in segment.text.splitlines() or [""])
         segment.rows = min(max(lines + 1, 2), 30)
@@ -83,7 +99,7 @@ def for_editor(segments: list[Segment]) -> list[Segment]:
             ]
         else:
             segment.marked = []
-        segment.uncertain = sum(1 for _w, _p, unsure in segment.marked if unsure)
+        segment.unsure_words = sum(1 for _w, _p, unsure in segment.marked if unsure)
     for segment, following in zip(segments, [*segments[1:], None], strict=True):
         segment.next_pk = following.pk if following else None
     return segments

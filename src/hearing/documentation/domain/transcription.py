@@ -10,6 +10,7 @@ import logging
 from datetime import UTC, datetime
 from pathlib import Path
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Avg, Max, Q
 from django.utils import timezone
@@ -48,7 +49,12 @@ def transcribe_job(job: Job, context: JobContext) -> None:
         raise JobFailed("Keine Aufzeichnung angegeben / no recording given.")
     path = recording_path(recording)
     options = job.checkpoint.get("options", {})
-    engine = get_engine(**({"window": float(options["window"])} if "window" in options else {}))
+    from hearing.documentation.domain.vocabulary import hotwords
+
+    engine = get_engine(
+        hotwords=hotwords(recording.hearing) if settings.WHISPER_HOTWORDS else "",
+        **({"window": float(options["window"])} if "window" in options else {}),
+    )
     started = "offset" in job.checkpoint
     with transaction.atomic():
         transcript, _ = Transcript.objects.get_or_create(
@@ -88,6 +94,8 @@ def transcribe_job(job: Job, context: JobContext) -> None:
                         machine_text=s.text,
                         words=[w.__dict__ for w in s.words],
                         confidence=s.confidence,
+                        uncertain=bool(s.uncertain),
+                        uncertain_reasons=" ".join(s.uncertain),
                     )
                     for s in window.segments
                     if not _overlaps(s, kept)

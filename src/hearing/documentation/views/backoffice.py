@@ -168,6 +168,7 @@ def _segment_action(request, hearing, pk, then=None, success=None):
             text=request.POST.get("text", segment.text),
             speaker_name=request.POST.get("speaker_name", segment.speaker_name),
             expected=request.POST.get("original"),
+            confirm=request.POST.get("confirm") == "1",
         )
         return then(saved) if then else saved
 

@@ -72,6 +72,11 @@ def transcript(request, slug):
     segments = (
         chosen.segments.select_related("item").order_by("start") if chosen is not None else []
     )
+    held_back = 0
+    if chosen is not None and not may_manage:
+        # What the machine doubted stays out until a person has checked it (PUBLIC_SEGMENTS).
+        held_back = segments.filter(uncertain=True).count()
+        segments = segments.filter(uncertain=False)
     failed = None
     if chosen is not None and chosen.finished_at is None:
         # Unfinished and its latest job failed: say so, with the reason, never "still running".
@@ -93,6 +98,7 @@ def transcript(request, slug):
         "failed_job": failed,
         "damaged": damaged,
         "segments": segments,
+        "held_back": held_back,
         "start": _parse_seconds(request.GET.get("t")),
         "may_manage": may_manage,
     }
@@ -120,7 +126,10 @@ def recording_file(request, slug, pk):
 
 
 def _segments(recording):
-    return Segment.objects.filter(transcript__recording=recording).order_by("start")
+    # Subtitles are the public record: nothing the machine doubted until a person checked it.
+    return Segment.objects.filter(transcript__recording=recording, uncertain=False).order_by(
+        "start"
+    )
 
 
 @require_safe
