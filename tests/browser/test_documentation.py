@@ -192,9 +192,10 @@ def test_the_editor_plays_a_segment_moves_by_keyboard_and_splits_at_the_cursor(
     transcript = Transcript.objects.get(hearing=documented)
     Segment.objects.filter(transcript=transcript).update(end=3.5)  # the sample is 4.9 s long
     first = Segment.objects.get(transcript=transcript)
-    Segment.objects.create(
+    doubted = Segment.objects.create(
         transcript=transcript, hearing=documented, start=4.0, end=4.8, text="Zweiter Abschnitt.",
-        machine_text="Zweiter Abschnitt.", item_id=first.item_id,
+        machine_text="Zweiter Abschnitt.", item_id=first.item_id, uncertain=True,
+        uncertain_reasons="repetition",
     )  # fmt: skip
     organiser = UserFactory(username="orga-editor")
     HearingRoleFactory(hearing=documented, user=organiser, role="organizer")
@@ -236,6 +237,15 @@ def test_the_editor_plays_a_segment_moves_by_keyboard_and_splits_at_the_cursor(
         "zusammengenommen wird auch als Eurasien bezeichnet.",
         "Zweiter Abschnitt.",
     ]
+    # The doubted segment (issue 14, Deliver 5): set apart with its reason, confirmed by a click.
+    form = page.locator(f"#s{doubted.pk}")
+    expect(form).to_have_class("segment-form is-doubted")
+    expect(form.locator(".segment-doubt")).to_contain_text("Unsicher erkannt (wiederholt sich)")
+    form.get_by_role("button", name="Geprüft: so veröffentlichen").click()
+    expect(page.locator(".messages")).to_contain_text("Als geprüft gespeichert.")
+    expect(page.locator(f"#s{doubted.pk}")).to_have_class("segment-form")
+    doubted.refresh_from_db()
+    assert (doubted.uncertain, doubted.text) == (False, "Zweiter Abschnitt.")
 
 
 def test_a_result_takes_its_source_from_a_search_and_keeps_the_input(

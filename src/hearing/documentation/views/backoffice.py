@@ -178,7 +178,9 @@ def _segment_action(request, hearing, pk, then=None, success=None):
 @permission_required("hearing.manage")
 @require_POST
 def edit_segment(request, hearing, pk):
-    return _segment_action(request, hearing, pk, success=_("Korrektur gespeichert."))
+    confirmed = request.POST.get("confirm") == "1"
+    success = _("Als geprüft gespeichert.") if confirmed else _("Korrektur gespeichert.")
+    return _segment_action(request, hearing, pk, success=success)
 
 
 @permission_required("hearing.manage")
