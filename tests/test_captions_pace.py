@@ -69,3 +69,38 @@ def test_a_new_broadcast_on_the_same_connection_ends_the_old_ones_captions():
         "h", counted(), lambda piece: "x", {}, hand=lambda *a: handed.append(a), still_on=still_on
     )
     assert (len(looks), len(read)) == (3, 3 * worker.CHECK_EVERY)
+
+
+def test_a_reading_minutes_behind_the_spoken_word_drops_its_backlog():
+    """Each piece is recognised fast, but the worker gets the cores too seldom: its reading falls
+    behind the spoken word. Past LAG_MAX the pages are told, the backlog is skipped, and once in
+    time again they are told so (review of issue 13: the lag grew to 280 s, "caught up" shown)."""
+    from datetime import UTC, datetime, timedelta
+
+    handed, reads = [], []
+    start = datetime(2026, 12, 2, 10, 0, tzinfo=UTC)
+
+    def now():
+        # Block i ends 0.25 (i + 1) s into the speech; the first 20 reads come a second apart
+        # (the worker starved), then as fast as the pipe gives what waits in it.
+        i = len(reads)
+        spoken = 0.25 * (i + 1)
+        previous = reads[-1] if reads else 0.0
+        reads.append(max(previous + (1.0 if i < 20 else 0.0), spoken))
+        return start + timedelta(seconds=reads[-1])
+
+    def hand(slug, line, base, about):
+        handed.append(("pace", base, len(reads)) if line is None else ("line", line.text))
+        return True
+
+    blocks = (np.zeros(SAMPLE_RATE // 4, np.float32) for _ in range(160))
+    worker.caption_audio(
+        "h", blocks, lambda piece: "x", {}, hand=hand, clock=Clock(lambda i: 0.01), now=now
+    )
+    pace = [h for h in handed if h[0] == "pace"]
+    assert [(kind, delayed) for kind, delayed, _at in pace] == [("pace", True), ("pace", False)]
+    behind_at, back_at = pace[0][2], pace[1][2]
+    # Told at the block whose lag first passes 8 s (0.75 s a block); back once the backlog is
+    # read and the lag under 4 s (the reads stop at 20 s; the speech reaches them at block 80).
+    assert behind_at == 12
+    assert 60 <= back_at <= 80

@@ -51,6 +51,7 @@ def test_the_worker_hands_lines_over_with_its_secret_only(hearing):
     from hearing.captions.domain import WORKER_SECRET
     from hearing.core.secrets import derived_secret
 
+    Captioning.objects.create(hearing=hearing, enabled=True)
     url = f"/captions/{hearing.slug}/lines/"
     line = {
         "start": 1.0, "end": 3.5, "text": "Guten Morgen.", "final": True, "seconds": 0.8,
@@ -96,7 +97,18 @@ def test_a_captioner_corrects_a_line_and_writes_one_a_moderator_may_not(hearing)
     assert mine.get(f"/captions/{hearing.slug}/console/").status_code == 200
     empty = mine.post(url, {"text": "  "}, HTTP_ACCEPT="application/json")
     assert (empty.status_code, empty.json()["field"]) == (400, "text")
-    assert mine.post(url, {"text": "Eure Tröte nervt."}).status_code == 302
+    assert (
+        mine.post(url, {"text": "Eure Tröte nervt.", "original": "eure trüte nerft"}).status_code
+        == 302
+    )
+    # A console that still shows the old text: refused with both texts, nothing overwritten.
+    stale = mine.post(
+        url,
+        {"text": "Eure Tröte nervt!", "original": "eure trüte nerft"},
+        HTTP_ACCEPT="application/json",
+    )
+    assert stale.status_code == 409
+    assert "„Eure Tröte nervt.“" in stale.json()["error"]
     line.refresh_from_db()
     assert (line.text, line.original_text, line.edited_by) == (
         "Eure Tröte nervt.",
@@ -169,7 +181,7 @@ def test_live_captions_are_the_recordings_caption_track_until_a_transcript(heari
         ("1", "Guten Morgen."),
         ("2 von einer Person", "Ende gut."),
     ]
-    assert "1 Zeile von einer Person (Schriftdolmetschen) korrigiert" in body
+    assert "von einer Person (Schriftdolmetschen) korrigiert oder geschrieben: 1," in body
     page = Client().get(recording.get_absolute_url()).content.decode()
     assert 'label="Untertitel (live, automatisch erzeugt, teils von einer Person)"' in page
 
@@ -201,3 +213,29 @@ def test_a_page_opened_mid_hearing_starts_its_band_with_the_line_just_said(heari
     CaptionLine.objects.filter(pk=line.pk).update(ended_at=now - timedelta(seconds=31))
     html = client.get(page).content.decode()
     assert "data-captions-box hidden" in html
+
+
+def test_lines_handed_over_while_captions_are_off_are_dropped_and_go_to_the_item_said_in(hearing):
+    """Switched off, nothing more goes into the record, whatever a worker still had in hand;
+    a line belongs to the agenda item that ran when it was said, not when it arrived."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from hearing.captions import domain
+    from hearing.documentation.asr.live import Line
+    from hearing.hearings.models import ItemPeriod
+
+    first, second = list(hearing.items.order_by("position"))[:2]
+    base = timezone.now() - timedelta(seconds=60)
+    ItemPeriod.objects.create(item=first, started_at=base, ended_at=base + timedelta(seconds=30))
+    ItemPeriod.objects.create(item=second, started_at=base + timedelta(seconds=30), ended_at=None)
+    said = Line(start=10.0, end=12.0, text="Zum ersten Punkt.", final=True)
+    assert domain.record(hearing, said, base=base, provenance={}) is None  # never switched on
+    Captioning.objects.create(hearing=hearing, enabled=True)
+    line = domain.record(hearing, said, base=base, provenance={})
+    assert (line.item, line.text) == (first, "Zum ersten Punkt.")
+    Captioning.objects.filter(hearing=hearing).update(enabled=False)
+    late = Line(start=40.0, end=41.0, text="Noch etwas.", final=True)
+    assert domain.record(hearing, late, base=base, provenance={}) is None
+    assert list(CaptionLine.objects.values_list("text", flat=True)) == ["Zum ersten Punkt."]

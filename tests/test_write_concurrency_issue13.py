@@ -75,3 +75,26 @@ def test_sixteen_set_ups_of_the_interpreters_stream_at_once_make_one(hearing):
     sign = stream_for(hearing, Track.SIGN)
     assert sign.key in {stream.key for stream in results}
     assert AuditLogEntry.objects.filter(action="media.stream.key_rotated").count() == 16
+
+
+def test_sixteen_captioners_correcting_the_line_they_saw_at_once_one_wins_the_rest_are_told(
+    hearing,
+):
+    """Each sends the text their console showed ("roh"): one correction is saved; the other
+    fifteen get StateError naming the saved text and their own, and nothing of theirs is lost
+    silently (review of issue 13: the last one used to win without a word)."""
+    from hearing.core.errors import StateError
+
+    captioner = UserFactory()
+    HearingRoleFactory(hearing=hearing, user=captioner, role="captioner")
+    now = timezone.now()
+    line = CaptionLine.objects.create(hearing=hearing, started_at=now, ended_at=now, text="roh")
+    results, errors = at_once(
+        lambda n: captions.correct(line, f"Korrektur {n}", actor=captioner, expected="roh"),
+        [(n,) for n in range(16)],
+    )
+    line.refresh_from_db()
+    assert (len(results), [type(e) for e in errors]) == (1, [StateError] * 15)
+    assert line.text == results[0].text
+    assert all(f"„{line.text}“" in e.message for e in errors)
+    assert AuditLogEntry.objects.filter(action="captions.line.corrected").count() == 1

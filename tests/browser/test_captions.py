@@ -92,12 +92,18 @@ def test_spoken_words_become_live_captions_on_a_subscribed_page(
 
 def hand_over(live_server, slug: str, text: str, *, final: bool = True, delayed=None) -> None:
     """A line as the caption worker hands it over (its HTTP path, with its secret); with
-    ``delayed`` its word on the pace instead."""
+    ``delayed`` its word on the pace instead. Captions are switched on for the hearing unless a
+    test switched them already (lines while off are dropped)."""
     import json
     import urllib.request
 
     from hearing.captions.domain import WORKER_SECRET
     from hearing.core.secrets import derived_secret
+    from hearing.hearings.models import Hearing
+
+    Captioning.objects.get_or_create(
+        hearing=Hearing.objects.get(slug=slug), defaults={"enabled": True}
+    )
 
     body = {"start": 1.0, "end": 2.0, "text": text, "final": final, "seconds": 0.5,
             "base": "2026-12-01T09:30:00+01:00", "provenance": {}}  # fmt: skip
@@ -115,9 +121,8 @@ def hand_over(live_server, slug: str, text: str, *, final: bool = True, delayed=
         assert response.status == 200
 
 
-def test_captions_show_under_the_player_on_the_wall_and_on_the_personal_page(
-    demo, live_server, open_context, problems
-):
+def open_viewers(demo, live_server, open_context, problems) -> tuple:
+    """(hearing page, wall at 1920x1080, a council member's personal page), opened."""
     from hearing.participants.models import Participant
     from tests.browser.test_live import participant_context
 
@@ -130,6 +135,14 @@ def test_captions_show_under_the_player_on_the_wall_and_on_the_personal_page(
     public.goto(f"{live_server.url}/hearings/{demo.slug}/")
     wall = new_page(open_context(viewport={"width": 1920, "height": 1080}), problems)
     wall.goto(f"{live_server.url}/live/hearings/{demo.slug}/wall/")
+    return public, wall, personal
+
+
+def test_captions_show_under_the_player_on_the_wall_and_on_the_personal_page(
+    demo, live_server, open_context, problems
+):
+
+    public, wall, personal = open_viewers(demo, live_server, open_context, problems)
     pages = (public, wall, personal)
     for page in pages:
         expect(page.locator("[data-captions-box]")).to_be_hidden()  # no captions yet
@@ -146,7 +159,9 @@ def test_captions_show_under_the_player_on_the_wall_and_on_the_personal_page(
         )
         expect(page.locator("[data-caption-now]")).to_have_text("")
     # Labelled as machine-made on the wall, too.
-    expect(wall.locator("[data-captions-note]")).to_have_text("automatisch erzeugt")
+    expect(wall.locator("[data-captions-note]")).to_have_text(
+        "automatisch erzeugt; ✎ von einer Person"
+    )
     # The worker cannot keep up: every page says so until it is back.
     hand_over(live_server, demo.slug, "", delayed=True)
     for page in pages:
@@ -243,7 +258,9 @@ def test_the_wall_has_a_caption_switch_of_its_own(demo, live_server, open_contex
     wall.get_by_role("button", name="Vollbild").click()
     expect(wall.locator("[data-fullscreen]")).to_be_hidden()
     expect(wall_switch).to_be_hidden()
-    expect(wall.locator("[data-captions-note]")).to_have_text("automatisch erzeugt")
+    expect(wall.locator("[data-captions-note]")).to_have_text(
+        "automatisch erzeugt; ✎ von einer Person"
+    )
     expect(wall.locator("[data-captions-note]")).to_be_visible()
     expect(wall.locator("[data-captions-band]")).to_be_visible()
     assert_accessible(wall)
@@ -289,24 +306,14 @@ def test_a_line_by_a_person_is_marked_wherever_it_is_shown(
     """Issue 13 review: under the player, on the wall, on the personal page and on the caption
     page a corrected or written line carries a mark to see and words for screen readers, in the
     reader's language, live and when the page is opened later."""
-    from hearing.participants.models import Participant
-    from tests.browser.test_live import participant_context
     from tests.factories import HearingRoleFactory, UserFactory
 
     Captioning.objects.create(hearing=demo, enabled=True)
     captioner = UserFactory(username="schrift")
     HearingRoleFactory(hearing=demo, user=captioner, role="captioner")
-    member = Participant.objects.filter(hearing=demo, group__slug="stadtrat").first()
-    member.status = "registered"
-    member.save()
     # Sessions are written before any page runs (see tests/browser/conftest.py: logged_in).
     console = new_page(logged_in(open_context, live_server, captioner), problems)
-    personal = new_page(participant_context(open_context, live_server, member), problems)
-    personal.goto(f"{live_server.url}/participation/{demo.slug}/personal/")
-    public = new_page(open_context(), problems)
-    public.goto(f"{live_server.url}/hearings/{demo.slug}/")
-    wall = new_page(open_context(viewport={"width": 1920, "height": 1080}), problems)
-    wall.goto(f"{live_server.url}/live/hearings/{demo.slug}/wall/")
+    public, wall, personal = open_viewers(demo, live_server, open_context, problems)
     log = new_page(open_context(), problems)
     log.goto(f"{live_server.url}/captions/{demo.slug}/")
     english = open_context()

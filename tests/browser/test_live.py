@@ -95,6 +95,10 @@ def test_question_vote_and_speaker_reach_every_screen_live(
     expect(member.get_by_role("status")).to_contain_text("Ihre Stimme ist gezählt.")
     expect(shown.locator(".votes")).to_have_text(["1 Stimme"], timeout=2_000)
     expect(wall.locator("[data-live-questions] .votes")).to_have_text(["1 Stimme"])
+    # The room reads the word too, not a bare number (visible on the wall only).
+    assert (
+        wall.locator("[data-live-questions] .votes .visually-hidden").bounding_box()["width"] > 10
+    )
     expect(moderator.locator(".moderation-queue .badge").first).to_have_text(
         "1 Stimme", timeout=2_000
     )

@@ -187,6 +187,12 @@ def test_without_an_organisers_address_the_report_says_it_is_stored_only(hearing
         "Danke! Ihre Meldung ist gespeichert; die Organisation sieht sie im Backoffice."
     ]
     assert (Feedback.objects.count(), len(mail.outbox)) == (1, 0)
+    page = client_for(organiser).get("/backoffice/pflichtseiten/").content.decode()
+    assert "Neue Meldungen kommen nur hier an" in page
+    organiser.email = "orga@example.org"
+    organiser.save()
+    page = client_for(organiser).get("/backoffice/pflichtseiten/").content.decode()
+    assert "Neue Meldungen kommen nur hier an" not in page
 
 
 def test_an_organiser_deletes_a_report_once_dealt_with(hearing, organiser, moderator):

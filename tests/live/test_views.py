@@ -286,3 +286,15 @@ def test_a_question_too_long_is_bad_input_not_a_conflict(running, member):
     assert response.status_code == 400
     assert "500" in response.json()["error"]
     assert Question.objects.count() == 0
+
+
+def test_only_those_who_may_vote_see_vote_buttons(running, member, listener, alice):
+    """A listening group's member gets no "Stimme geben" that could only answer "Sie dürfen
+    nicht abstimmen" (review of issue 13)."""
+    question = qa.ask_question(running, "Wer zahlt?", who=Who(member))
+    qa.approve_question(question, actor=alice)
+    pages = [
+        client_for(p).get(url(running.hearing, "me/")).content.decode() for p in (member, listener)
+    ]
+    assert ["Stimme geben" in page for page in pages] == [True, False]
+    assert ["Wer zahlt?" in page for page in pages] == [True, True]  # both see the question

@@ -14,12 +14,12 @@ from django.utils.translation import gettext as _
 
 from hearing.captions.models import Captioning, CaptionLine, CaptionSource
 from hearing.core.audit import log_action
-from hearing.core.errors import InputError
+from hearing.core.errors import InputError, StateError
 from hearing.core.permissions import require
 from hearing.core.text import limited
 from hearing.documentation.asr.live import Line
 from hearing.events.bus import publish
-from hearing.hearings.models import Hearing
+from hearing.hearings.models import Hearing, ItemPeriod
 
 INTERIM = "captions:interim"
 LINE = "captions:line"
@@ -60,7 +60,14 @@ def line_data(line: CaptionLine | None, text: str, started: datetime, ended: dat
 def record(hearing: Hearing, line: Line, *, base: datetime, provenance: dict) -> CaptionLine | None:
     """What the worker recognised: ``line.start``/``end`` are seconds after ``base`` (the wall
     time of the audio's first sample). A final line is stored with ``provenance`` and pushed; an
-    interim one is pushed only. Returns the stored line, or None for an interim one."""
+    interim one is pushed only. Returns the stored line, or None for an interim one and for
+    anything handed over while captions are off for the hearing (switched off: nothing more may
+    be recognised into the record, whatever a worker still had in hand).
+
+    The line belongs to the agenda item that ran when it was said (its ItemPeriod), not when it
+    arrived; without one, to the current item."""
+    if not is_enabled(hearing):
+        return None
     started = base + timedelta(seconds=line.start)
     ended = base + timedelta(seconds=line.end)
     if not line.final:
@@ -72,10 +79,9 @@ def record(hearing: Hearing, line: Line, *, base: datetime, provenance: dict) ->
         )
         return None
     with transaction.atomic():
-        current = Hearing.objects.filter(pk=hearing.pk).values_list("current_item", flat=True)
         caption = CaptionLine.objects.create(
             hearing_id=hearing.pk,
-            item_id=current.first(),
+            item_id=_item_at(hearing, started),
             started_at=started,
             ended_at=ended,
             text=line.text,
@@ -83,6 +89,20 @@ def record(hearing: Hearing, line: Line, *, base: datetime, provenance: dict) ->
         )
         _push(caption)
     return caption
+
+
+def _item_at(hearing: Hearing, moment: datetime) -> int | None:
+    """The agenda item that ran at ``moment`` (its period), else the current one."""
+    ran = (
+        ItemPeriod.objects.filter(item__hearing=hearing, started_at__lte=moment)
+        .filter(Q(ended_at__isnull=True) | Q(ended_at__gt=moment))
+        .order_by("-started_at")
+        .values_list("item_id", flat=True)
+        .first()
+    )
+    if ran is not None:
+        return ran
+    return Hearing.objects.filter(pk=hearing.pk).values_list("current_item", flat=True).first()
 
 
 def recent(hearing: Hearing, count: int = 20) -> list[CaptionLine]:
@@ -142,15 +162,26 @@ def _push(caption: CaptionLine) -> None:
     )
 
 
-def correct(caption: CaptionLine, text: str, *, actor) -> CaptionLine:
+def correct(caption: CaptionLine, text: str, *, actor, expected: str | None = None) -> CaptionLine:
     """A captioner replaces a line's text; it replaces the machine's everywhere (the same event
     topic, so the event log keeps only the newest) and is marked as edited by a person. The
-    machine's text stays in ``original_text``. Raises PermissionDenied unless ``actor`` may edit
-    captions of the hearing; InputError for an empty line or one over LINE_MAX characters."""
+    machine's text stays in ``original_text``. ``expected``: the line's text as the captioner's
+    console showed it; when another captioner has changed it since, nothing is saved and
+    StateError says so with both texts (two corrections at once: the later does not silently
+    win). Raises PermissionDenied unless ``actor`` may edit captions of the hearing; InputError
+    for an empty line or one over LINE_MAX characters."""
     require(actor, "captions.edit", caption.hearing)
     text = _clean_line(text)
     with transaction.atomic():
         locked = CaptionLine.objects.select_for_update().get(pk=caption.pk)
+        if expected is not None and " ".join(expected.split()) != " ".join(locked.text.split()):
+            raise StateError(
+                _(
+                    "Jemand anderes hat die Zeile inzwischen geändert: „%(now)s“. Ihre Fassung "
+                    "ist nicht gespeichert: „%(yours)s“."
+                )
+                % {"now": locked.text, "yours": text}
+            )
         if not locked.original_text:
             locked.original_text = locked.text
         locked.text = text

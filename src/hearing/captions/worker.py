@@ -108,6 +108,10 @@ def hand_over(slug: str, line, base, about: dict | None) -> bool:
 
 WINDOW = 10.0  # seconds of audio over which the real-time factor is taken
 SKIP = 2.0  # seconds of sound left unrecognised when recognition fell behind
+# How far behind the spoken word the reading may fall before the backlog is dropped (seconds):
+# a worker sharing its cores fell minutes behind while each piece alone kept pace (review on
+# the production stack, load 5-8 on 2 cores). Back to "in time" below half of it.
+LAG_MAX = 8.0
 
 
 def ffmpeg_blocks(slug: str):
@@ -137,6 +141,7 @@ def caption_audio(
     hand=None,
     clock=None,
     still_on=None,
+    now=None,
 ):
     """Recognise ``blocks`` (16 kHz float32 arrays as they come) for the hearing ``slug`` and hand
     each line over (``hand(slug, line, base, about)``; the pace ``hand(slug, None, delayed, None)``).
@@ -146,7 +151,9 @@ def caption_audio(
     keep up: the pages are told ("Untertitel verzögert"), the piece in progress and interim text
     are dropped, and SKIP seconds of sound are read without recognising them (what waited in the
     pipe: nginx drops what a slow reader does not take), so captions come with a gap instead of
-    ever later. Interim text and recognising ahead (``early`` seconds of silence into a pause;
+    ever later. The same when the reading falls LAG_MAX seconds behind the spoken word (the
+    audio's wall time against ``now()``, default timezone.now): the whole backlog is skipped.
+    Interim text and recognising ahead (``early`` seconds of silence into a pause;
     None: HEARING_CAPTIONS_EARLY_MS) are left out while the factor is over a half. ``still_on()`` (looked
     at every 2 s) says whether the broadcast it started with still runs. Returns the number of
     final lines.
@@ -157,6 +164,7 @@ def caption_audio(
     """
     hand = hand or hand_over
     clock = clock or time.perf_counter
+    now = now or timezone.now
     if early is None:
         early = settings.CAPTIONS_EARLY_MS / 1000
     recognizer = LiveRecognizer(transcribe, longest=6.0, interim_every=interim_every, early=early)
@@ -173,10 +181,21 @@ def caption_audio(
             break
         heard += len(samples)
         seconds = len(samples) / SAMPLE_RATE
-        estimate = timezone.now() - timedelta(seconds=heard / SAMPLE_RATE)
+        moment = now()
+        estimate = moment - timedelta(seconds=heard / SAMPLE_RATE)
         base = estimate if base is None else min(base, estimate)
+        # How long ago the end of this block was said: what waits unread in the pipe.
+        lag = (estimate - base).total_seconds()
         if skipping > 0:
             skipping -= seconds
+            continue
+        if lag > LAG_MAX:
+            if not delayed:
+                delayed = True
+                hand(slug, None, True, None)
+            recognizer.reset()
+            recent.clear()
+            skipping = lag  # the backlog, read without recognising it
             continue
         began = clock()
         for line in recognizer.feed(samples):
@@ -195,7 +214,7 @@ def caption_audio(
             recognizer.reset()
             recent.clear()
             skipping = SKIP
-        elif delayed and audio >= WINDOW / 2 and factor <= 1:
+        elif delayed and audio >= WINDOW / 2 and factor <= 1 and lag < LAG_MAX / 2:
             delayed = False
             hand(slug, None, False, None)
     if base is not None:
@@ -212,6 +231,9 @@ def caption_broadcast(hearing, transcribe, about: dict, *, interim_every: float 
     started = programme.values_list("live_since", flat=True).first()
 
     def still_on() -> bool:
+        # Switched off by an organiser: recognition stops now, not at the broadcast's end.
+        if not Captioning.objects.filter(hearing=hearing, enabled=True).exists():
+            return False
         now = programme.filter(is_live=True).values_list("live_since", flat=True)
         return now.first() == started
 

@@ -62,6 +62,8 @@ def participant_context(hearing: Hearing, participant, user=None) -> dict:
         if item and participant
         else None,
         may_ask=bool(participant and participant.group.may_ask_questions),
+        # The rule of qa.vote: only interactive groups vote (no buttons that can only refuse).
+        may_vote=bool(participant and participant.group.is_interactive),
         may_speak=bool(participant and participant.group.may_join_speakers_list),
         can_moderate=has_permission(user, "hearing.moderate", hearing) if user else False,
     )

@@ -49,7 +49,9 @@ def correct(request, hearing, pk):
     text = request.POST.get("text", "")
     return perform(
         request,
-        lambda: domain.correct(caption, text, actor=request.user),
+        lambda: domain.correct(
+            caption, text, actor=request.user, expected=request.POST.get("original")
+        ),
         back=_console(hearing),
         success=_("Zeile korrigiert."),
     )

@@ -12,10 +12,12 @@ from hearing.live import selectors as live_selectors
 from hearing.media.models import Recording
 
 LIVE_NOTE = "Live-Untertitel, automatisch erzeugt (Spracherkennung während der Sendung)"
+# The file speaks to whoever opens it, whatever the page's language: German and English.
 PERSON_NOTE = (
-    "Live-Untertitel, automatisch erzeugt (Spracherkennung während der Sendung); "
-    "{count} von einer Person (Schriftdolmetschen) korrigiert oder geschrieben, "
-    "markiert mit „von einer Person“ hinter der Nummer"
+    "Live-Untertitel, automatisch erzeugt (Spracherkennung während der Sendung); von einer "
+    "Person (Schriftdolmetschen) korrigiert oder geschrieben: {count}, markiert mit „von einer "
+    "Person“ hinter der Nummer / live captions, generated automatically; corrected or written "
+    "by a person (captioner): {count}, marked „von einer Person“ after the number"
 )
 PERSON_LABEL = "von einer Person"
 
@@ -43,9 +45,7 @@ def recording_vtt(request, slug, pk):
     count = sum(by_person)
     body = webvtt_cues(
         [line[:3] for line in lines],
-        note=PERSON_NOTE.format(count=f"{count} Zeile" if count == 1 else f"{count} Zeilen")
-        if count
-        else LIVE_NOTE,
+        note=PERSON_NOTE.format(count=count) if count else LIVE_NOTE,
         labels=[PERSON_LABEL if person else "" for person in by_person],
     )
     return HttpResponse(body, content_type="text/vtt; charset=utf-8")

@@ -25,7 +25,13 @@ def index(request):
         for code, name in settings.LANGUAGES
     ]
     feedback = Feedback.objects.all()[:100]
-    return render(request, "legal/backoffice/index.html", {"rows": rows, "feedback": feedback})
+    context = {
+        "rows": rows,
+        "feedback": feedback,
+        # Reports reach nobody by mail without an address: say so where they are read.
+        "no_address": not pages.organiser_addresses(),
+    }
+    return render(request, "legal/backoffice/index.html", context)
 
 
 @permission_required("legal.edit", via="global")

@@ -147,6 +147,9 @@
     correct.action = correct.getAttribute("data-action-template").replace(/0\/$/, newest + "/");
     correct.setAttribute("data-caption-target", String(newest));
     correctBox.value = loaded = data.text;
+    // What the box was loaded with goes along: a line another captioner changed meanwhile is
+    // not overwritten without a word (captions.domain.correct).
+    correct.querySelector("[data-caption-original]").value = data.text;
     correct.hidden = false;
   }
 
