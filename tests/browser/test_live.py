@@ -506,6 +506,12 @@ def test_the_walls_caption_band_has_a_row_of_its_own_below_the_questions(
         "Wer haftet für Fehler der KI?",
         "Was kostet das System im Jahr?",
     ], whole
+    # Those left out are counted beside "Fragen" (review of issue 13: none left out silently).
+    left_out = 5 - len(whole)
+    expected = {0: "", 1: "(+1 weitere auf der Seite des Hearings)"}.get(
+        left_out, f"(+{left_out} weitere auf der Seite des Hearings)"
+    )
+    expect(wall.locator("[data-questions-more]")).to_have_text(expected)
     sizes = [
         float(size[:-2])
         for size in wall.locator(".wall-label, .wall-lists h3").evaluate_all(

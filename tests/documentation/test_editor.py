@@ -216,3 +216,25 @@ def test_sixteen_clicks_on_split_or_merge_at_once_change_it_once(hearing, transc
     assert [s.text for s in segments(transcript)][:2] == [
         "Die KI der Stadt hilft beim Antrag.", "Die KI antwortet schnell.",
     ]  # fmt: skip
+
+
+def test_an_uploaded_recording_without_items_still_suggests_the_agendas_speakers(hearing):
+    """Review of issue 14: with no agenda item on its passages the picker was empty."""
+    from tests.factories import ParticipantFactory, ParticipantGroupFactory
+
+    made = transcript_with(hearing, ["Ohne Punkt."])
+    hearing.items.order_by("position").last().speakers.add(PersonFactory(name="Dr. Laura Dornheim"))
+    group = ParticipantGroupFactory(hearing=hearing, name="Stadtrat")
+    ParticipantFactory(group=group, name="Clara Stadträtin", status="registered")
+    names = editing.speaker_suggestions(made, segments(made))
+    assert names == ["Dr. Laura Dornheim", "Clara Stadträtin"]
+
+
+def test_a_stale_save_gives_back_what_was_typed(hearing, transcript, organiser_client):
+    first = segments(transcript)[0]
+    Segment.objects.filter(pk=first.pk).update(text="Von jemand anderem geändert.")
+    url = reverse("documentation:edit_segment", args=[hearing.slug, first.pk])
+    form = {"text": "Meine lange Korrektur.", "speaker_name": "", "original": first.text}
+    response = organiser_client.post(url, form, HTTP_ACCEPT="application/json")
+    assert response.status_code == 409
+    assert "Ihre Fassung (nicht gespeichert): „Meine lange Korrektur.“" in response.json()["error"]

@@ -103,13 +103,18 @@ def test_editor_corrects_and_logs(
 
 
 def test_results_are_tagged_and_collected(hearing, transcript, organiser_client, alice_client):
+    from hearing.register.models import Record
+
     segment = transcript.segments.order_by("start").last()
+    first, second = (
+        Record.objects.create(name=n, source="munich", source_id=n, country="DE") for n in "AB"
+    )
     data = {
         "kind": ResultKind.CHANCE,
         "topic": "Entlastung",
         "text": "KI kann Routinearbeit abnehmen.",
         "source": f"segment:{segment.pk}",
-        "records": "3, 5",
+        "records": f"{first.pk}, {second.pk}",
     }
     assert alice_client.post(url("add_result", hearing), data).status_code == 403
     assert organiser_client.post(url("add_result", hearing), data).status_code == 302
@@ -118,7 +123,7 @@ def test_results_are_tagged_and_collected(hearing, transcript, organiser_client,
         "chance",
         "Entlastung",
         segment,
-        [3, 5],
+        [first.pk, second.pk],
     )
     # A wrong source or kind: the page comes back with everything typed and the reason.
     wrong = organiser_client.post(url("add_result", hearing), {**data, "source": "segment:999999"})
@@ -126,14 +131,17 @@ def test_results_are_tagged_and_collected(hearing, transcript, organiser_client,
     html = wrong.content.decode()
     assert "Die Quelle wurde nicht gefunden." in html
     assert 'value="Entlastung"' in html and ">KI kann Routinearbeit abnehmen.</textarea>" in html
-    assert 'value="3, 5"' in html
+    assert f'value="{first.pk}, {second.pk}"' in html
     nonsense = organiser_client.post(url("add_result", hearing), {**data, "kind": "nonsense"})
     assert nonsense.status_code == 400 and "Unbekannte Art." in nonsense.content.decode()
     assert Result.objects.count() == 1
     public = Client()
     page = public.get(url("results", hearing)).content.decode()
     assert "KI kann Routinearbeit abnehmen." in page and "Entlastung" in page
-    assert '<a href="/register/3/">#3</a>, <a href="/register/5/">#5</a>' in page
+    assert (
+        f'<a href="/register/{first.pk}/">#{first.pk}</a>, '
+        f'<a href="/register/{second.pk}/">#{second.pk}</a>'
+    ) in page
     assert "Ergebnis erfassen" not in page
     assert (
         "KI kann Routinearbeit abnehmen." in public.get(url("protocol", hearing)).content.decode()
@@ -324,3 +332,68 @@ def test_the_source_picker_finds_passages_questions_and_statements_by_their_word
     )
     assert saved.status_code == 302
     assert Result.objects.get().source_label == "Frage: Wer prüft den Chatbot?"
+
+
+def test_the_source_picker_offers_and_takes_only_what_the_public_may_read(
+    hearing, transcript, organiser_client
+):
+    """The results page quotes its source: a doubted passage, a passage of a draft transcript,
+    a question the public never saw and an unknown register record are refused with a reason
+    (review of issue 14: they leaked to the public results page)."""
+    from hearing.live.models import Question
+
+    segment = transcript.segments.order_by("start").first()
+    Segment.objects.filter(pk=segment.pk).update(text="Der Chatbot rät.", uncertain=True)
+    item = hearing.items.order_by("position").first()
+    pending = Question.objects.create(
+        hearing=hearing, item=item, text="Chatbot geheim?", status="pending"
+    )
+    typed = {
+        "kind": "risk",
+        "topic": "Chatbot",
+        "text": "Prüfen.",
+        "records": "",
+        "find": "chatbot",
+    }
+    html = organiser_client.post(
+        url("add_result", hearing), {**typed, "search": "1"}
+    ).content.decode()
+    assert (f'value="segment:{segment.pk}"' in html, f'value="question:{pending.pk}"' in html) == (
+        False,
+        False,
+    )
+    for source in (f"segment:{segment.pk}", f"question:{pending.pk}"):
+        refused = organiser_client.post(url("add_result", hearing), {**typed, "source": source})
+        assert refused.status_code == 400
+        assert "Diese Quelle ist noch nicht öffentlich" in refused.content.decode()
+    Segment.objects.filter(pk=segment.pk).update(uncertain=False)
+    transcript.state = "review"
+    transcript.save()
+    refused = organiser_client.post(
+        url("add_result", hearing), {**typed, "source": f"segment:{segment.pk}"}
+    )
+    assert refused.status_code == 400
+    unknown = organiser_client.post(url("add_result", hearing), {**typed, "records": "999999"})
+    assert unknown.status_code == 400
+    assert "Im KI-Register gibt es keinen Eintrag #999999." in unknown.content.decode()
+    assert Result.objects.count() == 0
+
+
+def test_the_protocol_keeps_passages_without_an_agenda_item(hearing, organiser_client):
+    """An uploaded recording of a hearing not run live has no item periods: its passages are in
+    the protocol under "Ohne Tagesordnungspunkt" (review of issue 14: they were left out)."""
+    transcript_with(hearing, ["Ein Satz ohne Punkt der Tagesordnung."])
+    publish_record(hearing)
+    page = Client().get(url("protocol", hearing)).content.decode()
+    assert "Ohne Tagesordnungspunkt" in page
+    assert "Ein Satz ohne Punkt der Tagesordnung." in page
+
+
+def test_the_editor_of_a_transcript_without_speech_opens(hearing, organiser_client):
+    from hearing.documentation.models import Transcript
+
+    made = transcript_with(hearing, [])
+    page = organiser_client.get(f"/documentation/{hearing.slug}/manage/transcripts/{made.pk}/")
+    assert page.status_code == 200
+    assert "Dieses Transkript hat keine Abschnitte." in page.content.decode()
+    assert Transcript.objects.count() == 1

@@ -44,8 +44,13 @@ def correct_segment(
     with transaction.atomic():
         segment = Segment.objects.select_for_update(no_key=True).filter(pk=segment.pk).first()
         if segment is None or (expected is not None and clean(expected) != segment.text):
+            # What was typed goes back in the message: the reloaded page shows the other text.
             raise StateError(
-                _("Der Abschnitt wurde inzwischen geändert; bitte die Seite neu laden.")
+                _(
+                    "Der Abschnitt wurde inzwischen geändert; bitte die Seite neu laden. "
+                    "Ihre Fassung (nicht gespeichert): „%(text)s“"
+                )
+                % {"text": text}
             )
         before = {"text": segment.text, "speaker_name": segment.speaker_name}
         changed = []
@@ -100,14 +105,15 @@ def for_editor(segments: list[Segment]) -> list[Segment]:
         else:
             segment.marked = []
         segment.unsure_words = sum(1 for _w, _p, unsure in segment.marked if unsure)
-    for segment, following in zip(segments, [*segments[1:], None], strict=True):
+    for segment, following in zip(segments, [*segments[1:], None][: len(segments)], strict=True):
         segment.next_pk = following.pk if following else None
     return segments
 
 
 def speaker_suggestions(transcript, segments: list[Segment]) -> list[str]:
-    """Names the speaker field suggests: the speakers of the transcript's agenda items, then
-    those on the hearing's speakers list, then names already used; each once."""
+    """Names the speaker field suggests: the speakers of the transcript's agenda items, then all
+    the agenda names, the registered participants, those on the hearing's speakers list and
+    names already used; each once."""
     from django.apps import apps
 
     from hearing.council.models import Person
@@ -118,6 +124,27 @@ def speaker_suggestions(transcript, segments: list[Segment]) -> list[str]:
         .order_by("name")
         .values_list("name", flat=True)
     )
+    # Then everyone the agenda names (a recording uploaded afterwards has no items yet) and the
+    # registered participants (their e-mail addresses get the authorisation links).
+    names += (
+        Person.objects.filter(
+            agenda_items__hearing_id=transcript.hearing_id, agenda_items__deleted=False
+        )
+        .order_by("name")
+        .values_list("name", flat=True)
+    )
+    try:
+        participants = apps.get_model("participants", "Participant")
+        names += (
+            participants.objects.filter(
+                hearing_id=transcript.hearing_id, anonymised_at__isnull=True
+            )
+            .exclude(name="")
+            .order_by("name")
+            .values_list("name", flat=True)
+        )
+    except LookupError:
+        pass
     try:
         turns = apps.get_model("live", "SpeakingTurn")
         names += (
@@ -365,6 +392,24 @@ def add_result(
         raise InputError(_("Bitte Thema und Erkenntnis angeben."))
     if source is not None and getattr(source, "hearing_id", hearing.pk) != hearing.pk:
         raise InputError(_("Die Quelle gehört zu einem anderen Hearing."))
+    if source is not None and not _public_source(source):
+        # The results page is public and quotes its source: nothing from a draft, a transcript
+        # in review, a doubted passage or a question the public never saw.
+        raise InputError(
+            _("Diese Quelle ist noch nicht öffentlich; zitiert wird nur Veröffentlichtes."),
+            field="source",
+        )
+    record_ids = sorted({int(r) for r in record_ids})
+    if record_ids:
+        from hearing.register.models import Record
+
+        known = set(Record.objects.filter(pk__in=record_ids).values_list("pk", flat=True))
+        if unknown := [r for r in record_ids if r not in known]:
+            raise InputError(
+                _("Im KI-Register gibt es keinen Eintrag %(numbers)s.")
+                % {"numbers": ", ".join(f"#{r}" for r in unknown)},
+                field="records",
+            )
     with transaction.atomic():
         result = Result.objects.create(
             hearing=hearing,
@@ -374,7 +419,7 @@ def add_result(
             content_type=ContentType.objects.get_for_model(source) if source is not None else None,
             object_id=str(source.pk) if source is not None else "",
             source_label=source_label(source)[:300] if source is not None else "",
-            record_ids=sorted({int(r) for r in record_ids}),
+            record_ids=record_ids,
             created_by=actor,
         )
         log_action(
@@ -411,6 +456,20 @@ def source_label(source) -> str:
     return _("Frage: %(text)s") % {"text": str(getattr(source, "text", source))[:140]}
 
 
+def _public_source(source) -> bool:
+    """Whether the public may read ``source`` (a segment, a question; statements are public)."""
+    from hearing.documentation.models import PUBLIC_SEGMENTS
+
+    if isinstance(source, Segment):
+        return Segment.objects.filter(PUBLIC_SEGMENTS, pk=source.pk).exists()
+    status = getattr(source, "status", None)
+    if status is not None and hasattr(source, "votes_count"):  # a question
+        from hearing.live.models import QuestionStatus
+
+        return status in QuestionStatus.public()
+    return True
+
+
 def source_candidates(hearing, query: str) -> list[tuple[str, str]]:
     """What the results form offers as a source for ``query`` (words in any case): passages of
     the hearing's transcripts, its questions and the statements on its papers, as (value, label)
@@ -422,17 +481,22 @@ def source_candidates(hearing, query: str) -> list[tuple[str, str]]:
     query = " ".join(str(query or "").split())[:100]
     if not query:
         return []
+    from hearing.documentation.models import PUBLIC_SEGMENTS
+
+    # Only what the public may read: the results page quotes it (_public_source).
     found: list = list(
-        Segment.objects.filter(hearing=hearing, text__icontains=query).order_by(
+        Segment.objects.filter(PUBLIC_SEGMENTS, hearing=hearing, text__icontains=query).order_by(
             "transcript__recording__started_at", "start"
         )[:SOURCE_HITS]
     )
     try:
         questions = apps.get_model("live", "Question")
+        from hearing.live.models import QuestionStatus
+
         found += list(
-            questions.objects.filter(hearing=hearing, text__icontains=query).order_by("pk")[
-                :SOURCE_HITS
-            ]
+            questions.objects.filter(
+                hearing=hearing, text__icontains=query, status__in=QuestionStatus.public()
+            ).order_by("pk")[:SOURCE_HITS]
         )
     except LookupError:
         pass

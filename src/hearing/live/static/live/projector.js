@@ -19,6 +19,28 @@
   window.addEventListener("resize", fit);
   if (document.fonts && document.fonts.ready) document.fonts.ready.then(fit);
 
+  // The wall shows only whole questions (live.css); how many did not fit is said beside
+  // "Fragen", so none is left out without a word. Counted again when the list changes.
+  function countHidden() {
+    var list = document.querySelector(".wall [data-live-questions]");
+    var note = document.querySelector(".wall [data-questions-more]");
+    if (!list || !note) return;
+    var right = list.getBoundingClientRect().right;
+    var hidden = 0;
+    list.querySelectorAll(":scope > li").forEach(function (li) {
+      if (li.getBoundingClientRect().left >= right - 1) hidden += 1;
+    });
+    var text = hidden === 0 ? "" : hidden === 1 ? note.getAttribute("data-text-one")
+      : note.getAttribute("data-text-many").replace("{n}", String(hidden));
+    if (note.textContent !== text) note.textContent = text;  // no change, no new mutation
+  }
+  var body = document.querySelector(".wall [data-live-body]");
+  if (body && window.MutationObserver) {
+    new MutationObserver(countHidden).observe(body, { childList: true, subtree: true, characterData: true });
+  }
+  countHidden();
+  window.addEventListener("resize", countHidden);
+
   var button = document.querySelector("[data-fullscreen]");
   if (!button || !document.fullscreenEnabled) {
     return;
