@@ -170,9 +170,28 @@ def test_the_protocol_marks_each_passage_authorised_or_not(
     assert unnamed.pk not in marks
     html = Client().get(reverse("documentation:protocol", args=[hearing.slug])).content.decode()
     assert html.count('data-authorised="yes"') == 1 and html.count('data-authorised="no"') == 2
-    authorisation.decide(Proposal.objects.get(), accept=False, actor=organiser)
+    # The proposal taken over: the passage now says what was approved.
+    authorisation.decide(Proposal.objects.get(), accept=True, actor=organiser)
     html = Client().get(reverse("documentation:protocol", args=[hearing.slug])).content.decode()
     assert html.count('data-authorised="yes"') == 2
+    # Review of issue 14: an approval covers the wording approved, not what comes after it.
+    Segment.objects.filter(pk=first.pk).update(text="Von der Organisation umformuliert.")
+    max_passage = Segment.objects.get(speaker_name=MAX)
+    Segment.objects.filter(pk=max_passage.pk).update(speaker_name=ANNA)
+    marks = authorisation.authorised_segments(Segment.objects.filter(transcript=transcript))
+    assert marks == {first.pk: False, last.pk: True, max_passage.pk: False}
+
+
+def test_a_refused_correction_leaves_the_passage_not_authorised(hearing, transcript, organiser):
+    """The speaker approved their proposal's wording; the organisers kept the old one: the
+    protocol does not claim the speaker authorised what it says."""
+    release.set_state(transcript, "review", actor=organiser, kind="transcript")
+    anna = Authorisation.objects.get(speaker_name=ANNA)
+    first, last = Segment.objects.filter(speaker_name=ANNA).order_by("start")
+    authorisation.submit(anna, {last.pk: "Danke sehr."}, approve=True)
+    authorisation.decide(Proposal.objects.get(), accept=False, actor=organiser)
+    marks = authorisation.authorised_segments(Segment.objects.filter(speaker_name=ANNA))
+    assert marks == {first.pk: True, last.pk: False}
 
 
 def test_links_that_are_forged_replaced_or_of_another_hearing_open_nothing(

@@ -212,6 +212,10 @@ class Authorisation(TimeStamped):
     invited_at = models.DateTimeField(_("Link gesendet"), null=True, blank=True)
     reminded_at = models.DateTimeField(_("erinnert"), null=True, blank=True)
     approved_at = models.DateTimeField(_("freigegeben am"), null=True, blank=True)
+    # What was approved: segment id (a string, as JSON keys are) → the wording approved (the
+    # speaker's proposal, else the text as it stood). A passage counts as authorised only while
+    # its text is that wording: an organiser's later change or a new speaker for it undoes it.
+    approved_texts = models.JSONField(default=dict, blank=True)
 
     class Meta:
         verbose_name = _("Autorisierung")

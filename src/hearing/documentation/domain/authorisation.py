@@ -363,8 +363,16 @@ def submit(row: Authorisation, texts: dict[int, str], *, approve: bool, now=None
                 {"speaker": locked.speaker_name, "passages": changed},
             )
         if approve:
+            proposed = dict(
+                Proposal.objects.filter(authorisation=locked, state=ProposalState.OPEN).values_list(
+                    "segment_id", "text"
+                )
+            )
             locked.approved_at = now
-            locked.save(update_fields=["approved_at", "modified"])
+            locked.approved_texts = {
+                str(pk): proposed.get(pk, segment.text) for pk, segment in own.items()
+            }
+            locked.save(update_fields=["approved_at", "approved_texts", "modified"])
             log_action(
                 "documentation.authorisation.approved",
                 None,
@@ -434,13 +442,14 @@ def overview(transcript: Transcript, now=None) -> list[dict]:
 
 
 def authorised_segments(segments) -> dict[int, bool]:
-    """For the protocol: segment id → whether its speaker authorised it (approved, and no
-    proposal of theirs for it still open). Segments without an authorisation (no speaker, or a
-    transcript never put in review) are absent."""
+    """For the protocol: segment id → whether its speaker authorised it: approved, no proposal
+    of theirs for it still open, and its text still the wording they approved (an organiser's
+    later change, or a passage given to them afterwards, is not authorised). Segments without an
+    authorisation (no speaker, or a transcript never put in review) are absent."""
     segments = list(segments)
     transcripts = {s.transcript_id for s in segments}
     approved = {
-        (row.transcript_id, row.speaker_name): row.approved_at is not None
+        (row.transcript_id, row.speaker_name): row.approved_texts if row.approved_at else None
         for row in Authorisation.objects.filter(transcript_id__in=transcripts)
     }
     open_ = set(
@@ -452,5 +461,6 @@ def authorised_segments(segments) -> dict[int, bool]:
     for segment in segments:
         key = (segment.transcript_id, segment.speaker_name)
         if key in approved:
-            marks[segment.pk] = approved[key] and segment.pk not in open_
+            wording = (approved[key] or {}).get(str(segment.pk))
+            marks[segment.pk] = wording == segment.text and segment.pk not in open_
     return marks
