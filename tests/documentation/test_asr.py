@@ -39,15 +39,20 @@ def test_wer_arithmetic():
     assert wer("", "") == 0.0
 
 
-def test_real_speech_within_wer_bound():
+def test_real_speech_within_wer_bound_and_doubted_only_where_misheard():
     engine = get_engine()
     errors = words = 0
+    flags = []
     for row in samples():
         transcript = engine.transcribe(AUDIO / row["file"])
         e, w = word_errors(row["text"], transcript.text)
         errors, words = errors + e, words + w
+        flags.append([s.uncertain for s in transcript.segments])
     assert words == 24
     assert errors / words <= WER_BOUND
+    # The well recognised samples pass; the one the model mishears ("eure trüte Nerft" for
+    # "Eure Tröte nervt", word probabilities 0.42 on average) is rightly doubted.
+    assert flags == [[[]], [["low_confidence"]], [[]], [[]]]
 
 
 def test_transcript_records_provenance_and_word_times():
@@ -196,12 +201,12 @@ def not_speech(tmp_path_factory):
         backwards.append(target)
     babble = folder / "babble.wav"
     subprocess.run(["sox", "-m", backwards[0], backwards[2], backwards[3], babble], check=True)
-    reversed_all = folder / "reversed.wav"
-    subprocess.run(["sox", *backwards, reversed_all], check=True)
-    return reversed_all, babble
+    reversed_two = folder / "reversed.wav"  # 3.8 s (Whisper retries hotter on such sound)
+    subprocess.run(["sox", backwards[0], backwards[1], reversed_two], check=True)
+    return reversed_two, babble
 
 
-def test_invented_text_is_flagged_uncertain_real_speech_is_not(not_speech):
+def test_invented_text_is_flagged_uncertain(not_speech):
     engine = get_engine()
     for path in not_speech:
         found = engine.transcribe(path).segments
@@ -209,12 +214,6 @@ def test_invented_text_is_flagged_uncertain_real_speech_is_not(not_speech):
         assert [bool(s.uncertain) for s in found] == [True] * len(found), [
             (s.text, s.uncertain) for s in found
         ]
-    # Real speech: the well recognised samples pass; the one the model mishears ("eure trüte
-    # Nerft" for "Eure Tröte nervt", word probabilities 0.42 on average) is rightly doubted.
-    flags = [
-        [s.uncertain for s in engine.transcribe(AUDIO / row["file"]).segments] for row in samples()
-    ]
-    assert flags == [[[]], [["low_confidence"]], [[]], [[]]]
 
 
 def test_no_speech_gives_no_segments(tmp_path):
