@@ -72,3 +72,12 @@ def test_loading_the_demo_twice_changes_nothing():
     before = snapshot()
     call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert snapshot() == before
+
+
+@pytest.mark.django_db
+def test_the_demo_has_a_captioner_who_opens_the_caption_console(client):
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    hearing = Hearing.objects.get()
+    assert client.login(username="schriftdolmetschen", password="demo-untertitel-2024")
+    assert client.get(f"/captions/{hearing.slug}/console/").status_code == 200
+    assert client.get(f"/documentation/{hearing.slug}/manage/").status_code == 403

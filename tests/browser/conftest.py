@@ -66,7 +66,11 @@ def open_context(browser):
         context.close()
 
 
-DEMO_PASSWORDS = {"moderation": "demo-moderation-2024", "organisation": "demo-organisation-2024"}
+DEMO_PASSWORDS = {
+    "moderation": "demo-moderation-2024",
+    "organisation": "demo-organisation-2024",
+    "schriftdolmetschen": "demo-untertitel-2024",
+}
 
 
 def sign_in(page, base_url: str, username: str, next_path: str | None = None) -> None:

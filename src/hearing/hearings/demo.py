@@ -91,6 +91,7 @@ AGENDA = [
 DEMO_USERS = [
     ("organisation", "demo-organisation-2024", HearingRoleKind.ORGANIZER, True),
     ("moderation", "demo-moderation-2024", HearingRoleKind.MODERATOR, False),
+    ("schriftdolmetschen", "demo-untertitel-2024", HearingRoleKind.CAPTIONER, False),
 ]
 
 
