@@ -131,7 +131,12 @@ def test_bad_input_gets_a_message_and_changes_nothing(hearing, draft, organiser_
     answer = organiser_client.post(url, {"pk": draft.pk, "state": "<b>weg</b>"}, follow=True)
     assert answer.status_code == 200
     assert "Unbekannter Zustand „&lt;b&gt;weg&lt;/b&gt;“." in answer.content.decode()
-    organiser_client.post(url, {"pk": draft.pk, "state": "published"})
+    published = organiser_client.post(url, {"pk": draft.pk, "state": "published"}, follow=True)
+    # Its recording is still a draft: the organiser is told why the public sees nothing yet.
+    assert [str(m) for m in published.context["messages"]] == [
+        "Zustand geändert: veröffentlicht. Öffentlich erscheint das Transkript erst, wenn auch "
+        "seine Aufzeichnung veröffentlicht ist."
+    ]
     json = organiser_client.post(
         url, {"pk": draft.pk, "state": "review"}, HTTP_ACCEPT="application/json"
     )

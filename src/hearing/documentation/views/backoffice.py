@@ -116,10 +116,24 @@ def set_state(request, hearing, kind):
             obj, target, actor=request.user, kind=kind, deadline=request.POST.get("deadline", "")
         ),
         back=reverse("documentation:manage", kwargs={"slug": hearing.slug}) + "#record",
-        success=lambda changed: (
-            _("Zustand geändert: %(state)s.") % {"state": Publication(changed.state).label}
-        ),
+        success=_state_message,
     )
+
+
+def _state_message(changed) -> str:
+    """The state reached, and why the public does not see a published transcript yet."""
+    message = _("Zustand geändert: %(state)s.") % {"state": Publication(changed.state).label}
+    recording = getattr(changed, "recording", None)
+    if (
+        changed.state == Publication.PUBLISHED
+        and recording is not None
+        and recording.state != Publication.PUBLISHED
+    ):
+        message += " " + _(
+            "Öffentlich erscheint das Transkript erst, wenn auch seine Aufzeichnung "
+            "veröffentlicht ist."
+        )
+    return message
 
 
 @permission_required("hearing.manage")
