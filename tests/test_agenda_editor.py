@@ -54,8 +54,19 @@ def test_an_item_is_added_with_its_speakers_and_a_bad_time_keeps_the_form(
 def test_reordering_moves_items_and_their_times_follow(hearing, organiser_client):
     first, second, third = agenda.items(hearing)
     assert titles(hearing) == [("Punkt 1", "09:30"), ("Punkt 2", "09:45"), ("Punkt 3", "10:00")]
-    answer = organiser_client.post(url("agenda_move", hearing, third.pk), {"step": "-1"})
+    answer = organiser_client.post(url("agenda_move", hearing, third.pk), {"step": "-1", "at": "2"})
     assert answer.status_code == 302
+    assert titles(hearing) == [("Punkt 1", "09:30"), ("Punkt 3", "09:45"), ("Punkt 2", "10:00")]
+    # The same click again from the page not reloaded (it showed "Punkt 3" third): refused.
+    again = organiser_client.post(
+        url("agenda_move", hearing, third.pk),
+        {"step": "-1", "at": "2"},
+        HTTP_ACCEPT="application/json",
+    )
+    assert (again.status_code, again.json()["error"]) == (
+        409,
+        "Die Tagesordnung wurde inzwischen geändert; bitte die Seite neu laden.",
+    )
     assert titles(hearing) == [("Punkt 1", "09:30"), ("Punkt 3", "09:45"), ("Punkt 2", "10:00")]
     # A whole order, as dragging sends it; a break between items stays where it was.
     AgendaItem.objects.filter(pk=second.pk).update(planned_start=time(10, 15))

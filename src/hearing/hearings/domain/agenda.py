@@ -162,11 +162,17 @@ def _reflow(hearing: Hearing, before: list[AgendaItem], after: list[AgendaItem])
             moment += gaps[index]
 
 
-def move(item: AgendaItem, step: int, *, actor) -> list[AgendaItem]:
+def move(item: AgendaItem, step: int, *, actor, seen_at: int | None = None) -> list[AgendaItem]:
     """Move ``item`` one place up (``step`` -1) or down (+1); see :func:`reorder`. Raises
-    InputError at the top or bottom."""
+    InputError at the top or bottom; StateError when ``seen_at`` (the place, from 0, the page
+    showed the item at) is no longer its place: a second click from a page not reloaded would
+    move it twice."""
     order = [i.pk for i in items(item.hearing)]
     index = order.index(item.pk)
+    if seen_at is not None and seen_at != index:
+        raise StateError(
+            _("Die Tagesordnung wurde inzwischen geändert; bitte die Seite neu laden.")
+        )
     target = index + step
     if step not in (-1, 1) or not 0 <= target < len(order):
         raise InputError(_("Weiter geht es nicht."))

@@ -185,7 +185,9 @@ def agenda_move(request, hearing, pk):
     step = {"-1": -1, "1": 1}.get(request.POST.get("step", ""), 0)
     return perform(
         request,
-        lambda: agenda.move(item, step, actor=request.user),
+        lambda: agenda.move(
+            item, step, actor=request.user, seen_at=number_or(request.POST.get("at"), None)
+        ),
         back=_agenda_url(hearing, item),
         success=_("Neue Reihenfolge gespeichert; die Zeiten folgen ihr."),
     )
