@@ -360,3 +360,33 @@ def test_concurrent_approvals_proposals_and_reminders_each_happen_once(hearing, 
     )
     assert len(errors) == 15
     assert AuditLogEntry.objects.filter(action="documentation.proposal.accepted").count() == 1
+
+
+def test_a_speaker_named_during_the_review_gets_a_link_too(
+    hearing, transcript, organiser, django_capture_on_commit_callbacks
+):
+    """Review of issue 14: a passage given to a new speaker while the transcript is in review
+    went to nobody for authorisation."""
+    from hearing.documentation.domain.editing import correct_segment
+    from tests.factories import ParticipantFactory, ParticipantGroupFactory
+
+    ParticipantFactory(
+        hearing=hearing, group=ParticipantGroupFactory(hearing=hearing), name="Clara Neu",
+        email="clara@example.org",
+    )  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        release.set_state(transcript, "review", actor=organiser, kind="transcript")
+    mail.outbox.clear()
+    unnamed = Segment.objects.get(transcript=transcript, speaker_name="")
+    deadline = Authorisation.objects.get(speaker_name=ANNA).deadline
+    with django_capture_on_commit_callbacks(execute=True):
+        correct_segment(unnamed, actor=organiser, text=unnamed.text, speaker_name="Clara Neu")
+    row = Authorisation.objects.get(speaker_name="Clara Neu")
+    assert (row.email, row.deadline) == ("clara@example.org", deadline)
+    assert [m.to for m in mail.outbox] == [["clara@example.org"]]
+    with django_capture_on_commit_callbacks(execute=True):  # named again: no second link
+        correct_segment(
+            Segment.objects.get(pk=unnamed.pk), actor=organiser, text=unnamed.text,
+            speaker_name="Clara Neu",
+        )  # fmt: skip
+    assert len(mail.outbox) == 1

@@ -146,6 +146,41 @@ def open_review(transcript: Transcript, *, deadline: datetime, actor) -> list[Au
     return rows
 
 
+def include_speaker(transcript: Transcript, name: str) -> Authorisation | None:
+    """A speaker named while ``transcript`` is in review (an organiser gave them a passage) gets
+    an authorisation too, with the deadline the others have, and their link after commit. None
+    when the transcript is not in review, the name is empty or nobody has a deadline yet.
+    Called inside the transaction that names the speaker (editing.correct_segment)."""
+    if not name or transcript.state != Publication.REVIEW:
+        return None
+    deadline = (
+        Authorisation.objects.filter(transcript=transcript)
+        .order_by("-deadline")
+        .values_list("deadline", flat=True)
+        .first()
+    )
+    if deadline is None:
+        return None
+    email, language = speakers_of(transcript).get(name, ("", settings.LANGUAGE_CODE))
+    try:
+        with transaction.atomic():
+            row, created = Authorisation.objects.get_or_create(
+                transcript=transcript,
+                speaker_name=name,
+                defaults={
+                    "hearing_id": transcript.hearing_id,
+                    "email": email,
+                    "language": language,
+                    "deadline": deadline,
+                },
+            )
+    except IntegrityError:  # made by a concurrent request a moment ago
+        return Authorisation.objects.get(transcript=transcript, speaker_name=name)
+    if created and row.email:
+        transaction.on_commit(lambda: send_links([row.pk]), robust=True)
+    return row
+
+
 # --- links and mail -----------------------------------------------------------------------------
 def make_token(row: Authorisation) -> str:
     return signing.dumps({"a": row.pk, "n": row.nonce}, salt=SALT, compress=True)

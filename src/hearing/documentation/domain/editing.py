@@ -79,6 +79,11 @@ def correct_segment(
                 **({"confirmed": segment.uncertain_reasons.split()} if confirmed else {}),
             },
         )
+        if "speaker_name" in changed:
+            # Named during the review: that speaker authorises their passages too.
+            from hearing.documentation.domain.authorisation import include_speaker
+
+            include_speaker(segment.transcript, speaker_name)
         hearing = segment.hearing
         transaction.on_commit(lambda: _reindex(hearing))
     return segment
