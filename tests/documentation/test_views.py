@@ -397,3 +397,20 @@ def test_the_editor_of_a_transcript_without_speech_opens(hearing, organiser_clie
     assert page.status_code == 200
     assert "Dieses Transkript hat keine Abschnitte." in page.content.decode()
     assert Transcript.objects.count() == 1
+
+
+def test_a_quote_goes_with_its_passage_when_that_is_withdrawn(
+    hearing, transcript, organiser_client
+):
+    segment = transcript.segments.order_by("start").last()
+    data = {"kind": "chance", "topic": "KI", "text": "Große Chancen.", "records": ""}
+    posted = organiser_client.post(
+        url("add_result", hearing), {**data, "source": f"segment:{segment.pk}"}
+    )
+    assert posted.status_code == 302
+    quote = "„Die Chancen von KI sind groß.“"
+    assert quote in Client().get(url("results", hearing)).content.decode()
+    transcript.state = "withdrawn"
+    transcript.save()
+    page = Client().get(url("results", hearing)).content.decode()
+    assert ("Große Chancen." in page, quote in page) == (True, False)

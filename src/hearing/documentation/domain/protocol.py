@@ -85,8 +85,25 @@ def attendance(hearing) -> list[tuple[str, int]]:
 
 
 def results_by_topic(hearing) -> OrderedDict:
+    """The hearing's results by topic and kind. A result whose quoted passage is no longer public
+    (its transcript withdrawn, back in review, the passage doubted) shows no quote: the label
+    was taken when it was public (editing.add_result) and would otherwise outlive it."""
+    from django.contrib.contenttypes.models import ContentType
+
+    results = list(Result.objects.filter(hearing=hearing).order_by("topic", "kind", "pk"))
+    segment_type = ContentType.objects.get_for_model(Segment)
+    quoted = {r.object_id for r in results if r.content_type_id == segment_type.pk}
+    public = {
+        str(pk)
+        for pk in Segment.objects.filter(PUBLIC_SEGMENTS, pk__in=quoted).values_list(
+            "pk", flat=True
+        )
+    }
+    for result in results:
+        if result.content_type_id == segment_type.pk and result.object_id not in public:
+            result.source_label = ""
     grouped: OrderedDict = OrderedDict()
-    for result in Result.objects.filter(hearing=hearing).order_by("topic", "kind", "pk"):
+    for result in results:
         grouped.setdefault(result.topic, {k: [] for k in ResultKind.values})
         grouped[result.topic][result.kind].append(result)
     return grouped
