@@ -128,7 +128,23 @@ def test_find_and_replace_shows_a_preview_and_applies_what_it_showed(
         apply, {"find": "KI", "replace": "<KI>", "expected": "2"}, HTTP_ACCEPT="application/json"
     )
     assert stale.status_code == 409 and Segment.objects.filter(text__contains="<KI>").count() == 0
-    answer = organiser_client.post(apply, {"find": "KI", "replace": "<KI>", "expected": "3"})
+    # As many matches as shown, but others (the preview showed the first two): refused too.
+    first, second, third = segments(transcript)
+    Segment.objects.filter(pk=second.pk).update(text="Die Stadt antwortet schnell.")
+    swapped = organiser_client.post(
+        apply,
+        {"find": "KI", "replace": "<KI>", "expected": "2", "segments": f"{first.pk},{second.pk}"},
+        HTTP_ACCEPT="application/json",
+    )
+    assert swapped.status_code == 409 and Segment.objects.filter(text__contains="<KI>").count() == 0
+    Segment.objects.filter(pk=second.pk).update(text="Die KI antwortet schnell.")
+    answer = organiser_client.post(
+        apply,
+        {
+            "find": "KI", "replace": "<KI>", "expected": "3",
+            "segments": f"{first.pk},{second.pk},{third.pk}",
+        },
+    )  # fmt: skip
     assert answer.status_code == 302
     assert [s.text for s in segments(transcript)] == [
         "Die <KI> der Stadt hilft beim Antrag.", "Die <KI> antwortet schnell.", "Danke, <KI>.",

@@ -329,17 +329,22 @@ def find_in(transcript, find: str, replace: str) -> list[tuple[Segment, str]]:
     return [(s, s.text.replace(find, replace)) for s in segments if find in s.text]
 
 
-def replace_all(transcript, *, actor, find: str, replace: str, expected: int) -> int:
+def replace_all(
+    transcript, *, actor, find: str, replace: str, expected: int, shown: list[int] | None = None
+) -> int:
     """Replace ``find`` by ``replace`` in every segment of ``transcript`` (each a correction by
-    ``actor``; one audit entry). ``expected``: how many segments the preview showed; when the
-    transcript changed since (another count), nothing is replaced and StateError says so.
+    ``actor``; one audit entry). ``expected``: how many segments the preview showed, ``shown``
+    which (ids); when the transcript changed since (another count, other segments), nothing is
+    replaced and StateError says so.
     Returns the number of segments changed. Raises PermissionDenied, InputError (find_in; a
     segment that would be left empty)."""
     require(actor, "hearing.manage", transcript.hearing)
     with transaction.atomic():
         list(Segment.objects.select_for_update().filter(transcript=transcript).values_list("pk"))
         matches = find_in(transcript, find, replace)
-        if len(matches) != expected:
+        if len(matches) != expected or (
+            shown is not None and sorted(shown) != sorted(s.pk for s, _after in matches)
+        ):
             raise StateError(
                 _(
                     "Das Transkript hat sich seit der Vorschau geändert; bitte die Vorschau neu laden."

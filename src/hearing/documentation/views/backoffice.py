@@ -230,6 +230,9 @@ def replace_all(request, hearing, pk):
     """Apply a find-and-replace the organiser saw in the preview (``expected`` segments)."""
     transcript = get_object_or_404(Transcript, pk=pk, hearing=hearing)
     expected = number_or(request.POST.get("expected"), -1, digits=6)
+    # The segments the preview showed (ids, comma-separated): the same number of others is not
+    # what the organiser saw.
+    shown = [number_or(part, -1) for part in request.POST.get("segments", "").split(",") if part]
     return perform(
         request,
         lambda: editing.replace_all(
@@ -238,6 +241,7 @@ def replace_all(request, hearing, pk):
             find=request.POST.get("find", ""),
             replace=request.POST.get("replace", ""),
             expected=expected,
+            shown=shown if "segments" in request.POST else None,
         ),
         back=reverse("documentation:editor", args=[hearing.slug, transcript.pk]),
         success=lambda count: (
