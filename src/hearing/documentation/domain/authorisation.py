@@ -102,6 +102,25 @@ def speakers_of(transcript: Transcript) -> dict[str, tuple[str, str]]:
     return {name: known.get(name.casefold(), ("", settings.LANGUAGE_CODE)) for name in names}
 
 
+def _row(transcript, name, email, language, deadline) -> tuple[Authorisation, bool]:
+    """The speaker's authorisation of ``transcript`` and whether it is new; at most one, by the
+    database's constraint (doc_authorisation_once), also when two requests make it at once."""
+    try:
+        with transaction.atomic():
+            return Authorisation.objects.get_or_create(
+                transcript=transcript,
+                speaker_name=name,
+                defaults={
+                    "hearing_id": transcript.hearing_id,
+                    "email": email,
+                    "language": language,
+                    "deadline": deadline,
+                },
+            )
+    except IntegrityError:  # made by a concurrent request a moment ago
+        return Authorisation.objects.get(transcript=transcript, speaker_name=name), False
+
+
 def open_review(transcript: Transcript, *, deadline: datetime, actor) -> list[Authorisation]:
     """Give every speaker of ``transcript`` an authorisation with ``deadline`` (an existing one
     keeps its approval and gets the new deadline) and send the links after commit.
@@ -111,20 +130,7 @@ def open_review(transcript: Transcript, *, deadline: datetime, actor) -> list[Au
     require(actor, "hearing.manage", transcript.hearing)
     rows = []
     for name, (email, language) in speakers_of(transcript).items():
-        try:
-            with transaction.atomic():
-                row, _created = Authorisation.objects.get_or_create(
-                    transcript=transcript,
-                    speaker_name=name,
-                    defaults={
-                        "hearing_id": transcript.hearing_id,
-                        "email": email,
-                        "language": language,
-                        "deadline": deadline,
-                    },
-                )
-        except IntegrityError:  # made by a concurrent request a moment ago
-            row = Authorisation.objects.get(transcript=transcript, speaker_name=name)
+        row, _created = _row(transcript, name, email, language, deadline)
         changed = []
         if row.deadline != deadline:
             row.deadline, row.reminded_at = deadline, None
@@ -162,20 +168,7 @@ def include_speaker(transcript: Transcript, name: str) -> Authorisation | None:
     if deadline is None:
         return None
     email, language = speakers_of(transcript).get(name, ("", settings.LANGUAGE_CODE))
-    try:
-        with transaction.atomic():
-            row, created = Authorisation.objects.get_or_create(
-                transcript=transcript,
-                speaker_name=name,
-                defaults={
-                    "hearing_id": transcript.hearing_id,
-                    "email": email,
-                    "language": language,
-                    "deadline": deadline,
-                },
-            )
-    except IntegrityError:  # made by a concurrent request a moment ago
-        return Authorisation.objects.get(transcript=transcript, speaker_name=name)
+    row, created = _row(transcript, name, email, language, deadline)
     if created and row.email:
         transaction.on_commit(lambda: send_links([row.pk]), robust=True)
     return row
