@@ -119,3 +119,18 @@ def test_a_piece_recognised_ahead_is_not_recognised_again_when_its_pause_ends(db
     plain, plain_lines = run(0.0)
     assert [line.text for _due, line in plain_lines] == [line.text for _due, line in lines]
     assert [seconds for seconds, _length in plain] == [due for due, _line in plain_lines]
+
+
+def test_sound_skipped_unheard_keeps_later_lines_at_their_time(db):
+    """Review of issue 13: after skipping to catch up, lines were stored minutes early (the
+    skipped sound was missing from their clock). 20 s go by unheard, then a sentence."""
+    samples, spans = spoken()
+    recognizer = LiveRecognizer(lambda piece: "Satz.", pause=0.5, longest=6.0)
+    recognizer.skip(20.0)
+    block = SAMPLE_RATE // 4
+    lines = []
+    for start in range(0, len(samples), block):
+        lines += list(recognizer.feed(samples[start : start + block]))
+    lines += list(recognizer.flush())
+    first_start, first_end, _text = spans[0]
+    assert 20.0 + first_start - 0.3 <= lines[0].start < lines[0].end <= 20.0 + first_end + 0.3

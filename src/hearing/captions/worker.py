@@ -188,12 +188,14 @@ def caption_audio(
         lag = (estimate - base).total_seconds()
         if skipping > 0:
             skipping -= seconds
+            recognizer.skip(seconds)  # unheard, but its time passes
             continue
         if lag > LAG_MAX:
             if not delayed:
                 delayed = True
                 hand(slug, None, True, None)
             recognizer.reset()
+            recognizer.skip(seconds)
             recent.clear()
             skipping = lag  # the backlog, read without recognising it
             continue

@@ -83,6 +83,11 @@ class LiveRecognizer:
         """Forget the piece in progress (recognition fell behind and skips ahead)."""
         self._drop(len(self._buffer))
 
+    def skip(self, seconds: float) -> None:
+        """``seconds`` of sound went by unheard (skipped to catch up): later lines keep their
+        times in the broadcast instead of moving earlier by what was skipped."""
+        self._offset += seconds
+
     def flush(self) -> Iterator[Line]:
         speech = self._speech()
         if speech:

@@ -38,6 +38,8 @@
   if (body && window.MutationObserver) {
     new MutationObserver(countHidden).observe(body, { childList: true, subtree: true, characterData: true });
   }
+  // The live part shrinks when the caption band appears or grows a line: count again then.
+  if (body && window.ResizeObserver) new ResizeObserver(countHidden).observe(body);
   countHidden();
   window.addEventListener("resize", countHidden);
 
