@@ -54,13 +54,19 @@ def test_an_item_is_added_with_its_speakers_and_a_bad_time_keeps_the_form(
 def test_reordering_moves_items_and_their_times_follow(hearing, organiser_client):
     first, second, third = agenda.items(hearing)
     assert titles(hearing) == [("Punkt 1", "09:30"), ("Punkt 2", "09:45"), ("Punkt 3", "10:00")]
-    answer = organiser_client.post(url("agenda_move", hearing, third.pk), {"step": "-1", "at": "2"})
+    shown = f"{first.pk},{second.pk},{third.pk}"
+    page = organiser_client.get(url("agenda", hearing)).content.decode()
+    assert f'name="shown" value="{shown}"' in page
+    answer = organiser_client.post(
+        url("agenda_move", hearing, third.pk), {"step": "-1", "shown": shown}
+    )
     assert answer.status_code == 302
     assert titles(hearing) == [("Punkt 1", "09:30"), ("Punkt 3", "09:45"), ("Punkt 2", "10:00")]
-    # The same click again from the page not reloaded (it showed "Punkt 3" third): refused.
+    # Another click from the page not reloaded is refused, also for an item still in its place
+    # ("Punkt 1" down would swap it with "Punkt 3", which that page did not show beside it).
     again = organiser_client.post(
-        url("agenda_move", hearing, third.pk),
-        {"step": "-1", "at": "2"},
+        url("agenda_move", hearing, first.pk),
+        {"step": "1", "shown": shown},
         HTTP_ACCEPT="application/json",
     )
     assert (again.status_code, again.json()["error"]) == (

@@ -373,9 +373,12 @@ def test_the_source_picker_offers_and_takes_only_what_the_public_may_read(
         url("add_result", hearing), {**typed, "source": f"segment:{segment.pk}"}
     )
     assert refused.status_code == 400
-    unknown = organiser_client.post(url("add_result", hearing), {**typed, "records": "999999"})
+    unknown = organiser_client.post(url("add_result", hearing), {**typed, "records": "#999999"})
     assert unknown.status_code == 400
     assert "Im KI-Register gibt es keinen Eintrag #999999." in unknown.content.decode()
+    words = organiser_client.post(url("add_result", hearing), {**typed, "records": "abc, 12"})
+    assert words.status_code == 400
+    assert "Keine Nummer eines Eintrags im KI-Register: „abc“." in words.content.decode()
     assert Result.objects.count() == 0
 
 

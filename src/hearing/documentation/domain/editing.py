@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from hearing.core.audit import log_action
 from hearing.core.errors import InputError, StateError
 from hearing.core.permissions import require
-from hearing.core.text import clean, limited
+from hearing.core.text import clean, is_number, limited
 from hearing.documentation.enums import ResultKind, SpeakerSource
 from hearing.documentation.models import Result, Segment
 
@@ -409,7 +409,15 @@ def add_result(
             _("Diese Quelle ist noch nicht öffentlich; zitiert wird nur Veröffentlichtes."),
             field="source",
         )
-    record_ids = sorted({int(r) for r in record_ids})
+    # Numbers as typed ("12", "#12"); anything else is named back, never dropped unseen.
+    words = [str(r).strip().lstrip("#") for r in record_ids]
+    if wrong := [w for w in words if not is_number(w) or len(w) > 18]:
+        raise InputError(
+            _("Keine Nummer eines Eintrags im KI-Register: %(words)s.")
+            % {"words": ", ".join(f"„{w}“" for w in wrong)},
+            field="records",
+        )
+    record_ids = sorted({int(w) for w in words})
     if record_ids:
         from hearing.register.models import Record
 

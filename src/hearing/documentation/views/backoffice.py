@@ -281,7 +281,7 @@ def add_result(request, hearing):
         candidates = editing.source_candidates(hearing, typed["find"])
         return results_page(request, hearing, typed=typed, candidates=candidates, searched=True)
     raw_source = typed["source"].strip()
-    records = [r for r in typed["records"].replace(",", " ").split() if is_number(r)]
+    records = typed["records"].replace(",", " ").split()  # checked by editing.add_result
     source = None
     try:
         source = _source(hearing, raw_source) if raw_source else None

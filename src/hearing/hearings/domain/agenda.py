@@ -162,14 +162,14 @@ def _reflow(hearing: Hearing, before: list[AgendaItem], after: list[AgendaItem])
             moment += gaps[index]
 
 
-def move(item: AgendaItem, step: int, *, actor, seen_at: int | None = None) -> list[AgendaItem]:
+def move(item: AgendaItem, step: int, *, actor, shown: list[int] | None = None) -> list[AgendaItem]:
     """Move ``item`` one place up (``step`` -1) or down (+1); see :func:`reorder`. Raises
-    InputError at the top or bottom; StateError when ``seen_at`` (the place, from 0, the page
-    showed the item at) is no longer its place: a second click from a page not reloaded would
-    move it twice."""
+    InputError at the top or bottom; StateError when ``shown`` (the items' ids in the order the
+    page showed them) is no longer the order: a click from a page not reloaded would swap items
+    the person never saw side by side."""
     order = [i.pk for i in items(item.hearing)]
     index = order.index(item.pk)
-    if seen_at is not None and seen_at != index:
+    if shown is not None and shown != order:
         raise StateError(
             _("Die Tagesordnung wurde inzwischen geändert; bitte die Seite neu laden.")
         )

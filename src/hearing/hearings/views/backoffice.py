@@ -114,7 +114,15 @@ def _agenda_url(hearing, item=None) -> str:
 def _item_form_page(request, hearing, form, item=None, status=200, attachment_form=None):
     """The agenda page (``item`` None) or an item's page, with ``form`` (and on an item's page
     ``attachment_form``) as the person left them."""
-    context = {"hearing": hearing, "form": form, "item": item, "items": agenda.items(hearing)}
+    listed = agenda.items(hearing)
+    context = {
+        "hearing": hearing,
+        "form": form,
+        "item": item,
+        "items": listed,
+        # The order as shown goes with each arrow click (agenda.move refuses a stale one).
+        "shown_order": ",".join(str(i.pk) for i in listed),
+    }
     if item is not None:
         context["attachment_form"] = attachment_form or AttachmentForm()
     template = "hearings/backoffice/agenda_item.html" if item else "hearings/backoffice/agenda.html"
@@ -164,6 +172,14 @@ def agenda_item(request, hearing, pk):
     return _item_form_page(request, hearing, form, item)
 
 
+def _shown_order(request) -> list[int] | None:
+    """The order the page showed (``shown``: ids, comma-separated); None when not sent."""
+    raw = request.POST.get("shown")
+    if raw is None:
+        return None
+    return [number_or(part, -1) for part in raw.split(",") if part]
+
+
 @permission_required("hearing.manage")
 @require_POST
 def agenda_move(request, hearing, pk):
@@ -185,9 +201,7 @@ def agenda_move(request, hearing, pk):
     step = {"-1": -1, "1": 1}.get(request.POST.get("step", ""), 0)
     return perform(
         request,
-        lambda: agenda.move(
-            item, step, actor=request.user, seen_at=number_or(request.POST.get("at"), None)
-        ),
+        lambda: agenda.move(item, step, actor=request.user, shown=_shown_order(request)),
         back=_agenda_url(hearing, item),
         success=_("Neue Reihenfolge gespeichert; die Zeiten folgen ihr."),
     )
