@@ -6,6 +6,7 @@ import math
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
 
 from django.conf import settings
@@ -27,6 +28,7 @@ def resolve_model(name: str) -> tuple[str, str]:
     return name, name  # a model name: needs a reachable hub
 
 
+@lru_cache(maxsize=8)
 def model_checksum(path: str) -> str:
     """The SHA-256 of the model's weights (``model.bin``), hex; "" when there is no such file
     (a hub name). The shipped model's is known (asr.model), others are read once a process."""

@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 from hearing.core.audit import log_action
 from hearing.core.errors import InputError, StateError
 from hearing.core.permissions import require
-from hearing.core.text import clean, is_number, limited
+from hearing.core.text import clean, limited, number_or
 from hearing.documentation.enums import ResultKind, SpeakerSource
-from hearing.documentation.models import Result, Segment
+from hearing.documentation.models import PUBLIC_SEGMENTS, Result, Segment
 
 MAX_TEXT = 10_000
 MAX_TOPIC = 200
@@ -110,7 +110,8 @@ def for_editor(segments: list[Segment]) -> list[Segment]:
         else:
             segment.marked = []
         segment.unsure_words = sum(1 for _w, _p, unsure in segment.marked if unsure)
-    for segment, following in zip(segments, [*segments[1:], None][: len(segments)], strict=True):
+    # The last has none after it (the list of followers is one longer: zip stops at segments).
+    for segment, following in zip(segments, [*segments[1:], None], strict=False):
         segment.next_pk = following.pk if following else None
     return segments
 
@@ -411,7 +412,7 @@ def add_result(
         )
     # Numbers as typed ("12", "#12"); anything else is named back, never dropped unseen.
     words = [str(r).strip().lstrip("#") for r in record_ids]
-    if wrong := [w for w in words if not is_number(w) or len(w) > 18]:
+    if wrong := [w for w in words if number_or(w) is None]:
         raise InputError(
             _("Keine Nummer eines Eintrags im KI-Register: %(words)s.")
             % {"words": ", ".join(f"„{w}“" for w in wrong)},
@@ -476,15 +477,12 @@ def source_label(source) -> str:
 
 def _public_source(source) -> bool:
     """Whether the public may read ``source`` (a segment, a question; statements are public)."""
-    from hearing.documentation.models import PUBLIC_SEGMENTS
+    from hearing.live.models import Question, QuestionStatus
 
     if isinstance(source, Segment):
         return Segment.objects.filter(PUBLIC_SEGMENTS, pk=source.pk).exists()
-    status = getattr(source, "status", None)
-    if status is not None and hasattr(source, "votes_count"):  # a question
-        from hearing.live.models import QuestionStatus
-
-        return status in QuestionStatus.public()
+    if isinstance(source, Question):
+        return source.status in QuestionStatus.public()
     return True
 
 
@@ -499,8 +497,6 @@ def source_candidates(hearing, query: str) -> list[tuple[str, str]]:
     query = " ".join(str(query or "").split())[:100]
     if not query:
         return []
-    from hearing.documentation.models import PUBLIC_SEGMENTS
-
     # Only what the public may read: the results page quotes it (_public_source).
     found: list = list(
         Segment.objects.filter(PUBLIC_SEGMENTS, hearing=hearing, text__icontains=query).order_by(
